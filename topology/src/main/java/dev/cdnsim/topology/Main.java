@@ -1,0 +1,2 @@
+package dev.cdnsim.topology;
+public final class Main { public static void main(String[] args) {} }
