@@ -36,7 +36,8 @@ public final class OriginServer implements AutoCloseable {
   /** Binds the listen address and starts serving; throws {@link UncheckedIOException} naming the address on failure. */
   public synchronized OriginServer start() {
     if (server != null) return this;
-    InetSocketAddress listen = config.listen();
+    // A restart binds the port of the first start again, so peers that learnt it keep working.
+    InetSocketAddress listen = bound != null ? bound : config.listen();
     Undertow candidate = Undertow.builder()
         .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
         .setIoThreads(2)
