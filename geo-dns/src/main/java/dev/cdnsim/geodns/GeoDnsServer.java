@@ -1,0 +1,132 @@
+package dev.cdnsim.geodns;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.time.Clock;
+
+/**
+ * An authoritative geo-DNS server for one zone, on UDP and TCP on the same port: the service
+ * name resolves to the nearest healthy edge of the client (from its EDNS Client Subnet, else its
+ * source address). Start with {@link #start()}, stop with {@link #close()}.
+ */
+public final class GeoDnsServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(GeoDnsServer.class.getName());
+  /** With port 0, the ephemeral UDP port may be taken for TCP; try a few fresh ones. */
+  private static final int BIND_ATTEMPTS = 5;
+
+  private final GeoDnsConfig config;
+  private final Clock clock;
+  private final QueryStats stats = new QueryStats();
+  private UdpListener udp;
+  private TcpListener tcp;
+  private HealthMonitor health;
+  private int port = -1;
+
+  public GeoDnsServer(GeoDnsConfig config, Clock clock) {
+    this.config = requireNonNull(config, "config");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Loads the zone, binds UDP and TCP on one port (port 0: one ephemeral port for both), and
+   * starts answering and health-checking. Throws if the zone file is bad or the port is taken.
+   */
+  public synchronized GeoDnsServer start() throws IOException {
+    if (port >= 0) {
+      throw new IllegalStateException("already started on port " + port);
+    }
+    GeoZone zone = GeoZone.of(config, clock.instant().getEpochSecond());
+    HealthTable table = new HealthTable(config.health());
+    QueryHandler handler = QueryHandler.forConfig(config, zone, table::isHealthy, stats);
+    PacketResponder responder = new PacketResponder(handler, stats);
+    bind(responder);
+    health = new HealthMonitor(config.health(), config.edges(), table, () -> { });
+    health.start();
+    LOG.log(Level.INFO, "geo-dns for {0} listening on {1}:{2,number,#} (UDP and TCP)",
+        config.zone(), config.listen().getAddress().getHostAddress(), port);
+    return this;
+  }
+
+  private void bind(PacketResponder responder) throws IOException {
+    InetSocketAddress listen = config.listen();
+    for (int attempt = 1; ; attempt++) {
+      DatagramChannel channel = DatagramChannel.open(
+          listen.getAddress() instanceof java.net.Inet6Address
+              ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+      try {
+        channel.bind(listen);
+      } catch (IOException e) {
+        channel.close();
+        throw bindFailure("UDP", listen, e);
+      }
+      int bound = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+      ServerSocket serverSocket = new ServerSocket();
+      try {
+        serverSocket.bind(new InetSocketAddress(listen.getAddress(), bound), 128);
+      } catch (IOException e) {
+        serverSocket.close();
+        channel.close();
+        if (listen.getPort() == 0 && e instanceof BindException && attempt < BIND_ATTEMPTS) {
+          continue;
+        }
+        throw bindFailure("TCP", new InetSocketAddress(listen.getAddress(), bound), e);
+      }
+      port = bound;
+      udp = new UdpListener(channel, responder);
+      udp.start(config.options().udpThreads());
+      tcp = new TcpListener(serverSocket, responder, stats, config.options().tcpIdleTimeout(),
+          config.options().maxTcpConnections());
+      tcp.start();
+      return;
+    }
+  }
+
+  private static IOException bindFailure(String protocol, InetSocketAddress address,
+                                         IOException cause) {
+    return new IOException("geo-dns cannot bind " + protocol + " "
+        + address.getAddress().getHostAddress() + ":" + address.getPort() + ": "
+        + cause.getMessage(), cause);
+  }
+
+  /** The port both UDP and TCP listen on; valid after {@link #start()}. */
+  public synchronized int port() {
+    if (port < 0) {
+      throw new IllegalStateException("not started");
+    }
+    return port;
+  }
+
+  /** A snapshot of the counters since start. */
+  public GeoDnsStats stats() {
+    return stats.snapshot();
+  }
+
+  /** Stops every thread and frees both sockets; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    try {
+      if (health != null) {
+        health.close();
+      }
+      if (udp != null) {
+        udp.close();
+      }
+      if (tcp != null) {
+        tcp.close();
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "error while closing geo-dns", e);
+    } finally {
+      health = null;
+      udp = null;
+      tcp = null;
+    }
+  }
+}
