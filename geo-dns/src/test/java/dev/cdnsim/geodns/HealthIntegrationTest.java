@@ -1,0 +1,103 @@
+package dev.cdnsim.geodns;
+
+import static dev.cdnsim.geodns.DefaultTopology.LONDON_EDGE;
+import static dev.cdnsim.geodns.DefaultTopology.SEOUL_EDGE;
+import static dev.cdnsim.geodns.DefaultTopology.ip;
+import static dev.cdnsim.geodns.Queries.query;
+import static dev.cdnsim.geodns.Queries.rdata;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Active health checks against a real HTTP server that is stopped and started again. Probes run
+ * every 50 ms with rise = fall = 2, so changes show within a fraction of a second.
+ */
+class HealthIntegrationTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(5);
+  private HttpServer edgeHealth;
+  private int healthPort;
+  private GeoDnsServer dns;
+
+  @BeforeEach
+  void startHealthEndpoint() throws IOException {
+    edgeHealth = healthServer(0);
+    healthPort = edgeHealth.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stopAll() {
+    if (dns != null) {
+      dns.close();
+    }
+    edgeHealth.stop(0);
+  }
+
+  private static HttpServer healthServer(int port) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(ip("127.0.0.1"), port), 0);
+    server.createContext("/health", exchange -> {
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    return server;
+  }
+
+  private URI healthUrl() {
+    return URI.create("http://127.0.0.1:" + healthPort + "/health");
+  }
+
+  private List<String> answerForSeoulUser() throws IOException {
+    return rdata(RawDns.udpMessage(dns.port(), "127.101.0.1", query("www.cdn.test.", Type.A)),
+        Section.ANSWER);
+  }
+
+  /** Polls until the Seoul user's answer is {@code expected}; fails after the deadline. */
+  private void awaitAnswer(String expected) throws IOException {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    List<String> last = answerForSeoulUser();
+    while (!last.equals(List.of(expected)) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      last = answerForSeoulUser();
+    }
+    assertThat(last).as("answer within %s", DEADLINE).containsExactly(expected);
+  }
+
+  @Test
+  void deadEdgeLeavesTheAnswersAndComesBackWhenItRecovers() throws IOException {
+    dns = new GeoDnsServer(DefaultTopology.config(healthUrl(), null, null), Clock.systemUTC())
+        .start();
+    assertThat(answerForSeoulUser()).containsExactly(SEOUL_EDGE);
+
+    edgeHealth.stop(0);
+    awaitAnswer(LONDON_EDGE); // next nearest to Seoul
+
+    edgeHealth = healthServer(healthPort);
+    awaitAnswer(SEOUL_EDGE);
+    assertThat(dns.stats().failedOpen()).isZero();
+  }
+
+  @Test
+  void whenEveryEdgeIsDownTheNearestIsAnsweredAndCounted() throws IOException {
+    URI url = healthUrl();
+    dns = new GeoDnsServer(DefaultTopology.config(url, url, url), Clock.systemUTC()).start();
+    edgeHealth.stop(0);
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (dns.stats().failedOpen() == 0 && System.nanoTime() < deadline) {
+      answerForSeoulUser(); // edges go down one probe apart: London may answer in between
+    }
+    assertThat(dns.stats().failedOpen()).isPositive();
+    assertThat(answerForSeoulUser()).containsExactly(SEOUL_EDGE);
+  }
+}
