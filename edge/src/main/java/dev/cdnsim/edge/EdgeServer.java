@@ -1,0 +1,136 @@
+package dev.cdnsim.edge;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cdnsim.edge.admin.AdminAccess;
+import dev.cdnsim.edge.admin.AdminHandler;
+import dev.cdnsim.edge.balance.LoadBalancer;
+import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.cache.CacheHandler;
+import dev.cdnsim.edge.cache.ResponseCache;
+import dev.cdnsim.edge.cache.StoredResponseWriter;
+import dev.cdnsim.edge.fetch.CollapsingFetcher;
+import dev.cdnsim.edge.fetch.FetchConfig;
+import dev.cdnsim.edge.fetch.OriginClient;
+import dev.cdnsim.edge.fetch.OriginFetchHandler;
+import dev.cdnsim.edge.observe.EdgeCounters;
+import dev.cdnsim.edge.observe.ErrorWriter;
+import dev.cdnsim.edge.observe.StatsHandler;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HandlerWrapper;
+import io.undertow.server.HttpHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * A caching reverse proxy in front of origin replicas: fresh hits are answered on Undertow's I/O threads
+ * from stored bytes; misses, revalidations and passes run on virtual threads. Start with {@link #start()},
+ * stop with {@link #close()}.
+ */
+public final class EdgeServer implements AutoCloseable {
+  private final EdgeConfig config;
+  private final EdgeOptions options;
+  private final Clock clock;
+  private final EdgeCounters counters = new EdgeCounters();
+  private final ResponseCache cache;
+  private Undertow server;
+  private OriginClient client;
+  private ExecutorService workers;
+  private InetSocketAddress bound;
+
+  public EdgeServer(EdgeConfig config, Clock clock) {
+    this(config, EdgeOptions.defaults(), clock);
+  }
+
+  public EdgeServer(EdgeConfig config, EdgeOptions options, Clock clock) {
+    this.config = requireNonNull(config, "config");
+    this.options = requireNonNull(options, "options");
+    this.clock = requireNonNull(clock, "clock");
+    this.cache = new ResponseCache(config.cacheMaxBytes(), options.policy(), ForkJoinPool.commonPool());
+  }
+
+  /** Binds the listen address and starts serving; throws {@link UncheckedIOException} naming the address on failure. */
+  public synchronized EdgeServer start() {
+    if (server != null) return this;
+    workers = Executors.newVirtualThreadPerTaskExecutor();
+    List<Replica> replicas = config.origins().stream().map(Replica::new).toList();
+    client = new OriginClient(LoadBalancer.roundRobin(replicas), config.originTimeout(), counters, clock);
+    InetSocketAddress listen = config.listen();
+    Undertow candidate = Undertow.builder()
+        .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
+        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
+        .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+        .setHandler(requestPath())
+        .build();
+    try {
+      candidate.start();
+    } catch (RuntimeException e) {
+      close();
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new UncheckedIOException("edge " + config.id() + ": cannot listen on " + listen + ": " + cause.getMessage(),
+          cause instanceof IOException io ? io : new IOException(cause));
+    }
+    server = candidate;
+    bound = (InetSocketAddress) candidate.getListenerInfo().get(0).getAddress();
+    return this;
+  }
+
+  /** The request path, outermost first, in the order a request meets it. */
+  private HttpHandler requestPath() {
+    StoredResponseWriter writer = new StoredResponseWriter(config.id());
+    ErrorWriter errors = new ErrorWriter(config.id());
+    FetchConfig fetch = new FetchConfig(config.originTimeout(), options.maxObjectBytes(), options.heuristicCap(),
+        options.collapseWait() == null ? config.originTimeout() : options.collapseWait(), options.hitForMissTtl(),
+        writer.via());
+    CollapsingFetcher fetcher = new CollapsingFetcher(client, cache, fetch, clock, workers);
+    return chain(List.of(
+            next -> new StatsHandler(counters, next),
+            next -> new AdminHandler(config.id(), new AdminAccess(options.adminToken()), cache, counters, clock, next),
+            next -> new CacheHandler(cache, writer, errors, fetcher, clock, next)),
+        new OriginFetchHandler(fetcher, client, cache, fetch, writer, errors, clock, workers));
+  }
+
+  private static HttpHandler chain(List<HandlerWrapper> outerToInner, HttpHandler last) {
+    HttpHandler h = last;
+    for (int i = outerToInner.size() - 1; i >= 0; i--) h = outerToInner.get(i).wrap(h);
+    return h;
+  }
+
+  /** The port actually bound (useful after listening on port 0). */
+  public synchronized int port() {
+    if (bound == null) throw new IllegalStateException("edge " + config.id() + " is not started");
+    return bound.getPort();
+  }
+
+  public EdgeStats stats() {
+    return counters.snapshot();
+  }
+
+  /** The cache, for byte accounting in reports and tests. */
+  public ResponseCache cache() {
+    return cache;
+  }
+
+  /** Stops listening, frees the port and closes the origin client; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (server != null) server.stop();
+    server = null;
+    if (client != null) client.close();
+    client = null;
+    if (workers != null) workers.shutdownNow();
+    workers = null;
+  }
+
+  @Override
+  public String toString() {
+    return "EdgeServer{" + config.id() + " " + (bound != null ? bound : config.listen()) + "}";
+  }
+}

@@ -1,0 +1,127 @@
+package dev.cdnsim.edge.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.edge.cache.CacheKey;
+import dev.cdnsim.edge.cache.ResponseCache;
+import dev.cdnsim.edge.observe.EdgeCounters;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Admin routes: {@code GET /_edge/health} (anyone), and for {@link AdminAccess} holders only (else 403)
+ * {@code GET /_edge/stats}, {@code POST /_edge/purge?url=…&prefix=…&tag=…&soft=true} (URLs may also come
+ * one per line in the body) and the {@code PURGE} method on any URL (Varnish's convention; soft with
+ * {@code Cdnsim-Soft-Purge: 1}). Every other request goes to {@code next}.
+ */
+public final class AdminHandler implements HttpHandler {
+  static final HttpString PURGE = new HttpString("PURGE");
+  static final HttpString SOFT_PURGE = new HttpString("Cdnsim-Soft-Purge");
+
+  private final String id;
+  private final AdminAccess access;
+  private final ResponseCache cache;
+  private final EdgeCounters counters;
+  private final Clock clock;
+  private final HttpHandler next;
+
+  public AdminHandler(String id, AdminAccess access, ResponseCache cache, EdgeCounters counters, Clock clock,
+      HttpHandler next) {
+    this.id = requireNonNull(id, "id");
+    this.access = requireNonNull(access, "access");
+    this.cache = requireNonNull(cache, "cache");
+    this.counters = requireNonNull(counters, "counters");
+    this.clock = requireNonNull(clock, "clock");
+    this.next = requireNonNull(next, "next");
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    boolean purgeMethod = exchange.getRequestMethod().equals(PURGE);
+    String path = exchange.getRequestPath();
+    if (!purgeMethod && !path.startsWith("/_edge/")) {
+      next.handleRequest(exchange);
+      return;
+    }
+    if (path.equals("/_edge/health")) {
+      respond(exchange, 200, "text/plain", "ok\n");
+      return;
+    }
+    if (!access.allows(exchange)) {
+      respond(exchange, 403, "text/plain", "403 admin routes need a loopback client or the admin token\n");
+      return;
+    }
+    if (purgeMethod) {
+      boolean soft = "1".equals(exchange.getRequestHeaders().getFirst(SOFT_PURGE));
+      int n = cache.purge(CacheKey.of(exchange), soft, clock.instant());
+      respond(exchange, 200, "application/json", "{\"purged\":" + n + ",\"soft\":" + soft + "}\n");
+    } else if (path.equals("/_edge/stats") && exchange.getRequestMethod().equals(Methods.GET)) {
+      respond(exchange, 200, "application/json", statsJson());
+    } else if (path.equals("/_edge/purge") && exchange.getRequestMethod().equals(Methods.POST)) {
+      exchange.getRequestReceiver().receiveFullString((ex, body) -> purge(ex, body), StandardCharsets.UTF_8);
+    } else {
+      respond(exchange, 404, "text/plain", "404 no admin route " + path + "\n");
+    }
+  }
+
+  private void purge(HttpServerExchange exchange, String body) {
+    boolean soft = first(exchange, "soft").map(v -> v.equals("true") || v.equals("1")).orElse(false);
+    List<String> urls = new ArrayList<>(all(exchange, "url"));
+    for (String line : body.split("\\R")) if (!line.isBlank()) urls.add(line.trim());
+    var now = clock.instant();
+    int purged = 0;
+    List<String> rejected = new ArrayList<>();
+    for (String url : urls) {
+      var key = url.startsWith("/") ? java.util.Optional.of(new CacheKey(exchange.getRequestScheme(), CacheKey.of(exchange).host(), url))
+          : CacheKey.ofUrl(url);
+      if (key.isEmpty()) rejected.add(url);
+      else purged += cache.purge(key.get(), soft, now);
+    }
+    for (String prefix : all(exchange, "prefix")) purged += cache.purgePrefix(prefix, soft, now);
+    for (String tag : all(exchange, "tag")) purged += cache.purgeTag(tag, soft, now);
+    if (!rejected.isEmpty()) {
+      respond(exchange, 400, "text/plain", "400 not a URL: " + rejected.get(0).replaceAll("[\\r\\n]", "") + "\n");
+      return;
+    }
+    respond(exchange, 200, "application/json", "{\"purged\":" + purged + ",\"soft\":" + soft + "}\n");
+  }
+
+  private String statsJson() {
+    EdgeStats s = counters.snapshot();
+    return String.format(Locale.ROOT, "{\"id\":\"%s\",\"requests\":%d,\"hits\":%d,\"misses\":%d,\"hitRatio\":%.4f,"
+            + "\"bytesServed\":%d,\"originRequests\":%d,\"originBytes\":%d,\"cacheBytes\":%d,\"cacheEntries\":%d}\n",
+        id.replace("\"", "\\\""), s.requests(), s.hits(), s.misses(), s.hitRatio(), s.bytesServed(), s.originRequests(),
+        s.originBytes(), cache.weightedSize(), cache.size());
+  }
+
+  private static List<String> all(HttpServerExchange exchange, String name) {
+    Deque<String> values = exchange.getQueryParameters().get(name);
+    return values == null ? List.of() : List.copyOf(values);
+  }
+
+  private static java.util.Optional<String> first(HttpServerExchange exchange, String name) {
+    return all(exchange, name).stream().findFirst();
+  }
+
+  private static void respond(HttpServerExchange exchange, int status, String type, String body) {
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    exchange.getResponseSender().send(body);
+  }
+
+  @Override
+  public String toString() {
+    return "AdminHandler(" + access + ") -> " + next;
+  }
+}

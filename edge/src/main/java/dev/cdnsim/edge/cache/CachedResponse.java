@@ -1,0 +1,111 @@
+package dev.cdnsim.edge.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A stored response: status, the header fields as received (minus hop-by-hop fields), the body as a
+ * read-only buffer shared by every hit ({@link #body()} hands out duplicates, never copies), its
+ * freshness, the request header values it varies on, and its purge tags.
+ *
+ * @param directives the directives the edge obeys for it (targeted field or Cache-Control)
+ * @param varyValues normalised request values of the fields its {@code Vary} names
+ * @param tags       purge tags from {@code Surrogate-Key} (space-separated) and {@code Cache-Tag} (commas)
+ */
+public record CachedResponse(int status, HeaderList headers, ByteBuffer stored, CacheControl directives,
+    Freshness freshness, Map<String, String> varyValues, Set<String> tags) {
+
+  /** Fields used by the edge and never shown to clients (RFC 9213 targeted fields, purge tags). */
+  public static final Set<HttpString> EDGE_ONLY = Set.of(new HttpString("Cdnsim-Cache-Control"),
+      new HttpString("Surrogate-Control"), new HttpString("Surrogate-Key"), new HttpString("Cache-Tag"));
+
+  /** Fields a 304 must not change in the stored response (RFC 9111 §3.2). */
+  static final Set<HttpString> KEPT_ON_FRESHEN = Set.of(Headers.CONTENT_LENGTH, Headers.CONTENT_ENCODING,
+      Headers.CONTENT_RANGE, Headers.TRANSFER_ENCODING);
+
+  /** Per-entry bookkeeping counted in its weight besides headers and body. */
+  static final int OVERHEAD_BYTES = 256;
+
+  public CachedResponse {
+    requireNonNull(headers, "headers");
+    stored = stored.asReadOnlyBuffer();
+    requireNonNull(directives, "directives");
+    requireNonNull(freshness, "freshness");
+    varyValues = Map.copyOf(varyValues);
+    tags = Set.copyOf(tags);
+  }
+
+  /** A fresh view of the body, positioned at its start; the bytes are shared, not copied. */
+  public ByteBuffer body() {
+    return stored.duplicate();
+  }
+
+  public int bodyLength() {
+    return stored.remaining();
+  }
+
+  public Optional<String> etag() {
+    return headers.first(Headers.ETAG);
+  }
+
+  public Optional<String> lastModified() {
+    return headers.first(Headers.LAST_MODIFIED);
+  }
+
+  public List<String> varyNames() {
+    return Vary.names(headers.joined(Headers.VARY).orElse(null));
+  }
+
+  /** Bytes this entry holds: body, header fields, vary values and bookkeeping. */
+  public int weight() {
+    int w = stored.capacity() + headers.weight() + OVERHEAD_BYTES;
+    for (var e : varyValues.entrySet()) w += e.getKey().length() + e.getValue().length();
+    return w;
+  }
+
+  /** This response marked stale from {@code now} on (soft purge); still usable for validation and stale-if-error. */
+  public CachedResponse expired(Instant now) {
+    return new CachedResponse(status, headers, stored, directives, freshness.expired(now), varyValues, tags);
+  }
+
+  /**
+   * A response received at {@code responseTime} for a request sent at {@code requestTime}, varying on
+   * the request values {@code varyValues}; its directives and freshness are derived from its headers.
+   */
+  public static CachedResponse of(int status, HeaderList headers, ByteBuffer body, Map<String, String> varyValues,
+      Instant requestTime, Instant responseTime, java.time.Duration heuristicCap) {
+    CacheControl cc = EdgeDirectives.of(headers);
+    return new CachedResponse(status, headers, body, cc,
+        Freshness.of(status, headers, cc, requestTime, responseTime, heuristicCap), varyValues, tagsOf(headers));
+  }
+
+  /** This response freshened by a 304 (RFC 9111 §4.3.4): headers updated by the 304's, freshness recomputed. */
+  public CachedResponse freshened(HeaderList notModified, Instant requestTime, Instant responseTime,
+      java.time.Duration heuristicCap) {
+    HeaderList merged = headers.updatedBy(notModified, KEPT_ON_FRESHEN);
+    CacheControl cc = EdgeDirectives.of(merged);
+    return new CachedResponse(status, merged, stored, cc,
+        Freshness.of(status, merged, cc, requestTime, responseTime, heuristicCap), varyValues, tagsOf(merged));
+  }
+
+  /** Purge tags named by {@code Surrogate-Key} and {@code Cache-Tag}. */
+  static Set<String> tagsOf(HeaderList headers) {
+    List<String> tags = new ArrayList<>();
+    headers.joined(new HttpString("Surrogate-Key")).ifPresent(v -> {
+      for (String t : v.split("[\\s,]+")) if (!t.isBlank()) tags.add(t);
+    });
+    headers.joined(new HttpString("Cache-Tag")).ifPresent(v -> {
+      for (String t : v.split(",")) if (!t.isBlank()) tags.add(t.trim());
+    });
+    return Set.copyOf(tags);
+  }
+}

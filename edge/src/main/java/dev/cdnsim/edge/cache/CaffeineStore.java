@@ -1,0 +1,36 @@
+package dev.cdnsim.edge.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+
+/** A {@link Store} on Caffeine (W-TinyLFU), bounded by the weight of its entries in bytes. */
+final class CaffeineStore implements Store {
+  private final Cache<CacheKey, Variants> cache;
+
+  CaffeineStore(long maxBytes, Executor maintenance) {
+    this.cache = Caffeine.newBuilder()
+        .maximumWeight(maxBytes)
+        .weigher((CacheKey k, Variants v) -> v.weight() + k.host().length() + k.pathAndQuery().length())
+        .executor(maintenance)
+        .build();
+  }
+
+  @Override public Variants get(CacheKey key) { return cache.getIfPresent(key); }
+
+  @Override public void compute(CacheKey key, BiFunction<CacheKey, Variants, Variants> f) { cache.asMap().compute(key, f); }
+
+  @Override public Variants remove(CacheKey key) { return cache.asMap().remove(key); }
+
+  @Override public Set<CacheKey> keys() { return Set.copyOf(cache.asMap().keySet()); }
+
+  @Override public long weightedSize() {
+    return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+  }
+
+  @Override public long size() { return cache.estimatedSize(); }
+
+  @Override public String toString() { return "CaffeineStore{W-TinyLFU}"; }
+}

@@ -1,0 +1,107 @@
+package dev.cdnsim.edge.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.HttpString;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * An immutable, ordered list of header fields with case-insensitive lookup; names are kept as
+ * {@link HttpString} so a hit copies them into Undertow's response map without re-encoding.
+ */
+public record HeaderList(List<Field> fields) {
+
+  /** One header field line. */
+  public record Field(HttpString name, String value) {
+    public Field {
+      requireNonNull(name, "name");
+      requireNonNull(value, "value");
+    }
+  }
+
+  public static final HeaderList EMPTY = new HeaderList(List.of());
+
+  public HeaderList {
+    fields = List.copyOf(fields);
+  }
+
+  public static HeaderList of(String... namesAndValues) {
+    List<Field> fields = new ArrayList<>();
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      fields.add(new Field(new HttpString(namesAndValues[i]), namesAndValues[i + 1]));
+    }
+    return new HeaderList(fields);
+  }
+
+  public static HeaderList of(HeaderMap map) {
+    List<Field> fields = new ArrayList<>();
+    for (HeaderValues values : map) {
+      for (String value : values) fields.add(new Field(values.getHeaderName(), value));
+    }
+    return new HeaderList(fields);
+  }
+
+  /** The first value of {@code name}, if any. */
+  public Optional<String> first(HttpString name) {
+    for (Field f : fields) if (f.name().equals(name)) return Optional.of(f.value());
+    return Optional.empty();
+  }
+
+  public Optional<String> first(String name) {
+    return first(new HttpString(name));
+  }
+
+  /** All values of {@code name} joined with ", " (the list form of RFC 9110 §5.3), or empty. */
+  public Optional<String> joined(HttpString name) {
+    String joined = null;
+    for (Field f : fields) {
+      if (f.name().equals(name)) joined = joined == null ? f.value() : joined + ", " + f.value();
+    }
+    return Optional.ofNullable(joined);
+  }
+
+  public boolean contains(HttpString name) {
+    return first(name).isPresent();
+  }
+
+  /** The fields whose names satisfy {@code keep}. */
+  public HeaderList filter(Predicate<HttpString> keep) {
+    return new HeaderList(fields.stream().filter(f -> keep.test(f.name())).toList());
+  }
+
+  /** This list without the named fields. */
+  public HeaderList without(Set<HttpString> names) {
+    return filter(n -> !names.contains(n));
+  }
+
+  /**
+   * This list updated by {@code update}: every field named in {@code update} is replaced by its values
+   * there (how a 304 freshens a stored response, RFC 9111 §3.2), except {@code keep}.
+   */
+  public HeaderList updatedBy(HeaderList update, Set<HttpString> keep) {
+    List<Field> merged = new ArrayList<>();
+    for (Field f : fields) {
+      if (keep.contains(f.name()) || !update.contains(f.name())) merged.add(f);
+    }
+    for (Field f : update.fields()) if (!keep.contains(f.name())) merged.add(f);
+    return new HeaderList(merged);
+  }
+
+  /** Adds every field to {@code target}. */
+  public void copyTo(HeaderMap target) {
+    for (Field f : fields) target.add(f.name(), f.value());
+  }
+
+  /** Bytes these fields take on the wire, roughly; used to weigh cache entries. */
+  public int weight() {
+    int w = 0;
+    for (Field f : fields) w += f.name().length() + f.value().length() + 4;
+    return w;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.cdnsim.edge.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.undertow.util.HeaderMap;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+
+/**
+ * The edge's byte-bounded response store: variants per primary key, looked up by request headers,
+ * with hard and soft invalidation by key, URL prefix or tag. Freshness is not eviction: stale entries
+ * stay (until evicted by size) because they still serve validation and stale-if-error.
+ */
+public final class ResponseCache {
+  private final Store store;
+
+  /** A cache of at most {@code maxBytes}; {@code maintenance} runs eviction work (tests pass {@code Runnable::run}). */
+  public ResponseCache(long maxBytes, EvictionPolicy policy, Executor maintenance) {
+    if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+    requireNonNull(policy, "policy");
+    this.store = policy == EvictionPolicy.LRU ? new LruStore(maxBytes) : new CaffeineStore(maxBytes, maintenance);
+  }
+
+  /** The stored variant of {@code key} matching the request's Vary'd header values, if any. */
+  public Lookup lookup(CacheKey key, HeaderMap requestHeaders) {
+    Variants variants = store.get(key);
+    if (variants == null) return Lookup.MISS;
+    return new Lookup(variants.match(requestHeaders), true);
+  }
+
+  /** Stores {@code response} under {@code key}, replacing the variant with the same Vary'd values. */
+  public void store(CacheKey key, CachedResponse response) {
+    store.compute(key, (k, old) -> old == null ? new Variants(java.util.List.of(response)) : old.with(response));
+  }
+
+  /** Removes every variant of {@code key}; returns how many were removed. */
+  public int invalidate(CacheKey key) {
+    Variants removed = store.remove(key);
+    return removed == null ? 0 : removed.responses().size();
+  }
+
+  /** Marks every variant of {@code key} stale (soft purge); returns how many were marked. */
+  public int expire(CacheKey key, Instant now) {
+    int[] count = {0};
+    store.compute(key, (k, old) -> {
+      if (old == null) return null;
+      count[0] = old.responses().size();
+      return old.map(r -> r.expired(now));
+    });
+    return count[0];
+  }
+
+  /** Purges (hard, or soft when {@code soft}) every key whose URL starts with {@code urlPrefix}. */
+  public int purgePrefix(String urlPrefix, boolean soft, Instant now) {
+    return purgeWhere(k -> k.url().startsWith(urlPrefix) || k.pathAndQuery().startsWith(urlPrefix), soft, now);
+  }
+
+  /** Purges (hard or soft) every key with a variant tagged {@code tag} (Surrogate-Key / Cache-Tag). */
+  public int purgeTag(String tag, boolean soft, Instant now) {
+    return purgeWhere(k -> {
+      Variants v = store.get(k);
+      return v != null && v.responses().stream().anyMatch(r -> r.tags().contains(tag));
+    }, soft, now);
+  }
+
+  /** Purges one key, hard or soft. */
+  public int purge(CacheKey key, boolean soft, Instant now) {
+    return soft ? expire(key, now) : invalidate(key);
+  }
+
+  private int purgeWhere(Predicate<CacheKey> matches, boolean soft, Instant now) {
+    int count = 0;
+    for (CacheKey k : store.keys()) {
+      if (matches.test(k)) count += purge(k, soft, now);
+    }
+    return count;
+  }
+
+  /** Bytes held, as counted by the weigher. */
+  public long weightedSize() {
+    return store.weightedSize();
+  }
+
+  /** Primary keys held (approximate). */
+  public long size() {
+    return store.size();
+  }
+
+  /** Stored response for {@code key} ignoring Vary, for tests and diagnostics. */
+  Optional<Variants> variants(CacheKey key) {
+    return Optional.ofNullable(store.get(key));
+  }
+
+  @Override
+  public String toString() {
+    return "ResponseCache{" + store + "}";
+  }
+}

@@ -1,0 +1,148 @@
+package dev.cdnsim.edge.fetch;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cdnsim.edge.cache.CacheControl;
+import dev.cdnsim.edge.cache.CacheKey;
+import dev.cdnsim.edge.cache.CachePlan;
+import dev.cdnsim.edge.cache.CacheStrategy;
+import dev.cdnsim.edge.cache.CachedResponse;
+import dev.cdnsim.edge.cache.HeaderList;
+import dev.cdnsim.edge.cache.ResponseCache;
+import dev.cdnsim.edge.cache.Revalidator;
+import dev.cdnsim.edge.observe.CacheStatus;
+import io.undertow.util.HeaderMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Collapses concurrent misses: one fill per key is in flight; requests arriving meanwhile wait (at most
+ * {@code maxWait}) and are then served the stored response. When the response turns out not shareable,
+ * waiters go to the origin on their own and the key is remembered as hit-for-miss for a while, so later
+ * requests skip the wait (Varnish's hit-for-miss). Also runs stale-while-revalidate's background fills.
+ */
+public final class CollapsingFetcher implements Revalidator {
+  private final ConcurrentHashMap<CacheKey, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
+  private final Cache<CacheKey, String> hitForMiss;
+  private final CacheFill fill;
+  private final ResponseCache cache;
+  private final ProxyHeaders proxyHeaders;
+  private final Clock clock;
+  private final Duration maxWait;
+  private final Executor background;
+
+  /** A fetcher filling {@code cache} through {@code client}; background revalidations run on {@code background}. */
+  public CollapsingFetcher(OriginClient client, ResponseCache cache, FetchConfig config, Clock clock, Executor background) {
+    this.cache = requireNonNull(cache, "cache");
+    this.clock = requireNonNull(clock, "clock");
+    this.fill = new CacheFill(client, cache, clock, config.maxObjectBytes(), config.heuristicCap(), config.originTimeout());
+    this.proxyHeaders = new ProxyHeaders(config.via());
+    this.maxWait = config.collapseWait();
+    this.background = requireNonNull(background, "background");
+    Duration hitForMissTtl = config.hitForMissTtl();
+    this.hitForMiss = Caffeine.newBuilder()
+        .maximumSize(100_000)
+        .expireAfterWrite(hitForMissTtl)
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .executor(Runnable::run)
+        .build();
+  }
+
+  /** Whether {@code key} recently proved too big to store: range requests then pass straight through. */
+  boolean tooBig(CacheKey key) {
+    return "too-big".equals(hitForMiss.getIfPresent(key));
+  }
+
+  /** Fills (or joins the fill of) {@code plan.key()} and says what to answer this request with. */
+  Fill fetch(CachePlan plan, Supplier<HeaderList> headers, HeaderMap request) throws InterruptedException {
+    CacheKey key = plan.key();
+    if (hitForMiss.getIfPresent(key) != null) return fillAndLearn(plan, headers.get(), request);
+    CompletableFuture<Outcome> mine = new CompletableFuture<>();
+    CompletableFuture<Outcome> leader = inFlight.putIfAbsent(key, mine);
+    if (leader != null) {
+      Optional<Fill> shared = await(leader, plan, request);
+      return shared.isPresent() ? shared.get() : fillAndLearn(plan, headers.get(), request);
+    }
+    Outcome outcome = new Outcome.NotShared();
+    try {
+      Fill f = fillAndLearn(plan, headers.get(), request);
+      outcome = Outcome.of(f);
+      return f;
+    } finally {
+      inFlight.remove(key, mine);
+      mine.complete(outcome);
+    }
+  }
+
+  private Optional<Fill> await(CompletableFuture<Outcome> leader, CachePlan plan, HeaderMap request)
+      throws InterruptedException {
+    Outcome outcome;
+    try {
+      outcome = leader.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return Optional.empty(); // waited long enough: fetch on our own
+    }
+    return switch (outcome) {
+      case Outcome.Stored s -> {
+        CacheStrategy again = CacheStrategy.decide(plan.requestCc(), cache.lookup(plan.key(), request), clock.instant());
+        yield again.action() == CacheStrategy.Action.SERVE_FRESH
+            ? Optional.of(new Fill.Serve(again.stored().get(), CacheStatus.HIT, "hit; detail=collapsed", false))
+            : Optional.empty();
+      }
+      case Outcome.NotShared n -> Optional.empty();
+      case Outcome.Failed f -> Optional.of(plan.stored().filter(s -> s.freshness().allowsStaleIfError(clock.instant()))
+          .<Fill>map(s -> new Fill.Serve(s, CacheStatus.STALE, "fwd=" + plan.reason() + "; collapsed; detail=stale-if-error", false))
+          .orElse(new Fill.Fail(f.status(), f.reason(), "fwd=" + plan.reason() + "; collapsed")));
+    };
+  }
+
+  private Fill fillAndLearn(CachePlan plan, HeaderList headers, HeaderMap request) throws InterruptedException {
+    Fill f = fill.fill(plan, headers, request);
+    if (f instanceof Fill.Stream s && s.response().status() < 500 && !s.params().contains("detail=request")) {
+      hitForMiss.put(plan.key(), s.params().contains("detail=too-big") ? "too-big" : "not-shareable");
+    } else if (f instanceof Fill.Serve s && s.stored()) {
+      hitForMiss.invalidate(plan.key());
+    }
+    return f;
+  }
+
+  @Override
+  public void revalidateInBackground(CacheKey key, HeaderList requestHeaders, CachedResponse stale) {
+    CompletableFuture<Outcome> mine = new CompletableFuture<>();
+    if (inFlight.putIfAbsent(key, mine) != null) return;
+    HeaderMap request = new HeaderMap();
+    requestHeaders.copyTo(request);
+    CachePlan plan = new CachePlan(key, CachePlan.Kind.VALIDATE, Optional.of(stale), "stale", CacheControl.NONE);
+    background.execute(() -> {
+      Outcome outcome = new Outcome.NotShared();
+      try {
+        Fill f = fillAndLearn(plan, proxyHeaders.forBackground(requestHeaders), request);
+        if (f instanceof Fill.Stream s) s.response().close();
+        outcome = Outcome.of(f);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        System.getLogger(CollapsingFetcher.class.getName()).log(System.Logger.Level.WARNING,
+            "background revalidation of " + key + " failed", e);
+      } finally {
+        inFlight.remove(key, mine);
+        mine.complete(outcome);
+      }
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "CollapsingFetcher{in flight " + inFlight.size() + ", wait " + maxWait + "}";
+  }
+}

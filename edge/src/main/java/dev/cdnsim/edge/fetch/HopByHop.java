@@ -1,0 +1,28 @@
+package dev.cdnsim.edge.fetch;
+
+import dev.cdnsim.edge.cache.HeaderList;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Removes hop-by-hop fields (RFC 9110 §7.6.1): the fixed list plus every field named in {@code Connection}.
+ * A proxy must not forward them, in either direction.
+ */
+final class HopByHop {
+  private HopByHop() {}
+
+  static final Set<HttpString> FIXED = Set.of(Headers.CONNECTION, new HttpString("Keep-Alive"),
+      new HttpString("Proxy-Connection"), Headers.TE, new HttpString("Trailer"), Headers.TRANSFER_ENCODING,
+      Headers.UPGRADE, Headers.PROXY_AUTHENTICATE, Headers.PROXY_AUTHORIZATION);
+
+  /** {@code headers} without hop-by-hop fields. */
+  static HeaderList strip(HeaderList headers) {
+    Set<HttpString> drop = new HashSet<>(FIXED);
+    headers.joined(Headers.CONNECTION).ifPresent(v -> {
+      for (String name : v.split(",")) if (!name.isBlank()) drop.add(new HttpString(name.trim()));
+    });
+    return headers.without(drop);
+  }
+}

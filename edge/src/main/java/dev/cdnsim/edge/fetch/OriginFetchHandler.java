@@ -1,0 +1,92 @@
+package dev.cdnsim.edge.fetch;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cdnsim.edge.cache.CachePlan;
+import dev.cdnsim.edge.cache.StoredResponseWriter;
+import dev.cdnsim.edge.observe.CacheStatus;
+import dev.cdnsim.edge.observe.ErrorWriter;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import dev.cdnsim.edge.cache.ResponseCache;
+import java.util.concurrent.Executor;
+
+/**
+ * The origin side of the request path: leaves the I/O thread for a virtual thread, then passes the
+ * request through or fills the cache (collapsed) as the attached {@link CachePlan} says, and maps origin
+ * failures to 502 (unreachable) and 504 (too slow). Nothing thrown escapes it.
+ */
+public final class OriginFetchHandler implements HttpHandler {
+  private static final System.Logger LOG = System.getLogger(OriginFetchHandler.class.getName());
+
+  private final CollapsingFetcher fetcher;
+  private final PassThrough pass;
+  private final ProxyHeaders proxyHeaders;
+  private final StoredResponseWriter writer;
+  private final ResponseStreamer streamer;
+  private final ErrorWriter errors;
+  private final Clock clock;
+  private final Duration timeout;
+  private final Executor executor;
+
+  /** The origin side: misses go through {@code fetcher}, passes straight to {@code client}; runs on {@code executor}. */
+  public OriginFetchHandler(CollapsingFetcher fetcher, OriginClient client, ResponseCache cache, FetchConfig config,
+      StoredResponseWriter writer, ErrorWriter errors, Clock clock, Executor executor) {
+    this.fetcher = requireNonNull(fetcher, "fetcher");
+    this.proxyHeaders = new ProxyHeaders(config.via());
+    this.writer = requireNonNull(writer, "writer");
+    this.streamer = new ResponseStreamer(writer);
+    this.errors = requireNonNull(errors, "errors");
+    this.pass = new PassThrough(client, cache, proxyHeaders, streamer, errors);
+    this.clock = requireNonNull(clock, "clock");
+    this.timeout = config.originTimeout();
+    this.executor = requireNonNull(executor, "executor");
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    exchange.dispatch(executor, () -> handle(exchange));
+  }
+
+  private void handle(HttpServerExchange exchange) {
+    CachePlan plan = exchange.getAttachment(CachePlan.KEY);
+    try {
+      if (plan == null) {
+        errors.send(exchange, 500, "no cache plan for this request", "detail=internal");
+      } else if (plan.kind() == CachePlan.Kind.PASS
+          || (exchange.getRequestHeaders().contains(Headers.RANGE) && fetcher.tooBig(plan.key()))) {
+        pass.forward(exchange, plan);
+      } else {
+        write(exchange, fetcher.fetch(plan, () -> proxyHeaders.forFill(exchange), exchange.getRequestHeaders()));
+      }
+    } catch (HttpTimeoutException e) {
+      errors.send(exchange, 504, "origin did not answer within " + timeout.toMillis() + " ms", "detail=origin-timeout");
+    } catch (IOException e) {
+      errors.send(exchange, 502, "origin unreachable: " + e.getClass().getSimpleName(), "detail=origin-error");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      errors.send(exchange, 503, "edge shutting down", "detail=interrupted");
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "request " + exchange.getRequestURI() + " failed", e);
+      errors.send(exchange, 500, "edge internal error", "detail=internal");
+    }
+  }
+
+  private void write(HttpServerExchange exchange, Fill fill) throws IOException {
+    switch (fill) {
+      case Fill.Serve s -> writer.write(exchange, s.response(), s.status(), s.params(), clock.instant());
+      case Fill.Stream s -> streamer.stream(exchange, s.response(), s.head(), s.headLength(), CacheStatus.MISS, s.params());
+      case Fill.Fail f -> errors.send(exchange, f.status(), f.reason(), f.params());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OriginFetchHandler(" + fetcher + ")";
+  }
+}

@@ -1,0 +1,66 @@
+package dev.cdnsim.edge.fetch;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cdnsim.edge.cache.HeaderList;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The fields a request carries toward the origin: the client's end-to-end fields plus
+ * {@code X-Forwarded-For} (the client's address appended), {@code X-Forwarded-Proto},
+ * {@code X-Forwarded-Host} (the origin is addressed by its own host name) and {@code Via}.
+ */
+final class ProxyHeaders {
+  static final HttpString X_FORWARDED_FOR = new HttpString("X-Forwarded-For");
+  static final HttpString X_FORWARDED_PROTO = new HttpString("X-Forwarded-Proto");
+  static final HttpString X_FORWARDED_HOST = new HttpString("X-Forwarded-Host");
+
+  /** The client's own validators and range: replaced by the edge's when it fetches to fill the cache. */
+  static final Set<HttpString> CLIENT_CONDITIONALS = Set.of(Headers.IF_NONE_MATCH, Headers.IF_MODIFIED_SINCE,
+      Headers.IF_MATCH, Headers.IF_UNMODIFIED_SINCE, Headers.IF_RANGE, Headers.RANGE);
+
+  private final String via;
+
+  ProxyHeaders(String via) {
+    this.via = requireNonNull(via, "via");
+  }
+
+  /** The fields to send for the exchange's request, as is (pass-through). */
+  HeaderList forPass(HttpServerExchange exchange) {
+    return decorate(exchange, HopByHop.strip(HeaderList.of(exchange.getRequestHeaders())));
+  }
+
+  /** The fields to send when filling the cache: without the client's conditionals and Range. */
+  HeaderList forFill(HttpServerExchange exchange) {
+    return decorate(exchange, HopByHop.strip(HeaderList.of(exchange.getRequestHeaders())).without(CLIENT_CONDITIONALS));
+  }
+
+  /** The fields for a background revalidation: the triggering request's, without conditionals, plus Via. */
+  HeaderList forBackground(HeaderList clientHeaders) {
+    HeaderList base = HopByHop.strip(clientHeaders).without(CLIENT_CONDITIONALS).without(Set.of(Headers.VIA));
+    List<HeaderList.Field> fields = new ArrayList<>(base.fields());
+    fields.add(new HeaderList.Field(Headers.VIA, via));
+    return new HeaderList(fields);
+  }
+
+  private HeaderList decorate(HttpServerExchange exchange, HeaderList headers) {
+    InetSocketAddress source = exchange.getSourceAddress();
+    String client = source == null ? "unknown" : source.getAddress().getHostAddress();
+    String xff = headers.joined(X_FORWARDED_FOR).map(v -> v + ", " + client).orElse(client);
+    String previousVia = headers.joined(Headers.VIA).orElse(null);
+    String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
+    List<HeaderList.Field> fields = new ArrayList<>(
+        headers.without(Set.of(X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, Headers.VIA)).fields());
+    fields.add(new HeaderList.Field(X_FORWARDED_FOR, xff));
+    fields.add(new HeaderList.Field(X_FORWARDED_PROTO, exchange.getRequestScheme()));
+    if (host != null) fields.add(new HeaderList.Field(X_FORWARDED_HOST, host));
+    fields.add(new HeaderList.Field(Headers.VIA, previousVia == null ? via : previousVia + ", " + via));
+    return new HeaderList(fields);
+  }
+}
