@@ -1,0 +1,157 @@
+package dev.cdnsim.topology;
+
+import dev.cdnsim.origin.SizeDistribution;
+import dev.cdnsim.topology.simulate.CheApproximation;
+import dev.cdnsim.topology.simulate.DataSize;
+import dev.cdnsim.topology.simulate.Measurement;
+import dev.cdnsim.topology.simulate.Policy;
+import dev.cdnsim.topology.simulate.Simulation;
+import dev.cdnsim.topology.simulate.SimulationReport;
+import dev.cdnsim.topology.simulate.SimulationResult;
+import dev.cdnsim.topology.simulate.Trace;
+import dev.cdnsim.topology.workload.Workload;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cdnsim simulate}: replays a Zipf workload (or a trace file) through eviction policies at
+ * several cache sizes in virtual time, without sockets, and reports hit ratio and byte hit ratio
+ * per policy and size on stdout and as JSON, Markdown and an SVG miss-ratio plot.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Replays a Zipf workload or a trace file through cache policies in virtual time.")
+public final class SimulateCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--requests", defaultValue = "10000000", description = "Requests to generate (default: ${DEFAULT-VALUE}).")
+  private int requests;
+
+  @Option(names = "--objects", defaultValue = "1000000", description = "Objects in the catalog (default: ${DEFAULT-VALUE}).")
+  private int objects;
+
+  @Option(names = "--alpha", defaultValue = "0.9", description = "Zipf exponent of popularity (default: ${DEFAULT-VALUE}).")
+  private double alpha;
+
+  @Option(names = "--sizes", split = ",", defaultValue = "1MiB,4MiB,16MiB,64MiB,256MiB",
+      description = "Cache sizes in bytes (default: ${DEFAULT-VALUE}).")
+  private List<String> sizes;
+
+  @Option(names = "--cache-objects", split = ",",
+      description = "Cache sizes in objects instead: every object counts as one (unit sizes).")
+  private List<Long> cacheObjects;
+
+  @Option(names = "--policies", split = ",", defaultValue = "lru,fifo,sieve,s3fifo,tinylfu,belady",
+      description = "Policies to replay (default: ${DEFAULT-VALUE}).")
+  private List<String> policies;
+
+  @Option(names = "--trace", description = "Replay this file instead: one request per line, 'timestamp object size'; # comments.")
+  private Path trace;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the request sequence (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--catalog-seed", defaultValue = "42", description = "Seed of the origin catalog's sizes (default: ${DEFAULT-VALUE}).")
+  private long catalogSeed;
+
+  @Option(names = "--object-size", defaultValue = "10KiB", description = "Median object size (default: ${DEFAULT-VALUE}).")
+  private String objectSize;
+
+  @Option(names = "--size-sigma", defaultValue = "1.0", description = "Log-normal sigma of object sizes; 0 = fixed (default: ${DEFAULT-VALUE}).")
+  private double sizeSigma;
+
+  @Option(names = "--min-object-size", defaultValue = "1KiB", description = "Smallest object (default: ${DEFAULT-VALUE}).")
+  private String minObjectSize;
+
+  @Option(names = "--max-object-size", defaultValue = "1MiB", description = "Largest object (default: ${DEFAULT-VALUE}).")
+  private String maxObjectSize;
+
+  @Option(names = "--change-interval", description = "Each object changes once per this ISO duration, e.g. PT1H (default: never).")
+  private Duration changeInterval;
+
+  @Option(names = "--rate", defaultValue = "1000", description = "Virtual requests per second, which paces changes (default: ${DEFAULT-VALUE}).")
+  private double rate;
+
+  @Option(names = "--out", defaultValue = "simulate-report", description = "Folder for simulation.json, simulation.md and miss-ratio.svg (default: ${DEFAULT-VALUE}).")
+  private Path out;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    List<Policy> chosen = policies.stream().map(name -> parse(() -> Policy.parse(name))).distinct().toList();
+    boolean unitSizes = cacheObjects != null;
+    List<Long> capacities = (unitSizes ? cacheObjects : sizes.stream().map(s -> parse(() -> DataSize.parse(s))).toList())
+        .stream().distinct().sorted().toList();
+    if (capacities.isEmpty() || capacities.getFirst() < 1) {
+      throw new ParameterException(spec.commandLine(), "cache sizes must be at least 1");
+    }
+    if (trace == null && requests < 1) {
+      throw new ParameterException(spec.commandLine(), "--requests must be at least 1: " + requests);
+    }
+    Workload workload = trace == null ? parse(this::workload) : null;
+    Trace replayed = trace == null ? Trace.generate(workload, seed, requests) : parse(this::readTrace);
+    if (unitSizes) {
+      replayed = replayed.withUnitSizes();
+    }
+    long start = System.nanoTime();
+    List<Measurement> measurements = new Simulation(replayed).run(chosen, capacities);
+    long wallNanos = System.nanoTime() - start;
+    // Che's approximation models LRU under independent requests: only for a workload whose objects never change.
+    List<CheApproximation.Estimate> che = workload == null || !workload.changeInterval().isZero() ? List.of()
+        : capacities.stream().map(CheApproximation.of(workload, unitSizes)::estimate).toList();
+
+    SimulationResult result = new SimulationResult(describe(workload), replayed.requests(), replayed.keyCount(),
+        replayed.bytes(), unitSizes, measurements, che, wallNanos);
+    SimulationReport report = new SimulationReport(result);
+    stdout.println(report.text());
+    for (Path written : report.write(out)) {
+      stdout.println("wrote " + written);
+    }
+    stdout.flush();
+    return 0;
+  }
+
+  private Workload workload() {
+    SizeDistribution objectSizes = new SizeDistribution(DataSize.parse(objectSize), sizeSigma,
+        DataSize.parse(minObjectSize), DataSize.parse(maxObjectSize));
+    return new Workload(objects, alpha, objectSizes, catalogSeed, rate,
+        changeInterval == null ? Duration.ZERO : changeInterval);
+  }
+
+  private Trace readTrace() {
+    try {
+      return Trace.read(trace);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read trace " + trace + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String describe(Workload workload) {
+    if (workload == null) {
+      return "trace " + trace;
+    }
+    return String.format(Locale.ROOT, "Zipf(alpha=%s) over %,d objects, sizes median %s sigma %s [%s, %s], seed %d%s",
+        alpha, objects, objectSize, sizeSigma, minObjectSize, maxObjectSize, seed,
+        changeInterval == null ? "" : ", each object changing every " + changeInterval + " at " + rate + " req/s");
+  }
+
+  /** Runs {@code parser}, turning a rejected value into picocli's usage error (exit code 2). */
+  private <T> T parse(java.util.function.Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+}

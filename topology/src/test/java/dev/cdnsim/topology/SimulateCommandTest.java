@@ -1,0 +1,61 @@
+package dev.cdnsim.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void simulatesAZipfWorkloadAndWritesTheReport(@TempDir Path folder) {
+    int exit = run("--requests", "20000", "--objects", "2000", "--sizes", "256KiB,1MiB",
+        "--out", folder.toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("Hit ratio", "Byte hit ratio", "W-TinyLFU", "Belady MIN", "LRU (Che)", "256KiB", "1MiB");
+    assertThat(folder.resolve("simulation.json")).exists();
+    assertThat(folder.resolve("simulation.md")).exists();
+    assertThat(folder.resolve("miss-ratio.svg")).exists();
+  }
+
+  @Test
+  void replaysATraceFileWithUnitSizes(@TempDir Path folder) throws Exception {
+    Path trace = Files.writeString(folder.resolve("trace.txt"), "# t object size\n1 a 10\n2 b 10\n3 a 10\n4 a 10\n");
+    int exit = run("--trace", trace.toString(), "--cache-objects", "1,2", "--policies", "lru,belady",
+        "--out", folder.resolve("report").toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("trace " + trace).doesNotContain("Byte hit ratio").doesNotContain("Che");
+    // LRU with one slot: a b a a -> hit only on the last a, so 1 of 4.
+    assertThat(out.toString()).containsPattern("1 objects\\s+0\\.2500\\s+0\\.5000");
+  }
+
+  @Test
+  void rejectsAnUnknownPolicyWithUsageExitCode(@TempDir Path folder) {
+    assertThat(run("--policies", "lru,clock", "--out", folder.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown policy 'clock'");
+  }
+
+  @Test
+  void rejectsAMalformedTraceNamingTheLine(@TempDir Path folder) throws Exception {
+    Path trace = Files.writeString(folder.resolve("bad.txt"), "1 a 10\n2 b\n");
+    assertThat(run("--trace", trace.toString(), "--out", folder.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("bad.txt:2: expected 'timestamp object size'");
+  }
+
+  private int run(String... args) {
+    return new CommandLine(new SimulateCommand())
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute(args);
+  }
+}
