@@ -44,8 +44,7 @@ public final class GeoDnsServer implements AutoCloseable {
     }
     GeoZone zone = GeoZone.of(config, clock.instant().getEpochSecond());
     HealthTable table = new HealthTable(config.health());
-    QueryHandler handler = QueryHandler.forConfig(config, zone, table::isHealthy, stats);
-    PacketResponder responder = new PacketResponder(handler, stats);
+    PacketResponder responder = PacketResponder.forConfig(config, zone, table::isHealthy, stats);
     bind(responder);
     health = new HealthMonitor(config.health(), config.edges(), table, () -> { });
     health.start();

@@ -103,6 +103,14 @@ final class GeoZone {
     return apex;
   }
 
+  Name service() {
+    return service;
+  }
+
+  Name whoami() {
+    return whoami;
+  }
+
   SOARecord soa() {
     return soa;
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.function.Predicate;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
@@ -31,11 +32,30 @@ final class PacketResponder {
   enum Transport { UDP, TCP }
 
   private final QueryHandler handler;
+  private final PreparedAnswers prepared;
   private final QueryStats stats;
 
+  /** A responder answering every query on the full path (dnsjava parse, handler, render). */
   PacketResponder(QueryHandler handler, QueryStats stats) {
+    this(handler, null, stats);
+  }
+
+  /** A responder trying {@code prepared} first; null for none. */
+  PacketResponder(QueryHandler handler, PreparedAnswers prepared, QueryStats stats) {
     this.handler = requireNonNull(handler, "handler");
+    this.prepared = prepared;
     this.stats = requireNonNull(stats, "stats");
+  }
+
+  /** Wires the nearest-edge policy for {@code config}, with the pre-rendered fast path. */
+  static PacketResponder forConfig(GeoDnsConfig config, GeoZone zone,
+                                   Predicate<EdgeSite> healthy, QueryStats stats) {
+    ZoneAnswerer answerer =
+        new ZoneAnswerer(zone, config.edges(), config.ttlSeconds(), new EdgeChooser(1));
+    ClientLocator locator =
+        new ClientLocator(new GeoMap(config.geoMap()), config.defaultLocation());
+    return new PacketResponder(new QueryHandler(zone, answerer, locator, healthy, stats),
+        new PreparedAnswers(zone, answerer, locator, healthy, stats), stats);
   }
 
   /** Returns the reply to {@code packet[offset, offset+length)} from {@code source}, or null. */
@@ -43,6 +63,16 @@ final class PacketResponder {
     if (length < HEADER_LENGTH || (packet[offset + 2] & 0x80) != 0) {
       stats.dropped(); // unreadable header, or a response: answering could start a loop
       return null;
+    }
+    if (prepared != null) {
+      try {
+        byte[] fast = prepared.respond(packet, offset, length, source, transport);
+        if (fast != null) {
+          return fast;
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.DEBUG, "fast path failed; answering on the full path", e);
+      }
     }
     Message query;
     try {
@@ -85,12 +115,17 @@ final class PacketResponder {
   }
 
   private static int limit(Message query, Transport transport) {
+    OPTRecord opt = query.getOPT();
+    return limit(transport, opt != null, opt == null ? 0 : opt.getPayloadSize());
+  }
+
+  /** The largest reply allowed: 64 KiB on TCP; on UDP 512, or the client's EDNS size. */
+  static int limit(Transport transport, boolean edns, int payloadSize) {
     if (transport == Transport.TCP) {
       return MAX_TCP_SIZE;
     }
-    OPTRecord opt = query.getOPT();
-    return opt == null ? CLASSIC_UDP_SIZE
-        : Math.max(CLASSIC_UDP_SIZE, Math.min(MAX_UDP_SIZE, opt.getPayloadSize()));
+    return edns ? Math.max(CLASSIC_UDP_SIZE, Math.min(MAX_UDP_SIZE, payloadSize))
+        : CLASSIC_UDP_SIZE;
   }
 
   private byte[] formerr(byte[] packet, int offset) {

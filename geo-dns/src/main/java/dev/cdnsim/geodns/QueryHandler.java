@@ -53,6 +53,11 @@ final class QueryHandler {
 
   /** Returns the reply to {@code query}, which came from {@code source}; never throws on content. */
   Message answer(Message query, InetAddress source) {
+    return answer(query, source, healthy);
+  }
+
+  /** As {@link #answer(Message, InetAddress)}, with another view of which edges are healthy. */
+  Message answer(Message query, InetAddress source, Predicate<EdgeSite> healthy) {
     Header header = query.getHeader();
     Message reply = new Message(header.getID());
     Header out = reply.getHeader();

@@ -71,14 +71,11 @@ final class ZoneAnswerer {
     }
     List<Record> answer = new ArrayList<>(chain);
     EdgeChoice choice = EdgeChoice.NONE;
-    if (zone.isService(name) && (qtype == Type.A || qtype == Type.AAAA || qtype == Type.ANY)) {
-      // RFC 8482: ANY gets one RRset; the A set is the one a user of this name wants.
-      boolean v6 = qtype == Type.AAAA || (qtype == Type.ANY && ipv4Edges.isEmpty());
-      choice = chooser.nearest(client.location(), v6 ? ipv6Edges : ipv4Edges, healthy);
+    if (zone.isService(name) && isAddressQuestion(qtype)) {
+      choice = choose(qtype, client, healthy);
       choice.edges().forEach(e -> answer.add(addressRecord(name, e)));
     } else if (zone.isWhoami(name) && (qtype == Type.TXT || qtype == Type.ANY)) {
-      choice = chooser.nearest(client.location(), ipv4Edges.isEmpty() ? ipv6Edges : ipv4Edges,
-          healthy);
+      choice = choose(Type.ANY, client, healthy);
       answer.add(new TXTRecord(name, DClass.IN, 0, Whoami.describe(client, choice)));
     } else {
       answer.addAll(staticRecords(name, qtype));
@@ -87,6 +84,20 @@ final class ZoneAnswerer {
       return negative(Rcode.NOERROR, chain);
     }
     return ZoneAnswer.positive(answer, glue(answer), choice);
+  }
+
+  /** True for the question types the service name answers with edges. */
+  static boolean isAddressQuestion(int qtype) {
+    return qtype == Type.A || qtype == Type.AAAA || qtype == Type.ANY;
+  }
+
+  /**
+   * The edges the service name answers {@code qtype} with for {@code client}: IPv4 edges for A,
+   * IPv6 edges for AAAA; for ANY (RFC 8482: one RRset) the A set, or AAAA if there is none.
+   */
+  EdgeChoice choose(int qtype, ClientLocation client, Predicate<EdgeSite> healthy) {
+    boolean v6 = qtype == Type.AAAA || (qtype == Type.ANY && ipv4Edges.isEmpty());
+    return chooser.nearest(client.location(), v6 ? ipv6Edges : ipv4Edges, healthy);
   }
 
   private List<Record> staticRecords(Name name, int qtype) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -34,6 +35,7 @@ class FuzzTest {
   private static final long SEED = 20261125L;
   private static final int PURE_PACKETS = 1_000_000;
   private static final int SOCKET_PACKETS = 20_000;
+  private static final int DIFFERENTIAL_PACKETS = 200_000;
 
   /** Valid queries to mutate: every code path worth reaching starts from one of these. */
   private static final List<byte[]> CORPUS = List.of(
@@ -45,7 +47,9 @@ class FuzzTest {
       withEdns(query("whoami.cdn.test.", Type.TXT)).toWire(),
       withEcs(query("www.cdn.test.", Type.A), "198.51.100.0", 24).toWire(),
       withEcs(query("www.cdn.test.", Type.ANY), "2001:db8::", 56).toWire(),
-      withEdns(query("www.cdn.test.", Type.A), new GenericEDNSOption(10, new byte[8])).toWire());
+      withEdns(query("www.cdn.test.", Type.A), new CookieOption(new byte[8])).toWire(),
+      withEdns(query("www.cdn.test.", Type.A), new GenericEDNSOption(65001, new byte[3]))
+          .toWire());
 
   /** Makes the {@code i}-th packet: mostly mutated corpus entries, some pure noise. */
   private static byte[] packet(SplittableRandom random) {
@@ -88,8 +92,8 @@ class FuzzTest {
   void aMillionRandomAndMutatedPacketsNeverBreakTheResponder() throws IOException {
     GeoDnsConfig config = DefaultTopology.config();
     QueryStats stats = new QueryStats();
-    PacketResponder responder = new PacketResponder(
-        QueryHandler.forConfig(config, GeoZone.of(config, 1), e -> true, stats), stats);
+    PacketResponder responder = PacketResponder.forConfig(config, GeoZone.of(config, 1),
+        e -> true, stats);
     InetAddress source = ip("127.101.0.1");
     SplittableRandom random = new SplittableRandom(SEED);
     int[] answered = new int[1];
@@ -120,6 +124,26 @@ class FuzzTest {
     assertThat(snapshot.byRcode().get("NOERROR")).isGreaterThan(PURE_PACKETS / 100);
     assertThat(snapshot.byRcode()).doesNotContainKey("SERVFAIL");
     assertThat(answered[0] + snapshot.dropped()).isEqualTo(PURE_PACKETS);
+  }
+
+  @Test
+  void theFastPathNeverDisagreesWithTheFullPath() throws IOException {
+    GeoDnsConfig config = DefaultTopology.config();
+    GeoZone zone = GeoZone.of(config, 1);
+    PacketResponder withFastPath =
+        PacketResponder.forConfig(config, zone, e -> true, new QueryStats());
+    PacketResponder fullOnly = new PacketResponder(
+        QueryHandler.forConfig(config, zone, e -> true, new QueryStats()), new QueryStats());
+    SplittableRandom random = new SplittableRandom(SEED + 2);
+    InetAddress source = ip("127.102.0.1");
+    for (int i = 0; i < DIFFERENTIAL_PACKETS; i++) {
+      byte[] p = packet(random);
+      byte[] fast = withFastPath.respond(p, 0, p.length, source, PacketResponder.Transport.UDP);
+      byte[] slow = fullOnly.respond(p, 0, p.length, source, PacketResponder.Transport.UDP);
+      if (!Arrays.equals(fast, slow)) {
+        fail("paths disagree on packet %d %s", i, HexFormat.of().formatHex(p));
+      }
+    }
   }
 
   @Test
