@@ -1,0 +1,226 @@
+package dev.cdnsim.edge.balance;
+
+import static java.util.Objects.requireNonNull;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A pool of origin replicas: chooses a replica for each request among the eligible ones (by the
+ * configured algorithm, honouring affinity), learns from each attempt's {@link Outcome} and from
+ * probes, and counts. Every {@link #select} that returns {@link Selection.Chosen} must be followed by
+ * exactly one {@link #report} for that replica.
+ *
+ * <p>The hot path takes no lock: the set of eligible replicas is an immutable view rebuilt only when a
+ * replica's health changes, an ejection ends or a slow-start step passes; health and counters are atomics.
+ */
+public final class Pool {
+  private final PoolConfig config;
+  private final Clock clock;
+  private final Member[] members;
+  private final Map<Replica, Member> byReplica = new HashMap<>();
+  private final SelectionStrategy strategy;
+  private final SlowStart slowStart;
+  private final Affinity affinity;
+  private final RetryBudget budget;
+  private final AtomicInteger version = new AtomicInteger();
+  private final LongAdder panics = new LongAdder();
+  private final LongAdder unavailable = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final LongAdder retriesDenied = new LongAdder();
+  private volatile View view;
+
+  /**
+   * The eligible replicas as of {@code version}, good until {@code validUntil} (epoch millis).
+   * {@code memberOf[i]} is the member behind candidate i; {@code candidateOf[m]} the reverse, or -1.
+   */
+  private record View(int version, long validUntil, Candidates candidates, int[] memberOf, int[] candidateOf,
+      boolean panic, String reason) {}
+
+  private Pool(PoolConfig config, Clock clock, SplittableRandom random, byte[] cookieKey) {
+    this.config = config;
+    this.clock = clock;
+    this.members = new Member[config.replicas().size()];
+    for (int i = 0; i < members.length; i++) {
+      members[i] = new Member(config.replicas().get(i), version::incrementAndGet);
+      byReplica.put(members[i].replica, members[i]);
+    }
+    this.strategy = config.algorithm().create(random);
+    this.slowStart = SlowStart.of(config.health().slowStart());
+    this.budget = new RetryBudget(config.retry());
+    this.affinity = switch (config.affinity().mode()) {
+      case NONE -> Affinity.NONE;
+      case COOKIE -> new RouteCookie(config.affinity().cookieName(), cookieKey, config.name(), config.replicas());
+      case SOURCE_IP -> new StickTable(config.affinity().idleTimeout(), clock);
+    };
+    this.view = rebuild(clock.millis());
+  }
+
+  /** A pool for {@code config}; time from {@code clock}, randomness (P2C, random) seeded from {@code random}. */
+  public static Pool create(PoolConfig config, Clock clock, SplittableRandom random) {
+    requireNonNull(config, "config");
+    requireNonNull(clock, "clock");
+    requireNonNull(random, "random");
+    byte[] key;
+    if (config.affinity().secret().isEmpty()) {
+      key = new byte[32];
+      new SecureRandom().nextBytes(key);
+    } else {
+      key = config.affinity().secret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return new Pool(config, clock, random, key);
+  }
+
+  /** Chooses a replica for a first attempt at {@code request}. */
+  public Selection select(RequestInfo request) {
+    budget.deposit();
+    return choose(request, null);
+  }
+
+  /**
+   * Chooses another replica than {@code tried} for a retry of {@code request}, if the retry budget
+   * allows; report the failed attempt first, so that its outcome already counts.
+   */
+  public Selection selectAnother(RequestInfo request, Replica tried) {
+    requireNonNull(tried, "tried");
+    if (config.retry().maxRetries() == 0) {
+      return new Selection.Unavailable("pool " + config.name() + ": retries are off");
+    }
+    if (!budget.tryWithdraw()) {
+      retriesDenied.increment();
+      return new Selection.Unavailable("pool " + config.name() + ": retry budget spent, not retrying after " + tried.id());
+    }
+    retries.increment();
+    return choose(request, tried);
+  }
+
+  private Selection choose(RequestInfo request, Replica tried) {
+    View v = currentView();
+    if (v.candidates() == null) {
+      unavailable.increment();
+      return new Selection.Unavailable(v.reason());
+    }
+    Candidates c = tried == null ? v.candidates() : v.candidates().excluding(tried);
+    if (c.usableCount() == 0) {
+      unavailable.increment();
+      return new Selection.Unavailable("pool " + config.name() + ": no other eligible replica than " + tried.id());
+    }
+    int pinned = affinity.pinned(request);
+    int i = pinned >= 0 ? v.candidateOf()[pinned] : -1;
+    Optional<String> setCookie = Optional.empty();
+    if (i < 0 || !c.usable(i)) {
+      i = strategy.choose(c, request);
+      setCookie = affinity.pin(request, v.memberOf()[i]);
+    }
+    Member m = members[v.memberOf()[i]];
+    m.inFlight.incrementAndGet();
+    m.requests.increment();
+    if (v.panic()) panics.increment();
+    return new Selection.Chosen(m.replica, setCookie, v.panic());
+  }
+
+  /** Ends an attempt on {@code replica} (chosen by this pool) with {@code outcome}. */
+  public void report(Replica replica, Outcome outcome) {
+    Member m = member(replica);
+    m.inFlight.decrementAndGet();
+    m.report(outcome, clock.millis(), config.health().passive());
+  }
+
+  /** Records an active probe of {@code replica}; returns whether it changed the replica's up/down state. */
+  public boolean probed(Replica replica, boolean ok) {
+    ActiveCheckConfig check = config.health().active()
+        .orElseThrow(() -> new IllegalStateException("pool " + config.name() + " has no active checks"));
+    return member(replica).probed(ok, clock.millis(), check);
+  }
+
+  private Member member(Replica replica) {
+    Member m = byReplica.get(replica);
+    if (m == null) throw new IllegalArgumentException(replica + " is not in pool " + config.name());
+    return m;
+  }
+
+  private View currentView() {
+    View v = view;
+    long now = clock.millis();
+    if (v.version() != version.get() || now >= v.validUntil()) {
+      v = rebuild(now);
+      view = v;
+    }
+    return v;
+  }
+
+  private View rebuild(long now) {
+    int ver = version.get();
+    long validUntil = Long.MAX_VALUE;
+    List<Integer> eligible = new ArrayList<>(members.length);
+    for (int m = 0; m < members.length; m++) {
+      Member member = members[m];
+      validUntil = Math.min(validUntil, member.ejectedUntil(now));
+      if (!member.eligible(now)) continue;
+      eligible.add(m);
+      validUntil = Math.min(validUntil, slowStart.nextChange(member.recoveredAt(), now));
+    }
+    boolean panic = eligible.isEmpty() && config.health().panic();
+    String reason = eligible.isEmpty() ? noneReason(now) : "";
+    if (panic) for (int m = 0; m < members.length; m++) eligible.add(m);
+    if (eligible.isEmpty()) return new View(ver, validUntil, null, new int[0], new int[0], false, reason);
+    int n = eligible.size();
+    int[] memberOf = new int[n];
+    int[] candidateOf = new int[members.length];
+    Arrays.fill(candidateOf, -1);
+    List<Replica> replicas = new ArrayList<>(n);
+    int[] weights = new int[n];
+    AtomicInteger[] inFlight = new AtomicInteger[n];
+    for (int i = 0; i < n; i++) {
+      Member member = members[memberOf[i] = eligible.get(i)];
+      candidateOf[memberOf[i]] = i;
+      replicas.add(member.replica);
+      weights[i] = panic ? member.replica.weight() * SlowStart.SCALE
+          : slowStart.weight(member.replica.weight(), member.recoveredAt(), now);
+      inFlight[i] = member.inFlight;
+    }
+    return new View(ver, validUntil, Candidates.of(replicas, weights, inFlight), memberOf, candidateOf, panic, reason);
+  }
+
+  private String noneReason(long now) {
+    StringBuilder b = new StringBuilder("pool ").append(config.name()).append(": no eligible replica (");
+    for (int m = 0; m < members.length; m++) {
+      b.append(m == 0 ? "" : ", ").append(members[m].whyOut(now, config.health().passive()));
+    }
+    return b.append(')').toString();
+  }
+
+  public PoolConfig config() {
+    return config;
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  /** A snapshot of the pool's and each replica's counters and health. */
+  public PoolStats stats() {
+    long now = clock.millis();
+    List<ReplicaStats> replicas = new ArrayList<>(members.length);
+    for (Member m : members) {
+      replicas.add(new ReplicaStats(m.replica.id(), m.replica.base(), m.replica.weight(), m.state(now, slowStart),
+          m.inFlight.get(), m.requests.sum(), m.failures.sum(), m.healthChanges.sum(), m.ejections.sum()));
+    }
+    return new PoolStats(config.name(), config.algorithm().configName(), affinity.toString(), panics.sum(),
+        unavailable.sum(), retries.sum(), retriesDenied.sum(), replicas);
+  }
+
+  @Override
+  public String toString() {
+    return "Pool{" + config.name() + ", " + strategy + ", affinity " + affinity + ", " + config.replicas() + "}";
+  }
+}

@@ -1,0 +1,67 @@
+package dev.cdnsim.edge.balance;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A pool of origin replicas and how requests are spread over them.
+ *
+ * @param name      names the pool in routes, stats and error reasons
+ * @param replicas  at least one; ids unique within the pool
+ * @param algorithm how a replica is chosen among the eligible ones
+ * @param health    passive and active checks, slow start, panic mode
+ * @param affinity  session affinity (none, route cookie, source address)
+ * @param retry     retries on another replica and their budget
+ * @param timeouts  connect, first-byte and total limits of an attempt
+ * @param host      the Host header sent to this pool's replicas; empty keeps the client's
+ */
+public record PoolConfig(String name, List<Replica> replicas, Algorithm algorithm, HealthConfig health,
+    AffinityConfig affinity, RetryConfig retry, TimeoutConfig timeouts, Optional<String> host) {
+  public PoolConfig {
+    requireNonNull(name, "name");
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(health, "health");
+    requireNonNull(affinity, "affinity");
+    requireNonNull(retry, "retry");
+    requireNonNull(timeouts, "timeouts");
+    requireNonNull(host, "host");
+    replicas = List.copyOf(replicas);
+    if (name.isBlank()) throw new IllegalArgumentException("pool name must not be blank");
+    if (replicas.isEmpty()) throw new IllegalArgumentException("pool " + name + " needs at least one replica");
+    Set<String> ids = new HashSet<>();
+    for (Replica r : replicas) {
+      if (!ids.add(r.id())) throw new IllegalArgumentException("pool " + name + ": replica id " + r.id() + " is used twice");
+    }
+  }
+
+  /** Round-robin over {@code replicas} with default health (nginx's passive checks) and retries, no affinity. */
+  public static PoolConfig of(String name, List<Replica> replicas, Duration timeout) {
+    return new PoolConfig(name, replicas, Algorithm.ROUND_ROBIN, HealthConfig.defaults(), AffinityConfig.none(),
+        RetryConfig.defaults(), TimeoutConfig.of(timeout), Optional.empty());
+  }
+
+  public PoolConfig withAlgorithm(Algorithm a) {
+    return new PoolConfig(name, replicas, a, health, affinity, retry, timeouts, host);
+  }
+
+  public PoolConfig withHealth(HealthConfig h) {
+    return new PoolConfig(name, replicas, algorithm, h, affinity, retry, timeouts, host);
+  }
+
+  public PoolConfig withAffinity(AffinityConfig a) {
+    return new PoolConfig(name, replicas, algorithm, health, a, retry, timeouts, host);
+  }
+
+  public PoolConfig withRetry(RetryConfig r) {
+    return new PoolConfig(name, replicas, algorithm, health, affinity, r, timeouts, host);
+  }
+
+  public PoolConfig withTimeouts(TimeoutConfig t) {
+    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, t, host);
+  }
+}
