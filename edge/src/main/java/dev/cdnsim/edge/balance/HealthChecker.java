@@ -1,0 +1,116 @@
+package dev.cdnsim.edge.balance;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Probes every replica of a pool with its {@link ActiveCheckConfig} on a virtual thread per replica,
+ * once per interval, and feeds the results to {@link Pool#probed}; stops on {@link #close()}. A probe
+ * that fails to connect, times out, or answers another status than expected counts as a failure.
+ */
+public final class HealthChecker implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(HealthChecker.class.getName());
+
+  /** Told of each change of a replica's up/down state that probes cause. */
+  @FunctionalInterface
+  public interface Listener {
+    void changed(Replica replica, boolean up);
+  }
+
+  private final Pool pool;
+  private final ActiveCheckConfig check;
+  private final Listener listener;
+  private final HttpClient http;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final List<Thread> threads = new ArrayList<>();
+
+  private HealthChecker(Pool pool, ActiveCheckConfig check, Listener listener) {
+    this.pool = pool;
+    this.check = check;
+    this.listener = listener;
+    this.http = check.kind() == ActiveCheckConfig.Kind.HTTP
+        ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(check.timeout()).build()
+        : null;
+  }
+
+  /** Starts probing {@code pool}'s replicas, which must have active checks configured. */
+  public static HealthChecker start(Pool pool, Listener listener) {
+    requireNonNull(pool, "pool");
+    requireNonNull(listener, "listener");
+    ActiveCheckConfig check = pool.config().health().active()
+        .orElseThrow(() -> new IllegalArgumentException("pool " + pool.name() + " has no active checks"));
+    HealthChecker checker = new HealthChecker(pool, check, listener);
+    for (Replica r : pool.config().replicas()) {
+      checker.threads.add(Thread.ofVirtual().name("health-" + pool.name() + "-" + r.id()).start(() -> checker.loop(r)));
+    }
+    return checker;
+  }
+
+  /** Starts probing {@code pool}'s replicas, logging each change. */
+  public static HealthChecker start(Pool pool) {
+    return start(pool, (replica, up) -> { });
+  }
+
+  private void loop(Replica replica) {
+    try {
+      do {
+        boolean ok = probe(replica);
+        if (stop.getCount() == 0) return;
+        if (pool.probed(replica, ok)) {
+          LOG.log(System.Logger.Level.INFO, "pool {0}: replica {1} is {2} ({3} probe{4} in a row)", pool.name(),
+              replica.id(), ok ? "up" : "down", ok ? check.rise() : check.fall(),
+              (ok ? check.rise() : check.fall()) == 1 ? "" : "s");
+          listener.changed(replica, ok);
+        }
+      } while (!stop.await(check.interval().toMillis(), TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One probe: true if the replica answered as expected within the timeout. */
+  boolean probe(Replica replica) throws InterruptedException {
+    try {
+      if (check.kind() == ActiveCheckConfig.Kind.TCP) {
+        int port = replica.base().getPort() >= 0 ? replica.base().getPort()
+            : "https".equalsIgnoreCase(replica.base().getScheme()) ? 443 : 80;
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress(replica.base().getHost(), port), (int) check.timeout().toMillis());
+          return true;
+        }
+      }
+      HttpRequest request = HttpRequest.newBuilder(replica.resolve(check.path())).timeout(check.timeout()).GET().build();
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == check.expectStatus();
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Stops probing and waits for the probe threads to end (at most one probe timeout). */
+  @Override
+  public void close() {
+    stop.countDown();
+    for (Thread t : threads) t.interrupt();
+    try {
+      for (Thread t : threads) t.join(check.timeout().toMillis() + 1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (http != null) http.close();
+  }
+
+  @Override
+  public String toString() {
+    return "HealthChecker{" + pool.name() + ", " + check + "}";
+  }
+}
