@@ -113,6 +113,11 @@ public final class EdgeServer implements AutoCloseable {
     return counters.snapshot();
   }
 
+  /** Requests received and not yet answered (a gauge; admin routes included). */
+  public long inFlightRequests() {
+    return counters.inFlight();
+  }
+
   /** The cache, for byte accounting in reports and tests. */
   public ResponseCache cache() {
     return cache;

@@ -11,6 +11,7 @@ public final class EdgeCounters {
   private final LongAdder bytesServed = new LongAdder();
   private final LongAdder originRequests = new LongAdder();
   private final LongAdder originBytes = new LongAdder();
+  private final LongAdder inFlight = new LongAdder();
 
   public EdgeCounters() {
     for (CacheStatus s : CacheStatus.values()) byStatus.put(s, new LongAdder());
@@ -30,6 +31,16 @@ public final class EdgeCounters {
   /** Records body bytes received from an origin replica. */
   public void originBytes(long n) {
     originBytes.add(n);
+  }
+
+  /** Records that a request arrived ({@code +1}) or completed ({@code -1}). */
+  public void inFlight(int delta) {
+    inFlight.add(delta);
+  }
+
+  /** Requests received and not yet completed, admin routes included. */
+  public long inFlight() {
+    return inFlight.sum();
   }
 
   public long count(CacheStatus status) {

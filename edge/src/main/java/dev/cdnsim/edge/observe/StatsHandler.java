@@ -20,8 +20,10 @@ public final class StatsHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
+    counters.inFlight(1);
     exchange.addExchangeCompleteListener((ex, nextListener) -> {
       try {
+        counters.inFlight(-1);
         CacheStatus status = ex.getAttachment(CacheStatus.KEY);
         if (status != null) {
           Long bytes = ex.getAttachment(CacheStatus.BODY_BYTES);

@@ -1,0 +1,126 @@
+package dev.cdnsim.edge;
+
+import static dev.cdnsim.edge.Http.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdnsim.edge.ScriptedOrigin.Reply;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Concurrent misses for one key make one origin request (issue 3, item 9). */
+class CollapsingIntegrationTest {
+  private EdgeUnderTest t;
+
+  @AfterEach
+  void stop() {
+    if (t != null) t.close();
+  }
+
+  private static List<HttpResponse<String>> collect(List<Future<HttpResponse<String>>> futures) throws Exception {
+    List<HttpResponse<String>> out = new ArrayList<>();
+    for (Future<HttpResponse<String>> f : futures) out.add(f.get());
+    return out;
+  }
+
+  @Test
+  void twoHundredConcurrentMissesMakeOneOriginRequest() throws Exception {
+    t = new EdgeUnderTest();
+    CountDownLatch gate = new CountDownLatch(1);
+    t.origin.always(Reply.ok("cold object").header("Cache-Control", "max-age=60").gatedBy(gate));
+    List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 200; i++) futures.add(clients.submit(() -> t.http.get("/cold")));
+      t.origin.takeRequest();
+      // Every client's request is at the edge before the origin answers: the in-flight count says so.
+      EdgeUnderTest.await("200 requests at the edge", () -> t.edge.inFlightRequests() == 200);
+      gate.countDown();
+      List<HttpResponse<String>> responses = collect(futures);
+
+      assertThat(t.origin.requestCount()).isEqualTo(1);
+      assertThat(responses).allSatisfy(r -> {
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("cold object");
+      });
+      assertThat(responses).filteredOn(r -> "MISS".equals(header(r, "X-Cache"))).hasSize(1);
+      assertThat(responses).filteredOn(r -> "HIT".equals(header(r, "X-Cache"))).hasSize(199)
+          .allSatisfy(r -> assertThat(header(r, "Cache-Status")).contains("detail=collapsed"));
+      assertThat(t.edge.stats().hits()).isEqualTo(199);
+    }
+  }
+
+  @Test
+  void waitersOfANotShareableResponseGoToTheOriginThemselves() throws Exception {
+    t = new EdgeUnderTest();
+    CountDownLatch gate = new CountDownLatch(1);
+    t.origin.always(Reply.ok("mine").header("Cache-Control", "private").gatedBy(gate));
+    List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 5; i++) futures.add(clients.submit(() -> t.http.get("/private")));
+      t.origin.takeRequest();
+      EdgeUnderTest.await("5 requests at the edge", () -> t.edge.inFlightRequests() == 5);
+      gate.countDown();
+      List<HttpResponse<String>> responses = collect(futures);
+
+      assertThat(t.origin.requestCount()).isEqualTo(5);
+      assertThat(responses).allSatisfy(r -> assertThat(header(r, "X-Cache")).isNotEqualTo("HIT"));
+    }
+  }
+
+  @Test
+  void hitForMissSkipsTheWaitForAWhile() throws Exception {
+    t = new EdgeUnderTest();
+    t.origin.always(Reply.ok("mine").header("Cache-Control", "private"));
+    t.http.get("/p");
+    CountDownLatch gate = new CountDownLatch(1);
+    t.origin.always(Reply.ok("mine").header("Cache-Control", "private").gatedBy(gate));
+    t.origin.takeRequest();
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<HttpResponse<String>> a = clients.submit(() -> t.http.get("/p"));
+      Future<HttpResponse<String>> b = clients.submit(() -> t.http.get("/p"));
+      // Both reach the origin while it is still held: neither waited for the other.
+      t.origin.takeRequest();
+      t.origin.takeRequest();
+      gate.countDown();
+      assertThat(a.get().statusCode()).isEqualTo(200);
+      assertThat(b.get().statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void hitForMissExpires() throws Exception {
+    t = new EdgeUnderTest();
+    t.origin.always(Reply.ok("v1").header("Cache-Control", "private"));
+    t.http.get("/later-public");
+    t.origin.always(Reply.ok("v2").header("Cache-Control", "max-age=60"));
+    t.clock.advance(Duration.ofSeconds(121));
+
+    assertThat(header(t.http.get("/later-public"), "X-Cache")).isEqualTo("MISS");
+    assertThat(header(t.http.get("/later-public"), "X-Cache")).isEqualTo("HIT");
+  }
+
+  @Test
+  void waitingIsBounded() throws Exception {
+    t = new EdgeUnderTest(o -> o.withCollapseWait(Duration.ofMillis(100)));
+    CountDownLatch gate = new CountDownLatch(1);
+    t.origin.script(r -> r.header("X-Second") == null
+        ? Reply.ok("slow").header("Cache-Control", "max-age=60").gatedBy(gate)
+        : Reply.ok("fast").header("Cache-Control", "max-age=60"));
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<HttpResponse<String>> first = clients.submit(() -> t.http.get("/w"));
+      t.origin.takeRequest();
+      HttpResponse<String> second = t.http.get("/w", "X-Second", "1");
+
+      assertThat(second.body()).isEqualTo("fast");
+      gate.countDown();
+      assertThat(first.get().body()).isEqualTo("slow");
+    }
+  }
+}

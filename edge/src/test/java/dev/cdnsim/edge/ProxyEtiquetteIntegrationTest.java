@@ -1,0 +1,148 @@
+package dev.cdnsim.edge;
+
+import static dev.cdnsim.edge.Http.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdnsim.edge.ScriptedOrigin.Reply;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What a shared cache must never share, what a proxy forwards, and what it refuses. */
+class ProxyEtiquetteIntegrationTest {
+  private final EdgeUnderTest t = new EdgeUnderTest(o -> o.withAdminToken("s3cret"));
+
+  @AfterEach
+  void stop() {
+    t.close();
+  }
+
+  private void neverHit(Reply reply) throws Exception {
+    t.origin.always(reply);
+    t.http.get("/u");
+    HttpResponse<String> second = t.http.get("/u");
+    assertThat(header(second, "X-Cache")).isNotEqualTo("HIT");
+    assertThat(t.origin.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void privateIsNeverAHit() throws Exception {
+    neverHit(Reply.ok("mine").header("Cache-Control", "private, max-age=600"));
+  }
+
+  @Test
+  void noStoreIsNeverAHit() throws Exception {
+    neverHit(Reply.ok("mine").header("Cache-Control", "no-store, max-age=600"));
+  }
+
+  @Test
+  void setCookieIsNeverAHit() throws Exception {
+    neverHit(Reply.ok("mine").header("Cache-Control", "public, max-age=600").header("Set-Cookie", "session=alice"));
+  }
+
+  @Test
+  void requestWithAuthorizationPassesAndIsNotServedFromCache() throws Exception {
+    t.origin.always(Reply.ok("x").header("Cache-Control", "max-age=600"));
+    t.http.get("/auth");
+
+    HttpResponse<String> r = t.http.get("/auth", "Authorization", "Bearer alice");
+
+    assertThat(header(r, "X-Cache")).isEqualTo("PASS");
+    assertThat(t.origin.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void hopByHopFieldsAreDroppedBothWays() throws Exception {
+    t.origin.always(Reply.ok("x").header("Connection", "X-Secret-Hop").header("X-Secret-Hop", "1")
+        .header("Cache-Control", "max-age=60"));
+
+    String response = RawHttp.exchange(t.edge.port(), null, "GET /hop HTTP/1.1\r\nHost: a.test\r\n"
+        + "Connection: close, X-Client-Hop\r\nX-Client-Hop: 1\r\nKeep-Alive: timeout=5\r\nX-Kept: yes\r\n\r\n");
+    ScriptedOrigin.RecordedRequest seen = t.origin.takeRequest();
+
+    assertThat(seen.header("X-Client-Hop")).isNull();
+    assertThat(seen.header("Keep-Alive")).isNull();
+    assertThat(seen.header("X-Kept")).isEqualTo("yes");
+    assertThat(response.toLowerCase()).doesNotContain("x-secret-hop");
+  }
+
+  @Test
+  void forwardedForIsAppendedAndViaAdded() throws Exception {
+    t.origin.always(Reply.ok("x"));
+
+    HttpResponse<String> r = t.http.get("/xff", "X-Forwarded-For", "203.0.113.9");
+    ScriptedOrigin.RecordedRequest seen = t.origin.takeRequest();
+
+    assertThat(seen.header("X-Forwarded-For")).isEqualTo("203.0.113.9, 127.0.0.1");
+    assertThat(seen.header("Via")).isEqualTo("1.1 cdnsim-t");
+    assertThat(seen.header("X-Forwarded-Proto")).isEqualTo("http");
+    assertThat(header(r, "Via")).isEqualTo("1.1 cdnsim-t");
+  }
+
+  @Test
+  void cacheKeyIncludesTheHost() throws Exception {
+    t.origin.script(r -> Reply.ok("site " + r.header("X-Forwarded-Host")).header("Cache-Control", "max-age=60"));
+
+    String a = RawHttp.exchange(t.edge.port(), null, "GET /same HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n");
+    String b = RawHttp.exchange(t.edge.port(), null, "GET /same HTTP/1.1\r\nHost: b.test\r\nConnection: close\r\n\r\n");
+
+    assertThat(a).endsWith("site a.test");
+    assertThat(b).endsWith("site b.test").containsIgnoringCase("X-Cache: MISS");
+  }
+
+  @Test
+  void cdnCacheControlGovernsTheEdgeAndCacheControlGoesToBrowsers() throws Exception {
+    t.origin.always(Reply.ok("x").header("Cache-Control", "no-cache").header("CDN-Cache-Control", "max-age=600"));
+    t.http.get("/cdn");
+
+    HttpResponse<String> r = t.http.get("/cdn");
+
+    assertThat(header(r, "X-Cache")).isEqualTo("HIT");
+    assertThat(header(r, "Cache-Control")).isEqualTo("no-cache");
+    assertThat(header(r, "CDN-Cache-Control")).isEqualTo("max-age=600");
+  }
+
+  @Test
+  void cdnsimCacheControlIsConsumedAndNotForwarded() throws Exception {
+    t.origin.always(Reply.ok("x").header("Cache-Control", "max-age=5").header("Cdnsim-Cache-Control", "max-age=600"));
+    t.http.get("/mine");
+    t.clock.advance(java.time.Duration.ofSeconds(60));
+
+    HttpResponse<String> r = t.http.get("/mine");
+
+    assertThat(header(r, "X-Cache")).isEqualTo("HIT");
+    assertThat(header(r, "Cdnsim-Cache-Control")).isNull();
+  }
+
+  @Test
+  void malformedRequestIs400() throws Exception {
+    String response = RawHttp.exchange(t.edge.port(), null, "GET /bad path HTTP/1.1\r\nHost: a\r\n\r\n");
+
+    assertThat(response).startsWith("HTTP/1.1 400");
+    assertThat(t.origin.requestCount()).isZero();
+  }
+
+  @Test
+  void oversizedHeadersAreRefused() throws Exception {
+    String response = RawHttp.exchange(t.edge.port(), null,
+        "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(100_000) + "\r\n\r\n");
+
+    assertThat(response).matches("(?s)HTTP/1.1 (400|431).*|");
+    assertThat(t.origin.requestCount()).isZero();
+  }
+
+  @Test
+  void adminRoutesRefuseOtherLoopbackAddressesWithoutTheToken() throws Exception {
+    String denied = RawHttp.exchange(t.edge.port(), "127.0.0.2", "GET /_edge/stats HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+    String purgeDenied = RawHttp.exchange(t.edge.port(), "127.0.0.2", "PURGE /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+    String allowed = RawHttp.exchange(t.edge.port(), "127.0.0.2",
+        "GET /_edge/stats HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer s3cret\r\nConnection: close\r\n\r\n");
+    String wrongToken = RawHttp.exchange(t.edge.port(), "127.0.0.2",
+        "GET /_edge/stats HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer guess\r\nConnection: close\r\n\r\n");
+
+    assertThat(denied).startsWith("HTTP/1.1 403");
+    assertThat(purgeDenied).startsWith("HTTP/1.1 403");
+    assertThat(allowed).startsWith("HTTP/1.1 200");
+    assertThat(wrongToken).startsWith("HTTP/1.1 403");
+  }
+}

@@ -1,0 +1,40 @@
+package dev.cdnsim.edge;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** Sends raw bytes over a socket (optionally from a chosen loopback address) and returns everything read until close. */
+final class RawHttp {
+  private RawHttp() {}
+
+  /** Whether a response with a Content-Length has fully arrived (keep-alive connections stay open). */
+  private static boolean complete(String soFar) {
+    int end = soFar.indexOf("\r\n\r\n");
+    if (end < 0) return false;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(soFar.substring(0, end));
+    return m.find() && soFar.length() - end - 4 >= Integer.parseInt(m.group(1));
+  }
+
+  static String exchange(int port, String from, String request) throws IOException {
+    try (Socket s = new Socket()) {
+      if (from != null) s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+      s.setSoTimeout(5000);
+      s.connect(new InetSocketAddress("127.0.0.1", port));
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[8192];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        out.write(buf, 0, n);
+        if (complete(out.toString(StandardCharsets.ISO_8859_1))) break;
+      }
+      return out.toString(StandardCharsets.ISO_8859_1);
+    }
+  }
+}
