@@ -4,13 +4,13 @@ package dev.cdnsim.topology.simulate;
 final class FifoPolicy implements EvictionPolicy {
   private final long capacity;
   private final int[] sizes;
-  private final KeyList insertions;
+  private final KeyQueue insertions = new KeyQueue();
   private final boolean[] held;
+  private long bytes;
 
   FifoPolicy(long capacity, int[] sizes) {
     this.capacity = capacity;
     this.sizes = sizes;
-    this.insertions = new KeyList(sizes);
     this.held = new boolean[sizes.length];
   }
 
@@ -21,13 +21,14 @@ final class FifoPolicy implements EvictionPolicy {
     }
     int size = sizes[key];
     if (size <= capacity) {
-      while (insertions.bytes() + size > capacity) {
-        int victim = insertions.last();
-        insertions.remove(victim);
+      while (bytes + size > capacity) {
+        int victim = insertions.pop();
         held[victim] = false;
+        bytes -= sizes[victim];
       }
-      insertions.addFirst(key);
+      insertions.push(key);
       held[key] = true;
+      bytes += size;
     }
     return false;
   }

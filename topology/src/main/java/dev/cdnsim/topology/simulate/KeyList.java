@@ -1,12 +1,9 @@
 package dev.cdnsim.topology.simulate;
 
-import java.util.Arrays;
-
 /**
  * An intrusive doubly linked list of key ids, newest first, that keeps the total size of its
- * keys. Links live in {@code int} arrays indexed by key, so nothing is allocated per entry; lists
- * made with {@link #sharingLinks()} use the same arrays, which is safe because a key is in at most
- * one list of such a family at a time.
+ * keys. Links live in {@code int} arrays indexed by key, so nothing is allocated per entry and any
+ * key can be unlinked in O(1), which LRU and SIEVE need.
  */
 final class KeyList {
   static final int NONE = -1;
@@ -20,23 +17,12 @@ final class KeyList {
 
   /** Creates an empty list over keys {@code 0..sizes.length-1} weighing {@code sizes[key]}. */
   KeyList(int[] sizes) {
-    this(sizes, new int[sizes.length], new int[sizes.length]);
-    Arrays.fill(newer, NONE);
-    Arrays.fill(older, NONE);
-  }
-
-  private KeyList(int[] sizes, int[] newer, int[] older) {
     this.sizes = sizes;
-    this.newer = newer;
-    this.older = older;
+    this.newer = new int[sizes.length];
+    this.older = new int[sizes.length];
   }
 
-  /** Returns another empty list over the same keys and link arrays. */
-  KeyList sharingLinks() {
-    return new KeyList(sizes, newer, older);
-  }
-
-  /** Inserts {@code key}, which must be in no list of this family, as the newest. */
+  /** Inserts {@code key}, which must not be in the list, as the newest. */
   void addFirst(int key) {
     newer[key] = NONE;
     older[key] = first;
@@ -82,10 +68,6 @@ final class KeyList {
   /** Returns the key just newer than {@code key}, or {@link #NONE} if it is the newest. */
   int newer(int key) {
     return newer[key];
-  }
-
-  boolean isEmpty() {
-    return first == NONE;
   }
 
   /** Returns the total size of the keys in the list. */

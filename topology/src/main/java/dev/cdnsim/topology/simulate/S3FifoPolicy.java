@@ -9,25 +9,34 @@ package dev.cdnsim.topology.simulate;
  * any, else evicted. Keys bigger than the small FIFO bypass the cache unless remembered by the
  * ghost (libCacheSim also bypasses keys exactly as big, which would leave a unit-size cache of
  * fewer than 20 objects empty).
+ *
+ * <p>All three queues are ring buffers; a key leaving the ghost early (on a ghost hit) leaves a
+ * stale entry behind, recognised by its entry number and skipped when it reaches the tail.
  */
 final class S3FifoPolicy implements EvictionPolicy {
   private static final byte ABSENT = 0;
   private static final byte SMALL = 1;
   private static final byte MAIN = 2;
   private static final byte GHOST = 3;
-  private static final int MOVE_TO_MAIN = 2;
-  private static final int MAX_FREQUENCY = 3;
+  /** A key's state byte holds its place in bits 0-1 and its 2-bit frequency above: one load per request. */
+  private static final int PLACE = 3;
+  private static final int ONE_HIT = 1 << 2;
+  private static final int MOVE_TO_MAIN = 2 * ONE_HIT;
+  private static final int MAX_FREQUENCY = 3 * ONE_HIT;
 
   private final long capacity;
   private final long smallCapacity;
   private final long mainCapacity;
   private final long ghostCapacity;
   private final int[] sizes;
-  private final KeyList small;
-  private final KeyList main;
-  private final KeyList ghost;
-  private final byte[] where;
-  private final byte[] frequency;
+  private final KeyQueue small = new KeyQueue();
+  private final KeyQueue main = new KeyQueue();
+  private final KeyQueue ghost = new KeyQueue();
+  private final byte[] state;
+  private final int[] ghostEntry;
+  private long smallBytes;
+  private long mainBytes;
+  private long ghostBytes;
   private boolean evicting;
 
   S3FifoPolicy(long capacity, int[] sizes) {
@@ -36,49 +45,46 @@ final class S3FifoPolicy implements EvictionPolicy {
     this.mainCapacity = capacity - smallCapacity;
     this.ghostCapacity = capacity * 9 / 10;
     this.sizes = sizes;
-    this.small = new KeyList(sizes);
-    this.main = small.sharingLinks();
-    this.ghost = small.sharingLinks();
-    this.where = new byte[sizes.length];
-    this.frequency = new byte[sizes.length];
+    this.state = new byte[sizes.length];
+    this.ghostEntry = new int[sizes.length];
   }
 
   @Override
   public boolean access(int key) {
-    byte place = where[key];
+    int current = state[key];
+    int place = current & PLACE;
     if (place == SMALL || place == MAIN) {
-      if (frequency[key] < MAX_FREQUENCY) {
-        frequency[key]++;
+      if (current < MAX_FREQUENCY) { // frequency below 3, whatever the place bits
+        state[key] = (byte) (current + ONE_HIT);
       }
       return true;
     }
+    int size = sizes[key];
     boolean remembered = place == GHOST;
     if (remembered) {
-      ghost.remove(key);
-      where[key] = ABSENT;
+      state[key] = ABSENT; // its ghost entry is now stale
+      ghostBytes -= size;
     }
-    int size = sizes[key];
     if (size > capacity || (!remembered && size > smallCapacity)) {
       return false;
     }
-    while (small.bytes() + main.bytes() + size > capacity) {
+    while (smallBytes + mainBytes + size > capacity) {
       evict();
     }
-    frequency[key] = 0;
     // Until the first eviction, keys that overflow the small FIFO fill main (as libCacheSim does).
-    if (remembered || (!evicting && small.bytes() >= smallCapacity)) {
-      main.addFirst(key);
-      where[key] = MAIN;
+    if (remembered || (!evicting && smallBytes >= smallCapacity)) {
+      toMain(key);
     } else {
-      small.addFirst(key);
-      where[key] = SMALL;
+      small.push(key);
+      smallBytes += size;
+      state[key] = SMALL;
     }
     return false;
   }
 
   private void evict() {
     evicting = true;
-    if (main.bytes() > mainCapacity || small.isEmpty()) {
+    if (mainBytes > mainCapacity || small.isEmpty()) {
       evictFromMain();
     } else {
       evictFromSmall();
@@ -87,12 +93,10 @@ final class S3FifoPolicy implements EvictionPolicy {
 
   private void evictFromSmall() {
     while (!small.isEmpty()) {
-      int key = small.last();
-      small.remove(key);
-      if (frequency[key] >= MOVE_TO_MAIN) {
-        frequency[key] = 0;
-        main.addFirst(key);
-        where[key] = MAIN;
+      int key = small.pop();
+      smallBytes -= sizes[key];
+      if (state[key] >= MOVE_TO_MAIN) {
+        toMain(key);
       } else {
         remember(key);
         return;
@@ -102,29 +106,41 @@ final class S3FifoPolicy implements EvictionPolicy {
 
   private void evictFromMain() {
     while (!main.isEmpty()) {
-      int key = main.last();
-      if (frequency[key] > 0) {
-        frequency[key]--;
-        main.moveToFirst(key);
+      int key = main.pop();
+      int current = state[key];
+      if (current >= ONE_HIT) {
+        state[key] = (byte) (current - ONE_HIT);
+        main.push(key);
       } else {
-        main.remove(key);
-        where[key] = ABSENT;
+        mainBytes -= sizes[key];
+        state[key] = ABSENT;
         return;
       }
     }
   }
 
+  private void toMain(int key) {
+    main.push(key);
+    mainBytes += sizes[key];
+    state[key] = MAIN; // frequency 0
+  }
+
   private void remember(int key) {
-    where[key] = ABSENT;
-    if (sizes[key] > ghostCapacity) {
+    state[key] = ABSENT;
+    int size = sizes[key];
+    if (size > ghostCapacity) {
       return;
     }
-    while (ghost.bytes() + sizes[key] > ghostCapacity) {
-      int forgotten = ghost.last();
-      ghost.remove(forgotten);
-      where[forgotten] = ABSENT;
+    while (ghostBytes + size > ghostCapacity) {
+      int entry = ghost.oldestEntry();
+      int forgotten = ghost.pop();
+      if (state[forgotten] == GHOST && ghostEntry[forgotten] == entry) {
+        state[forgotten] = ABSENT;
+        ghostBytes -= sizes[forgotten];
+      }
     }
-    ghost.addFirst(key);
-    where[key] = GHOST;
+    ghostEntry[key] = ghost.push(key);
+    ghostBytes += size;
+    state[key] = GHOST;
   }
 }
