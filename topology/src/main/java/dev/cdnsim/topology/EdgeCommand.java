@@ -1,0 +1,164 @@
+package dev.cdnsim.topology;
+
+import dev.cdnsim.edge.EdgeConfig;
+import dev.cdnsim.edge.EdgeOptions;
+import dev.cdnsim.edge.EdgeServer;
+import dev.cdnsim.edge.cache.EvictionPolicy;
+import dev.cdnsim.topology.simulate.DataSize;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** Runs one caching edge alone in front of any HTTP origin until Ctrl-C. */
+@Command(name = "edge", mixinStandardHelpOptions = true,
+    description = {"Run one caching edge alone in front of any HTTP origin (one or more replicas, used round-robin):",
+        "RFC 9111 caching, collapsed misses, stale-while-revalidate/stale-if-error, purge. Admin routes",
+        "(/_edge/stats, /_edge/purge, PURGE) answer 127.0.0.1 and ::1, or anyone with --admin-token."})
+final class EdgeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--listen", paramLabel = "ADDRESS:PORT", defaultValue = "127.0.0.1:8080",
+      converter = AddressConverter.class, description = "Where to listen (default: ${DEFAULT-VALUE}; port 0 picks one).")
+  InetSocketAddress listen;
+
+  @Option(names = "--origin", paramLabel = "URL", required = true, converter = OriginConverter.class,
+      description = "An origin replica's base URL, e.g. http://127.0.0.1:18080; repeat for several replicas.")
+  List<URI> origins;
+
+  @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "256MiB", converter = SizeConverter.class,
+      description = "Bytes the cache may hold, bodies and headers counted (default: ${DEFAULT-VALUE}).")
+  long cacheSize;
+
+  @Option(names = "--max-object", paramLabel = "SIZE", defaultValue = "16MiB", converter = SizeConverter.class,
+      description = "Larger responses are streamed through, not stored (default: ${DEFAULT-VALUE}).")
+  long maxObject;
+
+  @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "tinylfu", converter = PolicyConverter.class,
+      description = "Eviction policy: tinylfu (Caffeine's W-TinyLFU) or lru (default: ${DEFAULT-VALUE}).")
+  EvictionPolicy policy;
+
+  @Option(names = "--id", paramLabel = "NAME", defaultValue = "edge",
+      description = "The edge's name, shown in Cache-Status and Via as cdnsim-NAME (default: ${DEFAULT-VALUE}).")
+  String id;
+
+  @Option(names = "--admin-token", paramLabel = "TOKEN",
+      description = "Also open admin routes to clients sending 'Authorization: Bearer TOKEN'.")
+  String adminToken;
+
+  @Option(names = "--origin-timeout", paramLabel = "MILLIS", defaultValue = "5000",
+      description = "How long to wait for an origin's response headers before 504 (default: ${DEFAULT-VALUE}).")
+  long originTimeoutMillis;
+
+  /** Counted down by Ctrl-C (or by a test) to stop the edge. */
+  final CountDownLatch stop = new CountDownLatch(1);
+
+  /** The running edge, once started (for tests). */
+  volatile EdgeServer server;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    EdgeConfig config;
+    try {
+      if (originTimeoutMillis <= 0) throw new IllegalArgumentException("--origin-timeout must be positive");
+      config = new EdgeConfig(id, listen, origins, cacheSize, Duration.ofMillis(originTimeoutMillis));
+    } catch (IllegalArgumentException e) {
+      err.println("cdnsim edge: " + e.getMessage());
+      return 2;
+    }
+    EdgeOptions options = EdgeOptions.defaults().withPolicy(policy).withMaxObjectBytes(maxObject).withAdminToken(adminToken);
+    EdgeServer edge = new EdgeServer(config, options, Clock.systemUTC());
+    try {
+      edge.start();
+    } catch (UncheckedIOException e) {
+      err.println("cdnsim " + e.getMessage());
+      return 1;
+    }
+    server = edge;
+    Thread hook = new Thread(stop::countDown, "cdnsim-edge-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    String base = "http://" + listen.getAddress().getHostAddress() + ":" + edge.port();
+    out.printf("edge %s listening on %s, cache %s (%s), origins %s%n", id, base, DataSize.format(cacheSize),
+        policy.name().toLowerCase(Locale.ROOT).replace("_", ""), origins);
+    out.printf("try: curl -si %s/  |  curl -s %s/_edge/stats  |  curl -X PURGE %s/<path>%n", base, base, base);
+    out.flush();
+    try {
+      stop.await();
+    } finally {
+      edge.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the hook is what woke us
+      }
+    }
+    out.println("edge " + id + " stopped; " + edge.stats());
+    out.flush();
+    return 0;
+  }
+
+  static final class AddressConverter implements ITypeConverter<InetSocketAddress> {
+    @Override
+    public InetSocketAddress convert(String value) {
+      int colon = value.lastIndexOf(':');
+      if (colon <= 0) throw new TypeConversionException("expected ADDRESS:PORT, like 127.0.0.1:8080, was '" + value + "'");
+      try {
+        String host = value.substring(0, colon).replace("[", "").replace("]", "");
+        return new InetSocketAddress(host, Integer.parseInt(value.substring(colon + 1)));
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected ADDRESS:PORT, like 127.0.0.1:8080, was '" + value + "'");
+      }
+    }
+  }
+
+  static final class OriginConverter implements ITypeConverter<URI> {
+    @Override
+    public URI convert(String value) {
+      try {
+        URI uri = new URI(value);
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) throw new IllegalArgumentException();
+        return uri;
+      } catch (Exception e) {
+        throw new TypeConversionException("expected an http URL like http://127.0.0.1:18080, was '" + value + "'");
+      }
+    }
+  }
+
+  static final class SizeConverter implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        long bytes = DataSize.parse(value);
+        if (bytes <= 0) throw new IllegalArgumentException("must be positive: '" + value + "'");
+        return bytes;
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class PolicyConverter implements ITypeConverter<EvictionPolicy> {
+    @Override
+    public EvictionPolicy convert(String value) {
+      return switch (value.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "")) {
+        case "tinylfu", "wtinylfu" -> EvictionPolicy.TINY_LFU;
+        case "lru" -> EvictionPolicy.LRU;
+        default -> throw new TypeConversionException("expected tinylfu or lru, was '" + value + "'");
+      };
+    }
+  }
+}
