@@ -1,2 +1,55 @@
 package dev.cdnsim.topology;
-public final class Main { public static void main(String[] args) {} }
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.LogManager;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cdnsim} command: one subcommand per way of running cdnsim. */
+@Command(name = "cdnsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"A whole CDN on one laptop: geo-DNS, caching edges with an L7 load balancer, origin replicas,",
+        "and simulated users from every region.", ""},
+    subcommands = {UpCommand.class, SimulateCommand.class, TopologyCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Start with: ./cdnsim up        (then dig and curl the lines it prints; Ctrl-C stops everything)"})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    quietLibraryLogging();
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Library chatter (Undertow's start and stop notices) stays out of the live report; warnings still show. */
+  private static void quietLibraryLogging() {
+    try (InputStream config = Main.class.getResourceAsStream("logging.properties")) {
+      if (config != null) LogManager.getLogManager().readConfiguration(config);
+    } catch (IOException e) {
+      System.err.println("cdnsim: default logging kept (" + e.getMessage() + ")");
+    }
+  }
+
+  /** The command line with cdnsim's conventions: user mistakes print a short message and exit 2. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          cmd.getErr().println("cdnsim: " + e.getMessage());
+          return 1;
+        });
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"cdnsim " + (version == null ? "development build" : version)};
+    }
+  }
+}

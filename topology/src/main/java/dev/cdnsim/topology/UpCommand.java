@@ -1,0 +1,148 @@
+package dev.cdnsim.topology;
+
+import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.topology.config.ConfigException;
+import dev.cdnsim.topology.config.TopologyLoader;
+import dev.cdnsim.topology.config.TopologyPlan;
+import dev.cdnsim.topology.report.HitRatioReport;
+import dev.cdnsim.topology.run.Topology;
+import dev.cdnsim.topology.traffic.TrafficDriver;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Starts a whole topology with its simulated users and shows hit ratios as they change, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {"Start the geo-DNS, the edges and the origin replicas of a topology (the embedded default unless",
+        "--topology is given), print every node's address with dig and curl lines to paste, drive simulated users",
+        "from every region and show per-edge hit ratios. Ctrl-C stops every node and frees every port."})
+final class UpCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--topology", paramLabel = "FILE", description = "Topology file (JSON). Default: the embedded one"
+      + " (print it with: cdnsim topology).")
+  Path topologyFile;
+
+  @Option(names = "--no-traffic", description = "Start the nodes alone, without simulated users.")
+  boolean noTraffic;
+
+  @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop by itself after this many seconds and"
+      + " print the final report (default: run until Ctrl-C).")
+  Long durationSeconds;
+
+  @Option(names = "--rate", paramLabel = "N", description = "Simulated requests per second in all (overrides the"
+      + " topology's traffic.requestsPerSecond).")
+  Double rate;
+
+  @Option(names = "--report-every", paramLabel = "SECONDS", defaultValue = "2",
+      description = "Seconds between hit-ratio reports (default: ${DEFAULT-VALUE}).")
+  long reportEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    TopologyPlan plan;
+    try {
+      plan = topologyFile == null ? new TopologyLoader().loadDefault() : new TopologyLoader().load(topologyFile);
+    } catch (ConfigException e) {
+      e.problems().forEach(spec.commandLine().getErr()::println);
+      return 2;
+    }
+    if (rate != null) {
+      var t = plan.traffic();
+      plan = plan.withTraffic(new TopologyPlan.Traffic(t.usersPerRegion(), rate, t.seed()));
+    }
+    long started = System.nanoTime();
+    Topology topology = Topology.start(plan, Clock.systemUTC());
+    out.printf("cdnsim is up in %d ms (%s)%n%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), plan.source());
+    NodeTable.print(out, topology);
+    out.flush();
+
+    TrafficDriver driver = noTraffic ? null : TrafficDriver.start(topology, Clock.systemUTC(), Long.MAX_VALUE);
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean closed = new AtomicBoolean();
+    LiveView view = new LiveView(out, System.console() != null && !"dumb".equals(System.getenv("TERM")));
+    Runnable shutdown = () -> {
+      if (!closed.compareAndSet(false, true)) return;
+      if (driver != null) driver.close();
+      view.finish(report(topology, driver, view));
+      topology.close();
+      out.println("stopped " + topology.nodes().size() + " nodes; every port is free.");
+      out.flush();
+      stopped.countDown();
+    };
+    Thread hook = new Thread(shutdown, "cdnsim-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    long deadline = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + durationSeconds * 1_000_000_000L;
+    while (!stopped.await(Math.max(1, reportEvery), TimeUnit.SECONDS) && System.nanoTime() < deadline) {
+      if (!closed.get()) view.show(report(topology, driver, view));
+    }
+    if (!closed.get()) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      shutdown.run();
+    }
+    return 0;
+  }
+
+  private static List<String> report(Topology topology, TrafficDriver driver, LiveView view) {
+    Map<String, EdgeStats> now = topology.edgeStats();
+    List<String> lines = HitRatioReport.render(now, view.previous(now), view.secondsSinceLast(),
+        topology.originRequests(), driver == null ? Map.of() : driver.traffic());
+    return lines;
+  }
+
+  /** Shows successive reports: redrawn in place on a terminal, appended otherwise. */
+  static final class LiveView {
+    private final PrintWriter out;
+    private final boolean inPlace;
+    private int shownLines;
+    private Map<String, EdgeStats> previous = Map.of();
+    private long previousAt = System.nanoTime();
+    private double seconds;
+
+    LiveView(PrintWriter out, boolean inPlace) {
+      this.out = out;
+      this.inPlace = inPlace;
+    }
+
+    synchronized Map<String, EdgeStats> previous(Map<String, EdgeStats> now) {
+      Map<String, EdgeStats> before = previous;
+      long at = System.nanoTime();
+      seconds = (at - previousAt) / 1e9;
+      previous = now;
+      previousAt = at;
+      return before;
+    }
+
+    synchronized double secondsSinceLast() {
+      return seconds;
+    }
+
+    synchronized void show(List<String> lines) {
+      if (inPlace && shownLines > 0) out.print("\033[" + shownLines + "A\033[J");
+      else if (!inPlace) out.println("-- " + java.time.LocalTime.now().withNano(0));
+      lines.forEach(out::println);
+      out.flush();
+      shownLines = lines.size();
+    }
+
+    synchronized void finish(List<String> lines) {
+      shownLines = 0;
+      out.println();
+      out.println("final report:");
+      lines.forEach(out::println);
+      out.flush();
+    }
+  }
+
+}

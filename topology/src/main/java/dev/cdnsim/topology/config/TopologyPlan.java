@@ -1,0 +1,63 @@
+package dev.cdnsim.topology.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cdnsim.geodns.GeoPoint;
+import dev.cdnsim.geodns.HealthCheckConfig;
+import dev.cdnsim.origin.CatalogConfig;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A validated topology: every node with its address and location, the user regions, the catalog and the
+ * simulated traffic. Built by {@link TopologyLoader}; turned into running nodes by the {@code Topology}.
+ *
+ * @param source where it was read from, for messages
+ */
+public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Edge> edges, List<Region> regions,
+                           CatalogConfig catalog, double zipfAlpha, Traffic traffic) {
+
+  public TopologyPlan {
+    requireNonNull(source, "source");
+    requireNonNull(dns, "dns");
+    origins = List.copyOf(origins);
+    edges = List.copyOf(edges);
+    regions = List.copyOf(regions);
+    requireNonNull(catalog, "catalog");
+    requireNonNull(traffic, "traffic");
+  }
+
+  /** The geo-DNS: where it listens, its zone and service name (both absolute), answer TTL, health checks. */
+  public record Dns(InetSocketAddress listen, String zone, String serviceName, long ttlSeconds, GeoPoint defaultLocation,
+                    HealthCheckConfig health) {}
+
+  public record Origin(String id, InetSocketAddress listen, GeoPoint location) {}
+
+  public record Edge(String id, InetSocketAddress listen, GeoPoint location, long cacheMaxBytes) {}
+
+  /** Users of one region: their source block, the public blocks that place an ECS query here, weight of traffic. */
+  public record Region(String id, Cidr clients, List<Cidr> ecs, GeoPoint location, double weight) {
+    public Region {
+      ecs = List.copyOf(ecs);
+    }
+  }
+
+  /** Simulated users: how many per region, requests per second for the whole topology, and the seed. */
+  public record Traffic(int usersPerRegion, double requestsPerSecond, long seed) {}
+
+  /** The same topology with every port set to 0, so a test gets free ports on the same addresses. */
+  public TopologyPlan withEphemeralPorts() {
+    Function<InetSocketAddress, InetSocketAddress> any = a -> new InetSocketAddress(a.getAddress(), 0);
+    return new TopologyPlan(source,
+        new Dns(any.apply(dns.listen()), dns.zone(), dns.serviceName(), dns.ttlSeconds(), dns.defaultLocation(), dns.health()),
+        origins.stream().map(o -> new Origin(o.id(), any.apply(o.listen()), o.location())).toList(),
+        edges.stream().map(e -> new Edge(e.id(), any.apply(e.listen()), e.location(), e.cacheMaxBytes())).toList(),
+        regions, catalog, zipfAlpha, traffic);
+  }
+
+  /** The same topology with other traffic settings. */
+  public TopologyPlan withTraffic(Traffic other) {
+    return new TopologyPlan(source, dns, origins, edges, regions, catalog, zipfAlpha, other);
+  }
+}

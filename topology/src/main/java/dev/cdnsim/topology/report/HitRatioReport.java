@@ -1,0 +1,59 @@
+package dev.cdnsim.topology.report;
+
+import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.topology.traffic.RegionTraffic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders what the nodes report as a few lines of text: per edge requests, requests per second since the last
+ * report, hit ratio and origin offload; per region the users' view; then the totals. Pure: the caller passes
+ * the counters now and at the previous report.
+ */
+public final class HitRatioReport {
+  private HitRatioReport() {}
+
+  /** The report's lines for counters {@code now} and {@code before}, taken {@code seconds} apart. */
+  public static List<String> render(Map<String, EdgeStats> now, Map<String, EdgeStats> before, double seconds,
+                                    long originRequests, Map<String, RegionTraffic> regions) {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "%-12s %10s %8s %9s %11s %13s", "EDGE", "REQUESTS", "REQ/S", "HIT-RATIO",
+        "BYTE-HITS", "FROM-ORIGIN"));
+    long requests = 0, hits = 0, served = 0, originBytes = 0, edgeOriginRequests = 0;
+    double rate = 0;
+    for (var entry : now.entrySet()) {
+      EdgeStats s = entry.getValue();
+      EdgeStats b = before.getOrDefault(entry.getKey(), s);
+      double edgeRate = seconds > 0 ? (s.requests() - b.requests()) / seconds : 0;
+      lines.add(String.format(Locale.ROOT, "%-12s %10d %8.0f %9s %11s %13d", entry.getKey(), s.requests(), edgeRate,
+          ratio(s.hits(), s.requests()), ratio(s.bytesServed() - s.originBytes(), s.bytesServed()), s.originRequests()));
+      requests += s.requests();
+      hits += s.hits();
+      served += s.bytesServed();
+      originBytes += s.originBytes();
+      edgeOriginRequests += s.originRequests();
+      rate += edgeRate;
+    }
+    lines.add(String.format(Locale.ROOT, "%-12s %10d %8.0f %9s %11s %13d", "all", requests, rate, ratio(hits, requests),
+        ratio(served - originBytes, served), edgeOriginRequests));
+    lines.add(String.format(Locale.ROOT, "origin offload: %s of requests and %s of bytes never reached the origin"
+        + " (origin replicas served %d)", ratio(requests - edgeOriginRequests, requests), ratio(served - originBytes, served),
+        originRequests));
+    if (!regions.isEmpty()) {
+      lines.add(String.format(Locale.ROOT, "%-12s %10s %8s %9s %9s %9s", "USERS IN", "REQUESTS", "ERRORS", "P50 MS",
+          "P95 MS", "P99 MS"));
+      for (RegionTraffic r : regions.values()) {
+        lines.add(String.format(Locale.ROOT, "%-12s %10d %8d %9.2f %9.2f %9.2f", r.region(), r.requests(), r.errors(),
+            r.latency().percentileMillis(0.50), r.latency().percentileMillis(0.95), r.latency().percentileMillis(0.99)));
+      }
+    }
+    return lines;
+  }
+
+  /** {@code part / whole} as {@code 0.873}, or {@code -} when there is nothing to divide. */
+  static String ratio(long part, long whole) {
+    return whole <= 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) part / whole);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.cdnsim.topology.run;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cdnsim.edge.EdgeConfig;
+import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.geodns.EdgeSite;
+import dev.cdnsim.geodns.GeoBlock;
+import dev.cdnsim.geodns.GeoDnsConfig;
+import dev.cdnsim.topology.config.Cidr;
+import dev.cdnsim.topology.config.TopologyPlan;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * A running topology: origin replicas first, then the edges in front of them, then the geo-DNS that sends
+ * users to the edges. {@link #close()} stops every node and frees every port.
+ */
+public final class Topology implements AutoCloseable {
+  private static final Duration ORIGIN_TIMEOUT = Duration.ofSeconds(5);
+  private final TopologyPlan plan;
+  private final List<OriginNode> origins = new ArrayList<>();
+  private final List<EdgeNode> edges = new ArrayList<>();
+  private DnsNode dns;
+
+  private Topology(TopologyPlan plan) {
+    this.plan = plan;
+  }
+
+  /** Starts every node of {@code plan}; if one fails, those already started are stopped again. */
+  public static Topology start(TopologyPlan plan, Clock clock) {
+    requireNonNull(clock, "clock");
+    Topology topology = new Topology(requireNonNull(plan, "plan"));
+    try {
+      topology.startAll(clock);
+      return topology;
+    } catch (RuntimeException e) {
+      topology.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Clock clock) {
+    for (TopologyPlan.Origin o : plan.origins()) {
+      OriginNode node = new OriginNode(o, plan.catalog(), clock);
+      origins.add(node);
+      node.start();
+    }
+    List<URI> originUris = origins.stream().map(o -> URI.create("http://" + hostPort(o.address()))).toList();
+    for (TopologyPlan.Edge e : plan.edges()) {
+      EdgeNode node = new EdgeNode(new EdgeConfig(e.id(), e.listen(), originUris, e.cacheMaxBytes(), ORIGIN_TIMEOUT), clock);
+      edges.add(node);
+      node.start();
+    }
+    dns = new DnsNode(dnsConfig(), clock);
+    dns.start();
+  }
+
+  private GeoDnsConfig dnsConfig() {
+    List<EdgeSite> sites = new ArrayList<>();
+    for (int i = 0; i < edges.size(); i++) {
+      EdgeNode node = edges.get(i);
+      sites.add(new EdgeSite(node.id(), node.address().getAddress(), plan.edges().get(i).location(),
+          URI.create("http://" + hostPort(node.address()) + "/_edge/health")));
+    }
+    List<GeoBlock> blocks = new ArrayList<>();
+    for (TopologyPlan.Region r : plan.regions()) {
+      blocks.add(new GeoBlock(r.clients().toString(), r.location(), r.id()));
+      for (Cidr ecs : r.ecs()) blocks.add(new GeoBlock(ecs.toString(), r.location(), r.id()));
+    }
+    TopologyPlan.Dns d = plan.dns();
+    return new GeoDnsConfig(d.listen(), d.zone(), d.serviceName(), d.ttlSeconds(), sites, blocks, d.defaultLocation(),
+        d.health());
+  }
+
+  static String hostPort(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
+  public TopologyPlan plan() {
+    return plan;
+  }
+
+  /** Every node, DNS first, then edges, then origin replicas. */
+  public List<Node> nodes() {
+    List<Node> all = new ArrayList<>();
+    if (dns != null) all.add(dns);
+    all.addAll(edges);
+    all.addAll(origins);
+    return all;
+  }
+
+  /** The node called {@code id}. */
+  public Node node(String id) {
+    return nodes().stream().filter(n -> n.id().equals(id)).findFirst()
+        .orElseThrow(() -> new NoSuchElementException("no node called " + id));
+  }
+
+  /** Where the geo-DNS listens (UDP and TCP). */
+  public InetSocketAddress dnsAddress() {
+    return dns.address();
+  }
+
+  /** The HTTP address of the edge that has IP {@code address}, as a DNS answer names it. */
+  public Optional<InetSocketAddress> edgeAt(InetAddress address) {
+    return edges.stream().map(EdgeNode::address).filter(a -> a.getAddress().equals(address)).findFirst();
+  }
+
+  /** Counters of each edge since the topology started, by edge id, in topology order. */
+  public Map<String, EdgeStats> edgeStats() {
+    Map<String, EdgeStats> stats = new LinkedHashMap<>();
+    for (EdgeNode edge : edges) stats.put(edge.id(), edge.stats());
+    return stats;
+  }
+
+  /** Object requests the origin replicas answered in all. */
+  public long originRequests() {
+    return origins.stream().mapToLong(OriginNode::requestsServed).sum();
+  }
+
+  /** Stops every node (DNS first, so no user is sent to a stopping edge) and frees every port. */
+  @Override
+  public void close() {
+    List<Node> all = nodes();
+    for (Node node : all) {
+      try {
+        node.stop();
+      } catch (RuntimeException e) {
+        System.getLogger(Topology.class.getName()).log(System.Logger.Level.WARNING, "stopping " + node + ": " + e);
+      }
+    }
+  }
+}

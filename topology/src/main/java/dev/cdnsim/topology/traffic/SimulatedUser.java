@@ -1,0 +1,93 @@
+package dev.cdnsim.topology.traffic;
+
+import dev.cdnsim.topology.workload.ZipfDistribution;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * One simulated user: from its own source address it resolves the service name through the geo-DNS and
+ * fetches Zipf-popular objects from the edge it was given, at a steady pace, until told to stop or until its
+ * request budget is spent.
+ */
+final class SimulatedUser implements Runnable {
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  private final EdgeResolver resolver;
+  private final HttpClient http;
+  private final Function<InetAddress, Optional<InetSocketAddress>> edgeAt;
+  private final ZipfDistribution popularity;
+  private final SplittableRandom random;
+  private final long intervalNanos;
+  private final long budget;
+  private final RegionTraffic traffic;
+  private final BooleanSupplier running;
+
+  SimulatedUser(EdgeResolver resolver, InetAddress source, Function<InetAddress, Optional<InetSocketAddress>> edgeAt,
+                ZipfDistribution popularity, SplittableRandom random, double requestsPerSecond, long budget,
+                RegionTraffic traffic, BooleanSupplier running) {
+    this.resolver = resolver;
+    this.http = HttpClient.newBuilder().localAddress(source).connectTimeout(Duration.ofSeconds(2))
+        .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.edgeAt = edgeAt;
+    this.popularity = popularity;
+    this.random = random;
+    this.intervalNanos = requestsPerSecond > 0 ? (long) (1e9 / requestsPerSecond) : 0;
+    this.budget = budget;
+    this.traffic = traffic;
+    this.running = running;
+  }
+
+  @Override
+  public void run() {
+    long next = System.nanoTime();
+    try (http) {
+      for (long sent = 0; sent < budget && running.getAsBoolean(); sent++) {
+        if (intervalNanos > 0) {
+          long now = System.nanoTime();
+          // Fall behind by at most a second: a stalled user does not then burst to catch up.
+          next = Math.max(next + intervalNanos, now - 1_000_000_000L);
+          if (next > now) LockSupport.parkNanos(next - now);
+          if (Thread.currentThread().isInterrupted()) return;
+        }
+        fetch(popularity.sample(random));
+      }
+    }
+  }
+
+  private void fetch(int object) {
+    long start = System.nanoTime();
+    try {
+      Optional<InetSocketAddress> edge = resolver.edge().flatMap(edgeAt);
+      if (edge.isEmpty()) {
+        traffic.recordError();
+        return;
+      }
+      String host = edge.get().getAddress().getHostAddress();
+      URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + edge.get().getPort()
+          + "/objects/" + object);
+      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() >= 500) {
+        traffic.recordError();
+        return;
+      }
+      boolean hit = response.headers().firstValue("X-Cache").filter(v -> v.startsWith("HIT")).isPresent();
+      traffic.recordResponse(hit, response.body().length, System.nanoTime() - start);
+    } catch (IOException e) {
+      resolver.forget(); // the edge may be gone: ask the DNS again next time
+      traffic.recordError();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

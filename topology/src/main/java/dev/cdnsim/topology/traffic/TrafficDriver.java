@@ -1,0 +1,89 @@
+package dev.cdnsim.topology.traffic;
+
+import dev.cdnsim.topology.config.TopologyPlan;
+import dev.cdnsim.topology.run.Topology;
+import dev.cdnsim.topology.workload.ZipfDistribution;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Drives the simulated users of every region of a running {@link Topology}: each user is a virtual thread
+ * bound to an address of its region's block. The topology's traffic rate is split over regions by weight and
+ * over a region's users evenly; a rate of 0 means "as fast as the nodes answer". Seeded: user {@code u} of
+ * region {@code r} always asks for the same objects in the same order.
+ */
+public final class TrafficDriver implements AutoCloseable {
+  private final Map<String, RegionTraffic> traffic = new LinkedHashMap<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running = true;
+
+  private TrafficDriver() {}
+
+  /**
+   * Starts the users of {@code topology}; each stops after {@code requestsPerUser} requests
+   * ({@link Long#MAX_VALUE} for "until closed").
+   */
+  public static TrafficDriver start(Topology topology, Clock clock, long requestsPerUser) {
+    TrafficDriver driver = new TrafficDriver();
+    TopologyPlan plan = topology.plan();
+    TopologyPlan.Traffic settings = plan.traffic();
+    ZipfDistribution popularity = new ZipfDistribution(plan.catalog().objects(), plan.zipfAlpha());
+    double totalWeight = plan.regions().stream().mapToDouble(TopologyPlan.Region::weight).sum();
+    SplittableRandom seeds = new SplittableRandom(settings.seed());
+    for (TopologyPlan.Region region : plan.regions()) {
+      RegionTraffic counters = new RegionTraffic(region.id());
+      driver.traffic.put(region.id(), counters);
+      double userRate = totalWeight == 0 ? 0
+          : settings.requestsPerSecond() * region.weight() / totalWeight / Math.max(1, settings.usersPerRegion());
+      for (int u = 0; u < settings.usersPerRegion(); u++) {
+        InetAddress source = region.clients().addressAt(1 + u % Math.max(1, region.clients().size() - 2));
+        SplittableRandom random = seeds.split();
+        try {
+          EdgeResolver resolver = new EdgeResolver(topology.dnsAddress(), source, plan.dns().serviceName(), clock);
+          SimulatedUser user = new SimulatedUser(resolver, source, topology::edgeAt, popularity, random, userRate,
+              requestsPerUser, counters, () -> driver.running);
+          driver.threads.add(Thread.ofVirtual().name("user-" + region.id() + "-" + u).start(user));
+        } catch (IOException e) {
+          driver.close();
+          throw new UncheckedIOException("cannot start a user at " + source.getHostAddress() + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return driver;
+  }
+
+  /** What each region's users saw so far, by region id. */
+  public Map<String, RegionTraffic> traffic() {
+    return traffic;
+  }
+
+  /** Waits until every user spent its budget; false when {@code timeout} passed first. */
+  public boolean awaitCompletion(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Thread thread : threads) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !thread.join(Duration.ofNanos(left))) return false;
+    }
+    return true;
+  }
+
+  /** Stops every user and waits (briefly) for them to finish their request in flight. */
+  @Override
+  public void close() {
+    running = false;
+    threads.forEach(Thread::interrupt);
+    try {
+      awaitCompletion(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

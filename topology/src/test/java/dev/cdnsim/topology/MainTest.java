@@ -1,0 +1,58 @@
+package dev.cdnsim.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as users meet it: help, exit codes, messages without stack traces. */
+class MainTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void helpExplainsEveryCommand() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("up", "topology", "Ctrl-C");
+    assertThat(run("up", "--help")).isZero();
+    assertThat(out.toString()).contains("--topology", "--no-traffic", "--duration");
+  }
+
+  @Test
+  void aBadTopologyFileExitsWith2AndNamesFileAndField(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, "{\"dns\": {\"listen\": \"127.0.0.1:8053\", \"zone\": \"cdn.test.\"}}");
+    assertThat(run("up", "--topology", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains(file + ": $.dns.name: is required", file + ": $.edges: needs at least one edge")
+        .doesNotContain("Exception", "\tat ");
+    assertThat(run("topology", "--check", file.toString())).isEqualTo(2);
+  }
+
+  @Test
+  void theDefaultTopologyPrintsAndChecksClean(@TempDir Path dir) throws Exception {
+    assertThat(run("topology")).isZero();
+    Path file = dir.resolve("default.json");
+    Files.writeString(file, out.toString());
+    out.getBuffer().setLength(0);
+    assertThat(run("topology", "--check", file.toString())).isZero();
+    assertThat(out.toString()).contains("ok (3 edges, 2 origin replicas, 3 regions)");
+  }
+
+  @Test
+  void anUnknownOptionIsAShortUsageError() {
+    assertThat(run("up", "--bogus")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option: '--bogus'").doesNotContain("\tat ");
+  }
+}

@@ -1,0 +1,98 @@
+package dev.cdnsim.topology.config;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopologyLoaderTest {
+  private final TopologyLoader loader = new TopologyLoader();
+
+  @Test
+  void theEmbeddedDefaultHasTheDocumentedNodesAndAddresses() {
+    TopologyPlan plan = loader.loadDefault();
+    assertThat(plan.dns().listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8053));
+    assertThat(plan.dns().zone()).isEqualTo("cdn.test.");
+    assertThat(plan.dns().serviceName()).isEqualTo("www.cdn.test.");
+    assertThat(plan.edges()).extracting(e -> e.id() + "@" + e.listen().getAddress().getHostAddress() + ":" + e.listen().getPort())
+        .containsExactly("seoul@127.0.1.1:8080", "london@127.0.2.1:8080", "sao-paulo@127.0.3.1:8080");
+    assertThat(plan.origins()).extracting(o -> o.listen().getAddress().getHostAddress() + ":" + o.listen().getPort())
+        .containsExactly("127.0.10.1:8081", "127.0.10.2:8081");
+    assertThat(plan.regions()).extracting(r -> r.id() + " " + r.clients() + " " + r.ecs())
+        .containsExactly("seoul 127.101.0.0/16 [203.0.113.0/24]", "london 127.102.0.0/16 [198.51.100.0/24]",
+            "sao-paulo 127.103.0.0/16 [192.0.2.0/24]");
+    assertThat(plan.catalog().cacheControl()).isEqualTo("public, max-age=300");
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceWithFileAndJsonPath(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("topology.json");
+    Files.writeString(file, """
+        {"dns": {"listen": "127.0.0.1:99999", "zone": "cdn.test.", "name": "www"},
+         "origins": [{"id": "o1", "listen": "127.0.10.1:8081", "location": {"lat": 1, "lon": 2}}],
+         "edges": [{"id": "a", "listen": "127.0.1.1:8080", "location": {"lat": 1, "lon": 2}},
+                   {"id": "a", "listen": "localhost:8080", "location": {"lat": 1, "lon": 2}},
+                   {"id": "c", "listen": "127.0.3.1:8080", "location": {"lat": 91, "lon": 2}, "cache": {"maxBytes": "lots"}}],
+         "regions": [{"id": "r", "clients": "127.101.0.0/33", "location": {"lat": 1}}]}
+        """);
+    assertThatThrownBy(() -> loader.load(file)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+            file + ": $.dns.listen: port must be 0-65535, was 99999",
+            file + ": $.edges[1].id: \"a\" is used twice",
+            file + ": $.edges[1].listen: must be an IP address and port, was \"localhost:8080\"",
+            file + ": $.edges[2].location.lat: must be between -90 and 90, was 91",
+            file + ": $.edges[2].cache.maxBytes: not a size (like 512KiB or 64MiB): \"lots\"",
+            file + ": $.regions[0].clients: prefix length must be 0..32, was 33",
+            file + ": $.regions[0].location.lon: is required"));
+  }
+
+  @Test
+  void anUnknownFieldIsATypoWithItsPath() {
+    byte[] json = """
+        {"dns": {"listen": "127.0.0.1:8053", "zone": "cdn.test.", "name": "www", "tll": 30}}
+        """.getBytes(UTF_8);
+    assertThatThrownBy(() -> loader.parse("t.json", json)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).singleElement().asString().startsWith("t.json: $.dns.tll: Unrecognized field \"tll\""));
+  }
+
+  @Test
+  void malformedJsonNamesLineAndColumn() {
+    assertThatThrownBy(() -> loader.parse("t.json", "{\"dns\": {\n  \"zone\": }".getBytes(UTF_8)))
+        .isInstanceOfSatisfying(ConfigException.class, e ->
+            assertThat(e.problems()).singleElement().asString().startsWith("t.json: line 2, column"));
+  }
+
+  @Test
+  void aMissingFileIsNamed(@TempDir Path dir) {
+    assertThatThrownBy(() -> loader.load(dir.resolve("nope.json"))).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).containsExactly(dir.resolve("nope.json") + ": no such file"));
+  }
+
+  @Test
+  void theServiceNameMustLieInTheZone() {
+    byte[] json = new String(readDefault(), UTF_8).replace("\"name\": \"www\"", "\"name\": \"www.example.org.\"")
+        .getBytes(UTF_8);
+    assertThatThrownBy(() -> loader.parse("t.json", json)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).containsExactly("t.json: $.dns.name: must lie inside the zone cdn.test."));
+  }
+
+  @Test
+  void userBlocksMustBeLoopbackSoUsersCanBindThem() {
+    byte[] json = new String(readDefault(), UTF_8).replace("127.101.0.0/16", "203.0.113.0/24").getBytes(UTF_8);
+    assertThatThrownBy(() -> loader.parse("t.json", json)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).singleElement().asString().startsWith("t.json: $.regions[0].clients: must be a loopback block"));
+  }
+
+  private static byte[] readDefault() {
+    try {
+      return TopologyLoader.defaultBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
