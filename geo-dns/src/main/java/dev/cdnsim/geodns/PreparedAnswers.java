@@ -76,13 +76,13 @@ final class PreparedAnswers {
     if (q.ecsFamily() != 0 && subnet == null) {
       return null;
     }
-    ClientLocation client = service || subnet != null ? locator.locate(source, subnet) : null;
+    ClientLocation client = service ? locator.locate(source, subnet) : null;
     EdgeChoice choice = service ? answerer.choose(q.qtype(), client, healthy) : EdgeChoice.NONE;
     Key key = new Key(new String(q.qnameLower(), StandardCharsets.ISO_8859_1), q.qtype(),
         choice.edges());
     Rendered rendered = cache.get(key);
     if (rendered == null) {
-      rendered = render(q, service, choice, client == null ? source : locatedBy(source, subnet));
+      rendered = render(q, service, choice, service ? locatedBy(source, subnet) : source);
       if (rendered == null) {
         return null;
       }
@@ -90,7 +90,9 @@ final class PreparedAnswers {
         cache.putIfAbsent(key, rendered);
       }
     }
-    byte[] reply = patch(rendered.wire(), packet, offset, q, client);
+    // RFC 7871 7.2.1: scope 0 unless the answer depended on the client (edges were chosen).
+    int scope = choice.edges().isEmpty() ? 0 : client.scopePrefix();
+    byte[] reply = patch(rendered.wire(), packet, offset, q, scope);
     if (reply.length > PacketResponder.limit(transport, q.edns(), q.payloadSize())) {
       return null; // the full path truncates properly
     }
@@ -127,7 +129,7 @@ final class PreparedAnswers {
   }
 
   private static byte[] patch(byte[] wire, byte[] packet, int offset, QueryScan q,
-                              ClientLocation client) {
+                              int scope) {
     byte[] address = q.ecsAddress();
     int optLength = !q.edns() ? 0
         : OPT_FIXED_LENGTH + (address == null ? 0 : ECS_FIXED_LENGTH + address.length);
@@ -156,7 +158,7 @@ final class PreparedAnswers {
         out[e + 3] = (byte) (4 + address.length);
         out[e + 5] = (byte) q.ecsFamily();
         out[e + 6] = (byte) q.ecsSourcePrefix();
-        out[e + 7] = (byte) client.scopePrefix();
+        out[e + 7] = (byte) scope;
         System.arraycopy(address, 0, out, e + ECS_FIXED_LENGTH, address.length);
       }
     }

@@ -110,19 +110,23 @@ final class QueryHandler {
     if (!answer.choice().edges().isEmpty()) {
       stats.geoAnswer(client.label(), answer.choice());
     }
-    return finish(reply, query, qtype, answer.rcode(), client);
+    ClientSubnetOption echo = null;
+    if (subnet != null) {
+      // RFC 7871 7.2.1: scope 0 says "the same for every client", true unless edges were chosen.
+      int scope = answer.choice().edges().isEmpty() ? 0 : client.scopePrefix();
+      echo = new ClientSubnetOption(subnet.getSourcePrefixLength(), scope, subnet.getAddress());
+    }
+    return finish(reply, query, qtype, answer.rcode(), echo);
   }
 
-  /** Sets the rcode, adds an OPT iff the query had one (echoing ECS), and counts the reply. */
+  /** Sets the rcode, adds an OPT iff the query had one (with {@code echo}), counts the reply. */
   private Message finish(Message reply, Message query, int qtype, int rcode,
-                         ClientLocation client) {
+                         ClientSubnetOption echo) {
     reply.getHeader().setRcode(rcode & 0xF);
     OPTRecord opt = query.getOPT();
     if (opt != null) {
       int flags = opt.getFlags() & ExtendedFlags.DO; // RFC 3225: DO is copied to the reply
-      List<EDNSOption> options = client == null || client.subnet() == null ? List.of()
-          : List.of(new ClientSubnetOption(client.subnet().getSourcePrefixLength(),
-              client.scopePrefix(), client.subnet().getAddress()));
+      List<EDNSOption> options = echo == null ? List.of() : List.of(echo);
       reply.addRecord(new OPTRecord(OUR_PAYLOAD_SIZE, rcode >>> 4, 0, flags, options),
           Section.ADDITIONAL);
     }

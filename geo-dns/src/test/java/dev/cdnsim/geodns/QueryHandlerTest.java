@@ -107,6 +107,19 @@ class QueryHandlerTest {
   }
 
   @Test
+  void answersThatDoNotDependOnTheClientHaveScopeZero() {
+    for (String name : List.of("cdn.test.", "nope.cdn.test.", "ns1.cdn.test.")) {
+      Message reply = ask(withEcs(query(name, Type.A), "198.51.100.0", 24), "127.101.0.1");
+      assertThat(echoedSubnet(reply).getScopePrefixLength()).as(name).isZero();
+      assertThat(echoedSubnet(reply).getSourcePrefixLength()).as(name).isEqualTo(24);
+    }
+    // The service name without IPv6 edges: NODATA for everyone.
+    Message aaaa = ask(withEcs(query("www.cdn.test.", Type.AAAA), "198.51.100.0", 24),
+        "127.101.0.1");
+    assertThat(echoedSubnet(aaaa).getScopePrefixLength()).isZero();
+  }
+
+  @Test
   void subnetWithSourcePrefixZeroMeansUseTheSourceAddress() {
     Message reply = ask(withEcs(query("www.cdn.test.", Type.A), "0.0.0.0", 0), "127.103.0.9");
     assertThat(rdata(reply, Section.ANSWER)).containsExactly(SAO_PAULO_EDGE);
