@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +73,15 @@ final class DnsCommand implements Callable<Integer> {
       err.println("cdnsim dns: " + e.getMessage());
       return 1;
     }
-    Thread hook = new Thread(stop::countDown, "cdnsim-dns-stop");
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook = new Thread(() -> { // Ctrl-C: let call() close the server and print before the JVM ends
+      stop.countDown();
+      try {
+        closed.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "cdnsim-dns-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     String address = config.listen().getAddress().getHostAddress();
     out.printf("geo-dns listening on %s:%d (UDP and TCP), zone %s, %d edges%n", address, server.port(),
@@ -91,6 +100,7 @@ final class DnsCommand implements Callable<Integer> {
     }
     out.println("geo-dns stopped; " + server.stats());
     out.flush();
+    closed.countDown();
     return 0;
   }
 
