@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,17 +22,26 @@ import org.junit.jupiter.api.Test;
 /** What a user sees with {@code dig}; skipped where dig is not installed. */
 class DigIntegrationTest {
   private static GeoDnsServer server;
+  private static Path zoneFile;
 
   @BeforeAll
   static void start() throws IOException {
     assumeTrue(onPath("dig"), "dig is not on the PATH");
-    server = new GeoDnsServer(DefaultTopology.config(), Clock.systemUTC()).start();
+    zoneFile = Files.createTempFile("geo-dns-dig", ".zone");
+    Files.writeString(zoneFile, IntStream.range(0, 40)
+        .mapToObj(i -> "big 60 IN TXT \"" + "x".repeat(60) + i + "\"")
+        .collect(Collectors.joining("\n", "", "\n")));
+    server = new GeoDnsServer(DefaultTopology.config().withZoneFile(zoneFile), Clock.systemUTC())
+        .start();
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
     if (server != null) {
       server.close();
+    }
+    if (zoneFile != null) {
+      Files.delete(zoneFile);
     }
   }
 
@@ -62,6 +75,14 @@ class DigIntegrationTest {
     assertThat(out).contains("status: NOERROR").contains("flags: qr aa")
         .contains("CLIENT-SUBNET: 198.51.100.0/24/24")
         .containsPattern("www\\.cdn\\.test\\.\\s+30\\s+IN\\s+A\\s+127\\.0\\.2\\.1");
+  }
+
+  @Test
+  void aLargeAnswerIsTruncatedOverUdpAndWholeOverTcp() throws Exception {
+    assertThat(dig("TXT", "big.cdn.test", "+bufsize=512", "+ignore"))
+        .containsPattern("flags: qr aa tc( rd)?;").contains("ANSWER: 0");
+    String tcp = dig("TXT", "big.cdn.test", "+tcp");
+    assertThat(tcp).contains("ANSWER: 40").doesNotContain(" tc ");
   }
 
   @Test
