@@ -12,8 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints the embedded default topology, or checks a topology file without starting anything. */
 @Command(name = "topology", mixinStandardHelpOptions = true,
-    description = {"Print the embedded default topology (a file to start your own from),",
-        "or check a topology file with --check FILE (exit code 2 and one line per problem when it is wrong)."})
+    description = {"Print the default topology, or check a topology file.", "",
+        "Without options, prints the embedded default topology (a file to start your own from). With --check FILE,",
+        "validates FILE and prints one line per problem (exit code 2) or a summary (exit code 0)."})
 final class TopologyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -23,9 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Starts a whole topology with its simulated users and shows hit ratios as they change, until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Start the geo-DNS, the edges and the origin replicas of a topology (the embedded default unless",
-        "--topology is given), print every node's address with dig and curl lines to paste, drive simulated users",
-        "from every region and show per-edge hit ratios. Ctrl-C stops every node and frees every port."})
+    description = {"Start a whole CDN with simulated users and watch its hit ratios.", "",
+        "Starts the geo-DNS, the edges and the origin replicas of a topology (the embedded default unless --topology",
+        "is given), prints every node's address with dig and curl lines to paste, drives simulated users from every",
+        "region and shows per-edge hit ratios. Ctrl-C stops every node and frees every port."})
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

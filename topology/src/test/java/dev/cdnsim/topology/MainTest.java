@@ -25,7 +25,7 @@ class MainTest {
   @Test
   void helpExplainsEveryCommand() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("up", "topology", "Ctrl-C");
+    assertThat(out.toString()).contains("up", "edge", "dns", "simulate", "topology", "Ctrl-C");
     assertThat(run("up", "--help")).isZero();
     assertThat(out.toString()).contains("--topology", "--no-traffic", "--duration");
   }
