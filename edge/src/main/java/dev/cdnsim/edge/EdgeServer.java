@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.admin.AdminAccess;
 import dev.cdnsim.edge.admin.AdminHandler;
-import dev.cdnsim.edge.balance.LoadBalancer;
-import dev.cdnsim.edge.balance.Replica;
 import dev.cdnsim.edge.cache.CacheHandler;
 import dev.cdnsim.edge.cache.ResponseCache;
 import dev.cdnsim.edge.cache.StoredResponseWriter;
@@ -16,6 +14,8 @@ import dev.cdnsim.edge.fetch.OriginFetchHandler;
 import dev.cdnsim.edge.observe.EdgeCounters;
 import dev.cdnsim.edge.observe.ErrorWriter;
 import dev.cdnsim.edge.observe.StatsHandler;
+import dev.cdnsim.edge.route.RouteHandler;
+import dev.cdnsim.edge.route.Upstreams;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HandlerWrapper;
@@ -24,7 +24,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -41,6 +43,7 @@ public final class EdgeServer implements AutoCloseable {
   private final EdgeCounters counters = new EdgeCounters();
   private final ResponseCache cache;
   private Undertow server;
+  private Upstreams upstreams;
   private OriginClient client;
   private ExecutorService workers;
   private InetSocketAddress bound;
@@ -60,8 +63,9 @@ public final class EdgeServer implements AutoCloseable {
   public synchronized EdgeServer start() {
     if (server != null) return this;
     workers = Executors.newVirtualThreadPerTaskExecutor();
-    List<Replica> replicas = config.origins().stream().map(Replica::new).toList();
-    client = new OriginClient(LoadBalancer.roundRobin(replicas), config.originTimeout(), counters, clock);
+    // Seeded by the edge's id: a given edge spreads its randomised choices the same way on every run.
+    upstreams = Upstreams.start(config.balancer(), clock, new SplittableRandom(config.id().hashCode()));
+    client = new OriginClient(upstreams, counters, clock);
     InetSocketAddress listen = config.listen();
     Undertow candidate = Undertow.builder()
         .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
@@ -90,11 +94,15 @@ public final class EdgeServer implements AutoCloseable {
         options.collapseWait() == null ? config.originTimeout() : options.collapseWait(), options.hitForMissTtl(),
         writer.via());
     CollapsingFetcher fetcher = new CollapsingFetcher(client, cache, fetch, clock, workers);
-    return chain(List.of(
-            next -> new StatsHandler(counters, next),
-            next -> new AdminHandler(config.id(), new AdminAccess(options.adminToken()), cache, counters, clock, next),
-            next -> new CacheHandler(cache, writer, errors, fetcher, clock, next)),
-        new OriginFetchHandler(fetcher, client, cache, fetch, writer, errors, clock, workers));
+    OriginFetchHandler origin = new OriginFetchHandler(fetcher, client, cache, fetch, writer, errors, clock, workers);
+    List<HandlerWrapper> handlers = new ArrayList<>(List.of(
+        next -> new StatsHandler(counters, next),
+        next -> new AdminHandler(config.id(), new AdminAccess(options.adminToken()), cache, counters, clock,
+            upstreams::statsJson, next)));
+    // Without pass routes every request goes to the cache, so hits are spared the route lookup.
+    if (config.balancer().hasPassRoutes()) handlers.add(next -> new RouteHandler(upstreams.routes(), origin, next));
+    handlers.add(next -> new CacheHandler(cache, writer, errors, fetcher, clock, next));
+    return chain(handlers, origin);
   }
 
   private static HttpHandler chain(List<HandlerWrapper> outerToInner, HttpHandler last) {
@@ -130,6 +138,8 @@ public final class EdgeServer implements AutoCloseable {
     server = null;
     if (client != null) client.close();
     client = null;
+    if (upstreams != null) upstreams.close();
+    upstreams = null;
     if (workers != null) workers.shutdownNow();
     workers = null;
   }

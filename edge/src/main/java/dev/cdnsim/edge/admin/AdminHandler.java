@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Admin routes: {@code GET /_edge/health} (anyone), and for {@link AdminAccess} holders only (else 403)
@@ -33,10 +34,13 @@ public final class AdminHandler implements HttpHandler {
   private final ResponseCache cache;
   private final EdgeCounters counters;
   private final Clock clock;
+  private final Supplier<String> poolsJson;
   private final HttpHandler next;
 
+  /** {@code poolsJson} gives a JSON array of the balancer's pools and their replicas, shown in stats as "pools". */
   public AdminHandler(String id, AdminAccess access, ResponseCache cache, EdgeCounters counters, Clock clock,
-      HttpHandler next) {
+      Supplier<String> poolsJson, HttpHandler next) {
+    this.poolsJson = requireNonNull(poolsJson, "poolsJson");
     this.id = requireNonNull(id, "id");
     this.access = requireNonNull(access, "access");
     this.cache = requireNonNull(cache, "cache");
@@ -99,9 +103,10 @@ public final class AdminHandler implements HttpHandler {
   private String statsJson() {
     EdgeStats s = counters.snapshot();
     return String.format(Locale.ROOT, "{\"id\":\"%s\",\"requests\":%d,\"hits\":%d,\"misses\":%d,\"hitRatio\":%.4f,"
-            + "\"bytesServed\":%d,\"originRequests\":%d,\"originBytes\":%d,\"cacheBytes\":%d,\"cacheEntries\":%d}\n",
+            + "\"bytesServed\":%d,\"originRequests\":%d,\"originBytes\":%d,\"cacheBytes\":%d,\"cacheEntries\":%d,"
+            + "\"pools\":%s}\n",
         id.replace("\"", "\\\""), s.requests(), s.hits(), s.misses(), s.hitRatio(), s.bytesServed(), s.originRequests(),
-        s.originBytes(), cache.weightedSize(), cache.size());
+        s.originBytes(), cache.weightedSize(), cache.size(), poolsJson.get());
   }
 
   private static List<String> all(HttpServerExchange exchange, String name) {

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,10 +17,9 @@ import java.util.Set;
  * @param affinity  session affinity (none, route cookie, source address)
  * @param retry     retries on another replica and their budget
  * @param timeouts  connect, first-byte and total limits of an attempt
- * @param host      the Host header sent to this pool's replicas; empty keeps the client's
  */
 public record PoolConfig(String name, List<Replica> replicas, Algorithm algorithm, HealthConfig health,
-    AffinityConfig affinity, RetryConfig retry, TimeoutConfig timeouts, Optional<String> host) {
+    AffinityConfig affinity, RetryConfig retry, TimeoutConfig timeouts) {
   public PoolConfig {
     requireNonNull(name, "name");
     requireNonNull(algorithm, "algorithm");
@@ -29,7 +27,6 @@ public record PoolConfig(String name, List<Replica> replicas, Algorithm algorith
     requireNonNull(affinity, "affinity");
     requireNonNull(retry, "retry");
     requireNonNull(timeouts, "timeouts");
-    requireNonNull(host, "host");
     replicas = List.copyOf(replicas);
     if (name.isBlank()) throw new IllegalArgumentException("pool name must not be blank");
     if (replicas.isEmpty()) throw new IllegalArgumentException("pool " + name + " needs at least one replica");
@@ -42,26 +39,26 @@ public record PoolConfig(String name, List<Replica> replicas, Algorithm algorith
   /** Round-robin over {@code replicas} with default health (nginx's passive checks) and retries, no affinity. */
   public static PoolConfig of(String name, List<Replica> replicas, Duration timeout) {
     return new PoolConfig(name, replicas, Algorithm.ROUND_ROBIN, HealthConfig.defaults(), AffinityConfig.none(),
-        RetryConfig.defaults(), TimeoutConfig.of(timeout), Optional.empty());
+        RetryConfig.defaults(), TimeoutConfig.of(timeout));
   }
 
   public PoolConfig withAlgorithm(Algorithm a) {
-    return new PoolConfig(name, replicas, a, health, affinity, retry, timeouts, host);
+    return new PoolConfig(name, replicas, a, health, affinity, retry, timeouts);
   }
 
   public PoolConfig withHealth(HealthConfig h) {
-    return new PoolConfig(name, replicas, algorithm, h, affinity, retry, timeouts, host);
+    return new PoolConfig(name, replicas, algorithm, h, affinity, retry, timeouts);
   }
 
   public PoolConfig withAffinity(AffinityConfig a) {
-    return new PoolConfig(name, replicas, algorithm, health, a, retry, timeouts, host);
+    return new PoolConfig(name, replicas, algorithm, health, a, retry, timeouts);
   }
 
   public PoolConfig withRetry(RetryConfig r) {
-    return new PoolConfig(name, replicas, algorithm, health, affinity, r, timeouts, host);
+    return new PoolConfig(name, replicas, algorithm, health, affinity, r, timeouts);
   }
 
   public PoolConfig withTimeouts(TimeoutConfig t) {
-    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, t, host);
+    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, t);
   }
 }

@@ -59,7 +59,7 @@ final class CacheFill {
     } catch (HttpTimeoutException e) {
       return failed(stored, 504, "origin did not answer within " + timeout.toMillis() + " ms", fwd);
     } catch (IOException e) {
-      return failed(stored, 502, "origin unreachable: " + e.getClass().getSimpleName(), fwd);
+      return failed(stored, 502, "origin unreachable: " + reason(e), fwd);
     }
     boolean handedOver = false;
     try {
@@ -125,5 +125,10 @@ final class CacheFill {
     stored.etag().ifPresent(e -> fields.add(new HeaderList.Field(Headers.IF_NONE_MATCH, e)));
     stored.lastModified().ifPresent(lm -> fields.add(new HeaderList.Field(Headers.IF_MODIFIED_SINCE, lm)));
     return new HeaderList(fields);
+  }
+
+  /** The exception's own message when it has one (a pool says which replicas are out and why), else its kind. */
+  private static String reason(IOException e) {
+    return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
   }
 }

@@ -2,89 +2,175 @@ package dev.cdnsim.edge.fetch;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.cdnsim.edge.balance.LoadBalancer;
+import dev.cdnsim.edge.balance.Outcome;
+import dev.cdnsim.edge.balance.Pool;
+import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.balance.RequestInfo;
+import dev.cdnsim.edge.balance.Selection;
 import dev.cdnsim.edge.cache.HeaderList;
 import dev.cdnsim.edge.observe.EdgeCounters;
+import dev.cdnsim.edge.route.RouteConfig;
+import dev.cdnsim.edge.route.Upstreams;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Sends requests to origin replicas over pooled HTTP/1.1 keep-alive connections, blocking the calling
- * (virtual) thread. Replicas come from the balancer in order; a replica that refuses the connection or
- * does not accept it in time is skipped for the next (nothing was sent, so even a POST may be retried).
+ * (virtual) thread. The request's route names the pool; the pool chooses the replica. A refused or
+ * timed-out connection is retried on another replica (nothing was sent, so even a POST may be), and so
+ * is a 502/503 answer to an idempotent request, within the pool's retry limit and budget.
  */
 public final class OriginClient implements AutoCloseable {
   /** Fields java.net.http sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+  private static final HttpString SET_COOKIE = Headers.SET_COOKIE;
 
-  private final LoadBalancer balancer;
-  private final Duration timeout;
+  private final Upstreams upstreams;
   private final EdgeCounters counters;
   private final Clock clock;
-  private final HttpClient http;
+  private final Map<String, HttpClient> clients = new HashMap<>();
 
-  public OriginClient(LoadBalancer balancer, Duration timeout, EdgeCounters counters, Clock clock) {
-    this.balancer = requireNonNull(balancer, "balancer");
-    this.timeout = requireNonNull(timeout, "timeout");
+  public OriginClient(Upstreams upstreams, EdgeCounters counters, Clock clock) {
+    this.upstreams = requireNonNull(upstreams, "upstreams");
     this.counters = requireNonNull(counters, "counters");
     this.clock = requireNonNull(clock, "clock");
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    for (Pool p : upstreams.pools()) {
+      clients.put(p.name(), HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(p.config().timeouts().connect())
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build());
+    }
   }
 
   /**
-   * Sends {@code request} to the first replica that accepts a connection.
+   * Sends {@code request} to a replica of its route's pool, retrying on another as the pool allows.
    *
-   * @throws ConnectException             no replica accepted a connection (the edge answers 502)
-   * @throws java.net.http.HttpTimeoutException the chosen replica did not answer in time (504)
+   * @throws ConnectException no replica could take the request; the message says why (the edge answers 502)
+   * @throws HttpTimeoutException the chosen replica did not answer in time (504)
    */
   OriginResponse send(OriginRequest request) throws IOException, InterruptedException {
-    IOException last = null;
-    for (Replica replica : balancer.select(request.balanceKey())) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(replica.resolve(request.pathAndQuery()))
-          .timeout(timeout)
-          .method(request.method(), request.body().length == 0
-              ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-      for (HeaderList.Field f : request.headers().fields()) {
-        if (RESTRICTED.contains(f.name().toString().toLowerCase(Locale.ROOT))) continue;
-        try {
-          b.header(f.name().toString(), f.value());
-        } catch (IllegalArgumentException invalid) {
-          // A field java.net.http will not send (bad characters): the origin never needed it.
-        }
+    Upstreams.Routed routed = upstreams.route(request.balanceKey());
+    Pool pool = routed.pool();
+    PoolConfig config = pool.config();
+    HttpClient http = clients.get(pool.name());
+    RequestInfo info = new RequestInfo(request.balanceKey(), client(request.headers()),
+        request.headers().joined(Headers.COOKIE).orElse(""));
+    boolean idempotent = IDEMPOTENT.contains(request.method());
+    int retriesLeft = config.retry().maxRetries();
+    Selection selection = pool.select(info);
+    while (true) {
+      if (!(selection instanceof Selection.Chosen chosen)) {
+        throw new ConnectException(((Selection.Unavailable) selection).reason());
       }
+      Replica replica = chosen.replica();
+      long deadline = System.nanoTime() + config.timeouts().total().toNanos();
       Instant requestTime = clock.instant();
       counters.originRequest();
+      HttpResponse<InputStream> r;
       try {
-        HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        Instant responseTime = clock.instant();
-        InputStream counted = new CountingInputStream(r.body(), counters);
-        return new OriginResponse(r.statusCode(), HopByHop.strip(headers(r.headers())), counted,
-            r.headers().firstValueAsLong("content-length"), requestTime, responseTime);
+        r = http.send(build(replica, request, config), HttpResponse.BodyHandlers.ofInputStream());
       } catch (ConnectException | HttpConnectTimeoutException e) {
-        last = e;
+        pool.report(replica, Outcome.CONNECT_FAILURE);
+        if (retriesLeft-- <= 0) throw new ConnectException("origin " + replica.id() + " refused the connection");
+        selection = retryOrExplain(pool, info, replica, "refused the connection");
+        continue;
+      } catch (HttpTimeoutException e) {
+        pool.report(replica, Outcome.TIMEOUT);
+        throw e;
+      } catch (IOException e) {
+        // The connection broke after the request went out: only an idempotent request may go again.
+        pool.report(replica, Outcome.CONNECT_FAILURE);
+        if (!idempotent || retriesLeft-- <= 0) throw e;
+        selection = retryOrExplain(pool, info, replica, "closed the connection");
+        continue;
+      } catch (InterruptedException | RuntimeException e) {
+        pool.report(replica, Outcome.ABANDONED);
+        throw e;
+      }
+      Outcome outcome = Outcome.ofStatus(r.statusCode());
+      if (outcome == Outcome.UNAVAILABLE && r.statusCode() != 504 && idempotent && retriesLeft > 0) {
+        Selection next = pool.selectAnother(info, replica);
+        if (next instanceof Selection.Chosen) {
+          r.body().close();
+          pool.report(replica, outcome);
+          retriesLeft--;
+          selection = next;
+          continue;
+        }
+      }
+      HeaderList headers = HopByHop.strip(headers(r.headers()));
+      if (routed.route().mode() == RouteConfig.Mode.PASS && chosen.setCookie().isPresent()) {
+        // Affinity cookies go on passed responses only, so that no stored response ever carries one.
+        List<HeaderList.Field> fields = new ArrayList<>(headers.fields());
+        fields.add(new HeaderList.Field(SET_COOKIE, chosen.setCookie().get()));
+        headers = new HeaderList(fields);
+      }
+      InputStream body = new AttemptBody(new CountingInputStream(r.body(), counters), pool, replica, outcome, deadline);
+      return new OriginResponse(r.statusCode(), headers, body, r.headers().firstValueAsLong("content-length"),
+          requestTime, clock.instant());
+    }
+  }
+
+  /** Another replica for a retry, or a ConnectException saying why there is none. */
+  private static Selection retryOrExplain(Pool pool, RequestInfo info, Replica failed, String what)
+      throws ConnectException {
+    Selection next = pool.selectAnother(info, failed);
+    if (next instanceof Selection.Unavailable u) {
+      throw new ConnectException("origin " + failed.id() + " " + what + "; " + u.reason());
+    }
+    return next;
+  }
+
+  private static HttpRequest build(Replica replica, OriginRequest request, PoolConfig config) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(replica.resolve(request.pathAndQuery()))
+        .timeout(config.timeouts().firstByte())
+        .method(request.method(), request.body().length == 0
+            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+    for (HeaderList.Field f : request.headers().fields()) {
+      if (RESTRICTED.contains(f.name().toString().toLowerCase(Locale.ROOT))) continue;
+      try {
+        b.header(f.name().toString(), f.value());
+      } catch (IllegalArgumentException invalid) {
+        // A field java.net.http will not send (bad characters): the origin never needed it.
       }
     }
-    throw last instanceof ConnectException ce ? ce
-        : new ConnectException("no origin replica accepted a connection: " + last.getMessage());
+    return b.build();
+  }
+
+  /** The client's address: the last X-Forwarded-For hop, which the edge appended itself. */
+  private static InetAddress client(HeaderList headers) {
+    String xff = headers.joined(ProxyHeaders.X_FORWARDED_FOR).orElse("");
+    String last = xff.substring(xff.lastIndexOf(',') + 1).trim();
+    // Only a literal address is parsed, so that getByName never turns into a DNS lookup.
+    if (last.isEmpty() || !last.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+      return InetAddress.getLoopbackAddress();
+    }
+    try {
+      return InetAddress.getByName(last);
+    } catch (java.net.UnknownHostException notAnAddress) {
+      return InetAddress.getLoopbackAddress();
+    }
   }
 
   private static HeaderList headers(HttpHeaders headers) {
@@ -99,12 +185,14 @@ public final class OriginClient implements AutoCloseable {
 
   @Override
   public void close() {
-    http.shutdownNow();
-    http.close();
+    for (HttpClient http : clients.values()) {
+      http.shutdownNow();
+      http.close();
+    }
   }
 
   @Override
   public String toString() {
-    return "OriginClient{" + balancer + ", timeout " + timeout + "}";
+    return "OriginClient{" + upstreams + "}";
   }
 }

@@ -67,7 +67,7 @@ public final class OriginFetchHandler implements HttpHandler {
     } catch (HttpTimeoutException e) {
       errors.send(exchange, 504, "origin did not answer within " + timeout.toMillis() + " ms", "detail=origin-timeout");
     } catch (IOException e) {
-      errors.send(exchange, 502, "origin unreachable: " + e.getClass().getSimpleName(), "detail=origin-error");
+      errors.send(exchange, 502, "origin unreachable: " + reason(e), "detail=origin-error");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       errors.send(exchange, 503, "edge shutting down", "detail=interrupted");
@@ -88,5 +88,10 @@ public final class OriginFetchHandler implements HttpHandler {
   @Override
   public String toString() {
     return "OriginFetchHandler(" + fetcher + ")";
+  }
+
+  /** The exception's own message when it has one (a pool says which replicas are out and why), else its kind. */
+  private static String reason(IOException e) {
+    return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
   }
 }
