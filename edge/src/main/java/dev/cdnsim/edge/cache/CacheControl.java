@@ -27,6 +27,7 @@ public record CacheControl(boolean noStore, boolean noCache, boolean isPrivate, 
 
   /** Parses one field value (several field lines joined with commas); {@code null} means absent. */
   public static CacheControl parse(String value) {
+    if ((value == null || value.isEmpty()) && NONE != null) return NONE; // the common request: no allocation
     Map<String, String> d = directives(value);
     return new CacheControl(
         d.containsKey("no-store"), d.containsKey("no-cache"), d.containsKey("private"), d.containsKey("public"),

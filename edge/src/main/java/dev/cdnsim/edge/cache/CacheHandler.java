@@ -19,6 +19,7 @@ import java.util.Optional;
  * everything else it attaches a {@link CachePlan} and calls {@code next} (the origin side).
  */
 public final class CacheHandler implements HttpHandler {
+  private static final System.Logger LOG = System.getLogger(CacheHandler.class.getName());
   private final ResponseCache cache;
   private final StoredResponseWriter writer;
   private final ErrorWriter errors;
@@ -38,6 +39,16 @@ public final class CacheHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
+    try {
+      route(exchange);
+    } catch (RuntimeException e) {
+      // A bug here must not become Undertow's default page or a dropped connection: answer 500 and log it.
+      LOG.log(System.Logger.Level.ERROR, "cache lookup of " + exchange.getRequestURI() + " failed", e);
+      errors.send(exchange, 500, "edge internal error", "detail=internal");
+    }
+  }
+
+  private void route(HttpServerExchange exchange) throws Exception {
     CacheKey key = CacheKey.of(exchange);
     HeaderMap request = exchange.getRequestHeaders();
     CacheControl requestCc = CacheStrategy.requestDirectives(joined(request, Headers.CACHE_CONTROL), request.getFirst(Headers.PRAGMA));
