@@ -1,6 +1,7 @@
 package dev.cdnsim.topology.report;
 
 import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.topology.traffic.LatencyHistogram;
 import dev.cdnsim.topology.traffic.RegionTraffic;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +43,24 @@ public final class HitRatioReport {
         + " (origin replicas served %d)", ratio(requests - edgeOriginRequests, requests), ratio(served - originBytes, served),
         originRequests));
     if (!regions.isEmpty()) {
-      lines.add(String.format(Locale.ROOT, "%-12s %10s %8s %9s %9s %9s", "USERS IN", "REQUESTS", "ERRORS", "P50 MS",
-          "P95 MS", "P99 MS"));
+      lines.add(String.format(Locale.ROOT, "%-12s %9s %7s  %-20s %8s %8s  %-14s", "USERS IN", "REQUESTS", "ERRORS",
+          "TTFB P50/P95/P99 MS", "HIT P50", "MISS P50", "NO-CDN P50/P99"));
       for (RegionTraffic r : regions.values()) {
-        lines.add(String.format(Locale.ROOT, "%-12s %10d %8d %9.2f %9.2f %9.2f", r.region(), r.requests(), r.errors(),
-            r.latency().percentileMillis(0.50), r.latency().percentileMillis(0.95), r.latency().percentileMillis(0.99)));
+        lines.add(String.format(Locale.ROOT, "%-12s %9d %7d  %-20s %8.1f %8.1f  %-14s", r.region(), r.requests(),
+            r.errors(), percentiles(r.latency(), 0.50, 0.95, 0.99), r.hitLatency().percentileMillis(0.5),
+            r.missLatency().percentileMillis(0.5), percentiles(r.direct(), 0.50, 0.99)));
       }
     }
     return lines;
+  }
+
+  private static String percentiles(LatencyHistogram histogram, double... quantiles) {
+    StringBuilder text = new StringBuilder();
+    for (double q : quantiles) {
+      if (!text.isEmpty()) text.append('/');
+      text.append(String.format(Locale.ROOT, "%.1f", histogram.percentileMillis(q)));
+    }
+    return text.toString();
   }
 
   /** {@code part / whole} as {@code 0.873}, or {@code -} when there is nothing to divide. */

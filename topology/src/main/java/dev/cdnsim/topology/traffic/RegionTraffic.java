@@ -1,8 +1,13 @@
 package dev.cdnsim.topology.traffic;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the simulated users of one region did: requests, hits as the edges reported them, errors, latency. */
+/**
+ * What the simulated users of one region did: requests, hits as the edges reported them, errors, and time to
+ * first byte (modelled over the WAN: see {@code RequestLatency}) through the CDN, split by hit and miss, and for
+ * the baseline of going straight to the origin.
+ */
 public final class RegionTraffic {
   private final String region;
   private final LongAdder requests = new LongAdder();
@@ -10,21 +15,28 @@ public final class RegionTraffic {
   private final LongAdder errors = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final LatencyHistogram latency = new LatencyHistogram();
+  private final LatencyHistogram hitLatency = new LatencyHistogram();
+  private final LatencyHistogram missLatency = new LatencyHistogram();
+  private final LatencyHistogram direct = new LatencyHistogram();
+  private final AtomicLong lastErrorNanos = new AtomicLong();
 
   RegionTraffic(String region) {
     this.region = region;
   }
 
-  void recordResponse(boolean hit, long bodyBytes, long nanos) {
+  void recordResponse(boolean hit, long bodyBytes, long viaEdgeNanos, long directNanos) {
     requests.increment();
     if (hit) hits.increment();
     bytes.add(bodyBytes);
-    latency.record(nanos);
+    latency.record(viaEdgeNanos);
+    (hit ? hitLatency : missLatency).record(viaEdgeNanos);
+    direct.record(directNanos);
   }
 
-  void recordError() {
+  void recordError(long atNanos) {
     requests.increment();
     errors.increment();
+    lastErrorNanos.accumulateAndGet(atNanos, Math::max);
   }
 
   public String region() { return region; }
@@ -32,5 +44,12 @@ public final class RegionTraffic {
   public long hits() { return hits.sum(); }
   public long errors() { return errors.sum(); }
   public long bytes() { return bytes.sum(); }
+  /** Time to first byte through the CDN. */
   public LatencyHistogram latency() { return latency; }
+  public LatencyHistogram hitLatency() { return hitLatency; }
+  public LatencyHistogram missLatency() { return missLatency; }
+  /** Time to first byte had the same requests gone straight to the origin. */
+  public LatencyHistogram direct() { return direct; }
+  /** {@link System#nanoTime()} of the latest failed request, 0 if none failed. */
+  public long lastErrorNanos() { return lastErrorNanos.get(); }
 }

@@ -1,6 +1,7 @@
 package dev.cdnsim.topology.traffic;
 
-import dev.cdnsim.topology.workload.ZipfDistribution;
+import dev.cdnsim.geodns.GeoPoint;
+import dev.cdnsim.topology.latency.RequestLatency;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,7 +26,9 @@ final class SimulatedUser implements Runnable {
   private final EdgeResolver resolver;
   private final HttpClient http;
   private final Function<InetAddress, Optional<InetSocketAddress>> edgeAt;
-  private final ZipfDistribution popularity;
+  private final ObjectChooser objects;
+  private final RequestLatency latency;
+  private final Function<InetAddress, GeoPoint> edgeLocation;
   private final SplittableRandom random;
   private final long intervalNanos;
   private final long budget;
@@ -33,13 +36,16 @@ final class SimulatedUser implements Runnable {
   private final BooleanSupplier running;
 
   SimulatedUser(EdgeResolver resolver, InetAddress source, Function<InetAddress, Optional<InetSocketAddress>> edgeAt,
-                ZipfDistribution popularity, SplittableRandom random, double requestsPerSecond, long budget,
-                RegionTraffic traffic, BooleanSupplier running) {
+                Function<InetAddress, GeoPoint> edgeLocation, ObjectChooser objects, RequestLatency latency,
+                SplittableRandom random, double requestsPerSecond, long budget, RegionTraffic traffic,
+                BooleanSupplier running) {
     this.resolver = resolver;
     this.http = HttpClient.newBuilder().localAddress(source).connectTimeout(Duration.ofSeconds(2))
         .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
     this.edgeAt = edgeAt;
-    this.popularity = popularity;
+    this.edgeLocation = edgeLocation;
+    this.objects = objects;
+    this.latency = latency;
     this.random = random;
     this.intervalNanos = requestsPerSecond > 0 ? (long) (1e9 / requestsPerSecond) : 0;
     this.budget = budget;
@@ -59,7 +65,7 @@ final class SimulatedUser implements Runnable {
           if (next > now) LockSupport.parkNanos(next - now);
           if (Thread.currentThread().isInterrupted()) return;
         }
-        fetch(popularity.sample(random));
+        fetch(objects.next(random));
       }
     }
   }
@@ -69,23 +75,28 @@ final class SimulatedUser implements Runnable {
     try {
       Optional<InetSocketAddress> edge = resolver.edge().flatMap(edgeAt);
       if (edge.isEmpty()) {
-        traffic.recordError();
+        traffic.recordError(System.nanoTime());
         return;
       }
       String host = edge.get().getAddress().getHostAddress();
       URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + edge.get().getPort()
           + "/objects/" + object);
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      long[] firstByte = {0};
+      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(), info -> {
+        firstByte[0] = System.nanoTime(); // the body handler is asked for when the headers have arrived
+        return HttpResponse.BodySubscribers.ofByteArray();
+      });
       if (response.statusCode() >= 500) {
-        traffic.recordError();
+        traffic.recordError(System.nanoTime());
         return;
       }
       boolean hit = response.headers().firstValue("X-Cache").filter(v -> v.startsWith("HIT")).isPresent();
-      traffic.recordResponse(hit, response.body().length, System.nanoTime() - start);
+      long measured = firstByte[0] - start;
+      traffic.recordResponse(hit, response.body().length,
+          latency.viaEdgeNanos(measured, edgeLocation.apply(edge.get().getAddress()), hit), latency.directNanos(measured));
     } catch (IOException e) {
       resolver.forget(); // the edge may be gone: ask the DNS again next time
-      traffic.recordError();
+      traffic.recordError(System.nanoTime());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

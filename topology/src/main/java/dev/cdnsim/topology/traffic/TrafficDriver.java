@@ -1,6 +1,9 @@
 package dev.cdnsim.topology.traffic;
 
+import dev.cdnsim.geodns.GeoPoint;
 import dev.cdnsim.topology.config.TopologyPlan;
+import dev.cdnsim.topology.latency.RequestLatency;
+import dev.cdnsim.topology.latency.WanLatency;
 import dev.cdnsim.topology.run.Topology;
 import dev.cdnsim.topology.workload.ZipfDistribution;
 import java.io.IOException;
@@ -9,6 +12,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,7 @@ import java.util.SplittableRandom;
  */
 public final class TrafficDriver implements AutoCloseable {
   private final Map<String, RegionTraffic> traffic = new LinkedHashMap<>();
+  private ObjectChooser objects;
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
@@ -32,10 +37,18 @@ public final class TrafficDriver implements AutoCloseable {
    * ({@link Long#MAX_VALUE} for "until closed").
    */
   public static TrafficDriver start(Topology topology, Clock clock, long requestsPerUser) {
+    return start(topology, clock, requestsPerUser, WanLatency.defaults());
+  }
+
+  /** As {@link #start(Topology, Clock, long)}, with the given model of wide-area latency. */
+  public static TrafficDriver start(Topology topology, Clock clock, long requestsPerUser, WanLatency wan) {
     TrafficDriver driver = new TrafficDriver();
     TopologyPlan plan = topology.plan();
     TopologyPlan.Traffic settings = plan.traffic();
-    ZipfDistribution popularity = new ZipfDistribution(plan.catalog().objects(), plan.zipfAlpha());
+    driver.objects = new ObjectChooser(new ZipfDistribution(plan.catalog().objects(), plan.zipfAlpha()));
+    Map<InetAddress, GeoPoint> edgeLocations = new HashMap<>();
+    plan.edges().forEach(e -> edgeLocations.put(e.listen().getAddress(), e.location()));
+    GeoPoint origin = plan.origins().get(0).location();
     double totalWeight = plan.regions().stream().mapToDouble(TopologyPlan.Region::weight).sum();
     SplittableRandom seeds = new SplittableRandom(settings.seed());
     for (TopologyPlan.Region region : plan.regions()) {
@@ -48,8 +61,9 @@ public final class TrafficDriver implements AutoCloseable {
         SplittableRandom random = seeds.split();
         try {
           EdgeResolver resolver = new EdgeResolver(topology.dnsAddress(), source, plan.dns().serviceName(), clock);
-          SimulatedUser user = new SimulatedUser(resolver, source, topology::edgeAt, popularity, random, userRate,
-              requestsPerUser, counters, () -> driver.running);
+          SimulatedUser user = new SimulatedUser(resolver, source, topology::edgeAt, edgeLocations::get, driver.objects,
+              new RequestLatency(wan, region.location(), origin), random, userRate, requestsPerUser, counters,
+              () -> driver.running);
           driver.threads.add(Thread.ofVirtual().name("user-" + region.id() + "-" + u).start(user));
         } catch (IOException e) {
           driver.close();
@@ -58,6 +72,11 @@ public final class TrafficDriver implements AutoCloseable {
       }
     }
     return driver;
+  }
+
+  /** What the users ask for; a scenario starts and ends flash crowds through it. */
+  public ObjectChooser objects() {
+    return objects;
   }
 
   /** What each region's users saw so far, by region id. */
