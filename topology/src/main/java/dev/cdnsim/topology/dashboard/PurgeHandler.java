@@ -1,0 +1,40 @@
+package dev.cdnsim.topology.dashboard;
+
+import static java.util.Objects.requireNonNull;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * {@code POST /api/purge} with a path as the body (e.g. {@code /objects/42}): purges it from every edge and
+ * answers with each edge's outcome; 400 when the body is not a path. Blocking: runs on a worker thread.
+ */
+final class PurgeHandler implements HttpHandler {
+  private static final int MAX_BODY = 4096;
+  private final Purger purger;
+  private final JsonResponses json;
+
+  PurgeHandler(Purger purger, JsonResponses json) {
+    this.purger = requireNonNull(purger, "purger");
+    this.json = requireNonNull(json, "json");
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws IOException {
+    exchange.startBlocking();
+    byte[] body = exchange.getInputStream().readNBytes(MAX_BODY + 1);
+    String path = JsonResponses.utf8(body).strip();
+    if (body.length > MAX_BODY || !Purger.isPath(path)) {
+      json.error(exchange, 400, "the body must be one path starting with /, e.g. /objects/42");
+      return;
+    }
+    json.send(exchange, 200, Map.of("path", path, "edges", purger.purge(path)));
+  }
+
+  @Override
+  public String toString() {
+    return "PurgeHandler";
+  }
+}

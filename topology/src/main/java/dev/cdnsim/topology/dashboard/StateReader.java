@@ -1,0 +1,74 @@
+package dev.cdnsim.topology.dashboard;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.topology.config.TopologyPlan;
+import dev.cdnsim.topology.dashboard.StateSnapshot.EdgeState;
+import dev.cdnsim.topology.dashboard.StateSnapshot.Location;
+import dev.cdnsim.topology.dashboard.StateSnapshot.NodeState;
+import dev.cdnsim.topology.dashboard.StateSnapshot.RegionState;
+import dev.cdnsim.topology.run.Node;
+import dev.cdnsim.topology.run.Topology;
+import dev.cdnsim.topology.traffic.LatencyHistogram;
+import dev.cdnsim.topology.traffic.RegionTraffic;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Reads a {@link StateSnapshot} off a running topology and its simulated users; cheap enough to call per request. */
+final class StateReader {
+  private final Topology topology;
+  private final Supplier<Map<String, RegionTraffic>> traffic;
+  private final Clock clock;
+  private final Map<String, Location> locations = new HashMap<>();
+
+  StateReader(Topology topology, Supplier<Map<String, RegionTraffic>> traffic, Clock clock) {
+    this.topology = requireNonNull(topology, "topology");
+    this.traffic = requireNonNull(traffic, "traffic");
+    this.clock = requireNonNull(clock, "clock");
+    TopologyPlan plan = topology.plan();
+    plan.origins().forEach(o -> locations.put(o.id(), Location.of(o.location())));
+    plan.edges().forEach(e -> locations.put(e.id(), Location.of(e.location())));
+  }
+
+  StateSnapshot read() {
+    long now = clock.millis();
+    List<NodeState> nodes = new ArrayList<>();
+    for (Node node : topology.nodes()) {
+      // Only edges and origins have a place; a region may share an id with an edge, so look up by kind.
+      Location location = node.kind() == Node.Kind.DNS ? null : locations.get(node.id());
+      nodes.add(new NodeState(node.kind().name(), node.id(), hostPort(node.address()), node.isRunning(), location));
+    }
+    List<EdgeState> edges = new ArrayList<>();
+    for (Map.Entry<String, EdgeStats> e : topology.edgeStats().entrySet()) {
+      EdgeStats s = e.getValue();
+      edges.add(new EdgeState(e.getKey(), s.requests(), s.hits(), s.misses(), s.hitRatio(), s.bytesServed(),
+          s.originRequests(), s.originBytes()));
+    }
+    Map<String, RegionTraffic> users = traffic.get();
+    List<RegionState> regions = new ArrayList<>();
+    for (TopologyPlan.Region region : topology.plan().regions()) {
+      Location location = Location.of(region.location());
+      String edge = StateSnapshot.nearestRunningEdge(location, nodes).orElse(null);
+      RegionTraffic t = users.get(region.id());
+      if (t == null) {
+        regions.add(new RegionState(region.id(), location, 0, 0, 0, 0, 0, 0, edge));
+      } else {
+        LatencyHistogram latency = t.latency();
+        regions.add(new RegionState(region.id(), location, t.requests(), t.hits(), t.errors(),
+            latency.percentileMillis(0.50), latency.percentileMillis(0.95), latency.percentileMillis(0.99), edge));
+      }
+    }
+    return new StateSnapshot(now, nodes, edges, regions, topology.originRequests());
+  }
+
+  private static String hostPort(InetSocketAddress address) {
+    String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+}
