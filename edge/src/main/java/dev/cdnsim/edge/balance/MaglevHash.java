@@ -15,10 +15,8 @@ final class MaglevHash implements SelectionStrategy {
 
   enum Key { HASH_KEY, CLIENT_ADDRESS }
 
-  private record Table(Object layout, int[] slots) {}
-
   private final Key key;
-  private volatile Table table = new Table(null, new int[0]);
+  private final PerLayout<int[]> table = new PerLayout<>(c -> populate(c, SIZE));
 
   MaglevHash(Key key) {
     this.key = key;
@@ -26,13 +24,8 @@ final class MaglevHash implements SelectionStrategy {
 
   @Override
   public int choose(Candidates candidates, RequestInfo request) {
-    Table t = table;
-    if (t.layout() != candidates.layout()) {
-      t = new Table(candidates.layout(), populate(candidates, SIZE));
-      table = t;
-    }
+    int[] slots = table.of(candidates);
     long hash = key == Key.HASH_KEY ? KeyHash.of(request.hashKey(), 0) : KeyHash.of(request.client());
-    int[] slots = t.slots();
     int s = (int) Long.remainderUnsigned(hash, slots.length);
     while (!candidates.usable(slots[s])) s = (s + 1) % slots.length;
     return slots[s];

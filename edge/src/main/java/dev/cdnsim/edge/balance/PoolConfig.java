@@ -30,6 +30,11 @@ public record PoolConfig(String name, List<Replica> replicas, Algorithm algorith
     replicas = List.copyOf(replicas);
     if (name.isBlank()) throw new IllegalArgumentException("pool name must not be blank");
     if (replicas.isEmpty()) throw new IllegalArgumentException("pool " + name + " needs at least one replica");
+    boolean hashing = algorithm == Algorithm.CONSISTENT_HASH || algorithm == Algorithm.IP_HASH;
+    if (hashing && replicas.size() > MaglevHash.SIZE / 100) {
+      throw new IllegalArgumentException("pool " + name + ": " + algorithm.configName() + " takes at most "
+          + MaglevHash.SIZE / 100 + " replicas");
+    }
     Set<String> ids = new HashSet<>();
     for (Replica r : replicas) {
       if (!ids.add(r.id())) throw new IllegalArgumentException("pool " + name + ": replica id " + r.id() + " is used twice");

@@ -11,19 +11,12 @@ final class SmoothWeightedRoundRobin implements SelectionStrategy {
   /** Longest sequence kept; larger weight sums are scaled down to it (keeping every replica at least once). */
   static final int MAX_PERIOD = 1 << 16;
 
-  private record Table(Object layout, int[] sequence) {}
-
   private final AtomicInteger next = new AtomicInteger();
-  private volatile Table table = new Table(null, new int[0]);
+  private final PerLayout<int[]> table = new PerLayout<>(SmoothWeightedRoundRobin::sequence);
 
   @Override
   public int choose(Candidates candidates, RequestInfo request) {
-    Table t = table;
-    if (t.layout() != candidates.layout()) {
-      t = new Table(candidates.layout(), sequence(candidates));
-      table = t;
-    }
-    int[] seq = t.sequence();
+    int[] seq = table.of(candidates);
     int i = Math.floorMod(next.getAndIncrement(), seq.length);
     while (!candidates.usable(seq[i])) i = (i + 1) % seq.length;
     return seq[i];
