@@ -3,34 +3,37 @@ package dev.cdnsim.geodns;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
-/** Chooses the nearest healthy edges to a client by great-circle distance. */
-final class EdgeChooser {
-  private final int count;
+/** Chooses the edges to answer with, among candidates of one address family (pure). */
+interface EdgeChooser {
+  /**
+   * Returns the edges for a client at {@code from}, best first, choosing among the healthy
+   * candidates; if none is healthy, the nearest candidate(s) with {@code failedOpen} set.
+   */
+  EdgeChoice choose(GeoPoint from, List<EdgeSite> candidates, Predicate<EdgeSite> healthy);
 
-  /** A chooser answering with up to {@code count} edges (1 for plain "nearest"). */
-  EdgeChooser(int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1: " + count);
-    }
-    this.count = count;
+  /** The chooser for {@code policy}; {@code overCapacity} and {@code random} feed the policies that use them. */
+  static EdgeChooser forPolicy(EdgePolicy policy, Predicate<EdgeSite> overCapacity,
+                               Supplier<RandomGenerator> random) {
+    return switch (policy) {
+      case EdgePolicy.NearestN n -> new NearestEdges(n.count());
+      case EdgePolicy.WeightedWithinRadius w ->
+          new WeightedEdges(w.radiusKm(), w.weights(), random);
+      case EdgePolicy.CapacityAware c -> new CapacityAwareEdges(overCapacity);
+    };
   }
 
-  /**
-   * Returns the {@code count} healthy candidates nearest to {@code from}, nearest first, ties
-   * broken by id so answers are stable; if none is healthy, the nearest of all (fail open).
-   */
-  EdgeChoice nearest(GeoPoint from, List<EdgeSite> candidates, Predicate<EdgeSite> healthy) {
-    if (candidates.isEmpty()) {
-      return EdgeChoice.NONE;
-    }
-    Comparator<EdgeSite> byDistance = Comparator
-        .comparingDouble((EdgeSite e) -> from.distanceKm(e.location()))
+  /** Nearest first, ties broken by id so that answers are stable. */
+  static Comparator<EdgeSite> byDistanceFrom(GeoPoint from) {
+    return Comparator.comparingDouble((EdgeSite e) -> from.distanceKm(e.location()))
         .thenComparing(EdgeSite::id);
-    List<EdgeSite> up = candidates.stream().filter(healthy).sorted(byDistance).limit(count).toList();
-    if (!up.isEmpty()) {
-      return new EdgeChoice(up, false);
-    }
-    return new EdgeChoice(candidates.stream().sorted(byDistance).limit(count).toList(), true);
+  }
+
+  /** The fail-open answer: the nearest {@code count} candidates whatever their health. */
+  static EdgeChoice failOpen(GeoPoint from, List<EdgeSite> candidates, int count) {
+    return new EdgeChoice(candidates.stream().sorted(byDistanceFrom(from)).limit(count).toList(),
+        true);
   }
 }

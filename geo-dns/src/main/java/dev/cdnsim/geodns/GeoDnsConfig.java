@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -41,6 +45,11 @@ public record GeoDnsConfig(InetSocketAddress listen, String zone, String service
     if (!absolute("serviceName", serviceName).subdomain(zoneName)) {
       throw new IllegalArgumentException("serviceName " + serviceName + " is not in zone " + zone);
     }
+    for (String name : options.policies().keySet()) {
+      if (!absolute("policy name", name).subdomain(zoneName)) {
+        throw new IllegalArgumentException("service name " + name + " is not in zone " + zone);
+      }
+    }
     Set<String> seen = new HashSet<>();
     for (EdgeSite edge : edges) {
       String key = edge.id() + "/" + edge.address().getClass().getSimpleName();
@@ -62,6 +71,20 @@ public record GeoDnsConfig(InetSocketAddress listen, String zone, String service
   public GeoDnsConfig withOptions(GeoDnsOptions options) {
     return new GeoDnsConfig(listen, zone, serviceName, ttlSeconds, edges, geoMap, defaultLocation,
         health, options);
+  }
+
+  /** Returns this config with {@code policy} for {@code serviceName} (absolute, in the zone). */
+  public GeoDnsConfig withPolicy(String serviceName, EdgePolicy policy) {
+    return withOptions(options.withPolicy(serviceName, policy));
+  }
+
+  /** Every service name (lower case) with its policy: the config's name first. */
+  public Map<String, EdgePolicy> servicePolicies() {
+    Map<String, EdgePolicy> all = new LinkedHashMap<>();
+    String main = serviceName.toLowerCase(Locale.ROOT);
+    all.put(main, options.policies().getOrDefault(main, EdgePolicy.nearest()));
+    options.policies().forEach(all::putIfAbsent);
+    return Collections.unmodifiableMap(all);
   }
 
   /** Returns this config with extra static records from an RFC 1035 master file. */

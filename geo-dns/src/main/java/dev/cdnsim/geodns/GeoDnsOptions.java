@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Optional knobs of a {@link GeoDnsServer}, apart from {@link GeoDnsConfig}'s required ones.
@@ -13,12 +17,15 @@ import java.time.Duration;
  * @param tcpIdleTimeout a TCP connection with no complete query for this long is closed
  * @param maxTcpConnections connections beyond this many are closed at once
  * @param udpThreads receive loops sharing the UDP channel
+ * @param policies edge policies by absolute service name ("www.cdn.test."): the config's service
+ *     name uses {@link EdgePolicy#nearest()} unless listed; other names listed here become further
+ *     service names of the zone, answered from the same edges
  */
 public record GeoDnsOptions(Path zoneFile, Duration tcpIdleTimeout, int maxTcpConnections,
-                            int udpThreads) {
-  /** No zone file, 10 s TCP idle timeout, 256 TCP connections, up to 4 UDP loops. */
+                            int udpThreads, Map<String, EdgePolicy> policies) {
+  /** No zone file, 10 s TCP idle timeout, 256 TCP connections, up to 4 UDP loops, nearest edge. */
   public static final GeoDnsOptions DEFAULT = new GeoDnsOptions(null, Duration.ofSeconds(10), 256,
-      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), Map.of());
 
   public GeoDnsOptions {
     requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
@@ -28,20 +35,35 @@ public record GeoDnsOptions(Path zoneFile, Duration tcpIdleTimeout, int maxTcpCo
     if (maxTcpConnections < 1 || udpThreads < 1) {
       throw new IllegalArgumentException("maxTcpConnections and udpThreads must be at least 1");
     }
+    Map<String, EdgePolicy> lowerCase = new TreeMap<>();
+    requireNonNull(policies, "policies").forEach((name, policy) -> {
+      if (!name.endsWith(".")) {
+        throw new IllegalArgumentException("service name must be absolute (end with a dot): " + name);
+      }
+      lowerCase.put(name.toLowerCase(Locale.ROOT), requireNonNull(policy, "policy of " + name));
+    });
+    policies = Collections.unmodifiableMap(lowerCase);
   }
 
   /** Returns these options with {@code zoneFile} (null for none). */
   public GeoDnsOptions withZoneFile(Path zoneFile) {
-    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads);
+    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies);
   }
 
   /** Returns these options with other TCP limits. */
   public GeoDnsOptions withTcp(Duration tcpIdleTimeout, int maxTcpConnections) {
-    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads);
+    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies);
   }
 
   /** Returns these options with another number of UDP receive loops. */
   public GeoDnsOptions withUdpThreads(int udpThreads) {
-    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads);
+    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies);
+  }
+
+  /** Returns these options with {@code policy} for {@code serviceName} (absolute). */
+  public GeoDnsOptions withPolicy(String serviceName, EdgePolicy policy) {
+    Map<String, EdgePolicy> more = new TreeMap<>(policies);
+    more.put(serviceName, policy);
+    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, more);
   }
 }

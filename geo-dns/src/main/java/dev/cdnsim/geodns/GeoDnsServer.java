@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An authoritative geo-DNS server for one zone, on UDP and TCP on the same port: the service
@@ -44,7 +45,8 @@ public final class GeoDnsServer implements AutoCloseable {
     }
     GeoZone zone = GeoZone.of(config, clock.instant().getEpochSecond());
     HealthTable table = new HealthTable(config.health());
-    PacketResponder responder = PacketResponder.forConfig(config, zone, table::isHealthy, stats);
+    PacketResponder responder = PacketResponder.forConfig(config, zone, table::isHealthy,
+        table::isOverCapacity, ThreadLocalRandom::current, stats);
     bind(responder);
     health = new HealthMonitor(config.health(), config.edges(), table, () -> { });
     health.start();

@@ -22,20 +22,20 @@ import org.xbill.DNS.Type;
 
 /**
  * The static content of the zone: SOA and NS at the apex (generated, or from the zone file), glue,
- * and any records of the zone file; plus the two synthesized names, the geo service and whoami.
+ * and any records of the zone file; plus the synthesized names: the geo services and whoami.
  * Immutable; lookups are case-insensitive as dnsjava's {@link Name#equals} is.
  */
 final class GeoZone {
   private final Name apex;
-  private final Name service;
+  private final Set<Name> services;
   private final Name whoami;
   private final SOARecord soa;
   private final Map<Name, List<Record>> byOwner;
   private final Set<Name> existing;
 
-  private GeoZone(Name apex, Name service, List<Record> records) {
+  private GeoZone(Name apex, Set<Name> services, List<Record> records) {
     this.apex = apex;
-    this.service = service;
+    this.services = Set.copyOf(services);
     this.whoami = child("whoami", apex);
     Map<Name, List<Record>> owners = new HashMap<>();
     for (Record r : records) {
@@ -49,7 +49,7 @@ final class GeoZone {
     for (Name owner : byOwner.keySet()) {
       addWithAncestors(owner, names);
     }
-    addWithAncestors(service, names);
+    services.forEach(s -> addWithAncestors(s, names));
     addWithAncestors(whoami, names);
     this.existing = Set.copyOf(names);
   }
@@ -60,7 +60,10 @@ final class GeoZone {
    */
   static GeoZone of(GeoDnsConfig config, long serial) throws IOException {
     Name apex = Name.fromString(config.zone());
-    Name service = Name.fromString(config.serviceName());
+    Set<Name> services = new HashSet<>();
+    for (String name : config.servicePolicies().keySet()) {
+      services.add(Name.fromString(name));
+    }
     List<Record> fileRecords = config.options().zoneFile() == null
         ? List.of() : read(config.options().zoneFile(), apex);
     boolean fileSoa = fileRecords.stream().anyMatch(r -> r.getType() == Type.SOA);
@@ -80,7 +83,7 @@ final class GeoZone {
         records.add(new ARecord(ns1, DClass.IN, ttl, listen));
       }
     }
-    return new GeoZone(apex, service, records);
+    return new GeoZone(apex, services, records);
   }
 
   private static List<Record> read(Path file, Name apex) throws IOException {
@@ -103,8 +106,9 @@ final class GeoZone {
     return apex;
   }
 
-  Name service() {
-    return service;
+  /** The geo-balanced names (the config's service name and any with their own policy). */
+  Set<Name> services() {
+    return services;
   }
 
   Name whoami() {
@@ -125,7 +129,7 @@ final class GeoZone {
   }
 
   boolean isService(Name name) {
-    return name.equals(service);
+    return services.contains(name);
   }
 
   boolean isWhoami(Name name) {

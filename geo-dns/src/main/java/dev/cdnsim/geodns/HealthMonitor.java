@@ -15,11 +15,12 @@ import java.util.Map;
 
 /**
  * Probes each edge's health URL on its own virtual thread every interval: a 2xx within the
- * timeout is a success, anything else a failure. State changes go to the {@link HealthTable} and
- * then to {@code onChange}.
+ * timeout is a success, a 429 (Too Many Requests) a success from an edge over capacity, anything
+ * else a failure. State changes go to the {@link HealthTable} and then to {@code onChange}.
  */
 final class HealthMonitor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HealthMonitor.class.getName());
+  private static final int TOO_MANY_REQUESTS = 429;
 
   private final HealthCheckConfig config;
   private final HealthTable table;
@@ -55,13 +56,18 @@ final class HealthMonitor implements AutoCloseable {
     while (!Thread.currentThread().isInterrupted()) {
       long started = System.nanoTime();
       boolean ok;
+      boolean over = false;
       try {
         int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        ok = status >= 200 && status < 300;
+        over = status == TOO_MANY_REQUESTS;
+        ok = status >= 200 && status < 300 || over;
       } catch (IOException e) {
         ok = false;
       } catch (InterruptedException e) {
         return;
+      }
+      if (table.capacity(id, over)) {
+        LOG.log(Level.INFO, "edge {0} is {1}", id, over ? "over capacity" : "back under capacity");
       }
       if (table.record(id, ok)) {
         LOG.log(Level.INFO, "edge {0} is now {1} ({2})", id, ok ? "healthy" : "unhealthy", url);

@@ -1,20 +1,31 @@
 package dev.cdnsim.geodns;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Current health per edge id, updated by probes and read on every geo answer. Edges never probed
- * (no health URL) are healthy.
+ * Current health and capacity per edge id, updated by probes and read on every geo answer. Edges
+ * never probed (no health URL) are healthy and have capacity.
  */
 final class HealthTable {
   private final Map<String, HealthState> states = new ConcurrentHashMap<>();
+  private final Set<String> overCapacity = ConcurrentHashMap.newKeySet();
   private final int rise;
   private final int fall;
 
   HealthTable(HealthCheckConfig config) {
     this.rise = config.rise();
     this.fall = config.fall();
+  }
+
+  boolean isOverCapacity(EdgeSite edge) {
+    return overCapacity.contains(edge.id());
+  }
+
+  /** Records what the latest probe of {@code edgeId} said about its capacity; true on a change. */
+  boolean capacity(String edgeId, boolean over) {
+    return over ? overCapacity.add(edgeId) : overCapacity.remove(edgeId);
   }
 
   boolean isHealthy(EdgeSite edge) {

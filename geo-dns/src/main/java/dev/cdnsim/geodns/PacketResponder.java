@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
@@ -47,11 +50,17 @@ final class PacketResponder {
     this.stats = requireNonNull(stats, "stats");
   }
 
-  /** Wires the nearest-edge policy for {@code config}, with the pre-rendered fast path. */
+  /** As the full form, with no edge over capacity and thread-local randomness. */
   static PacketResponder forConfig(GeoDnsConfig config, GeoZone zone,
                                    Predicate<EdgeSite> healthy, QueryStats stats) {
-    ZoneAnswerer answerer =
-        new ZoneAnswerer(zone, config.edges(), config.ttlSeconds(), new EdgeChooser(1));
+    return forConfig(config, zone, healthy, e -> false, ThreadLocalRandom::current, stats);
+  }
+
+  /** Wires the policies of {@code config}, with the pre-rendered fast path in front. */
+  static PacketResponder forConfig(GeoDnsConfig config, GeoZone zone,
+                                   Predicate<EdgeSite> healthy, Predicate<EdgeSite> overCapacity,
+                                   Supplier<RandomGenerator> random, QueryStats stats) {
+    ZoneAnswerer answerer = ZoneAnswerer.forConfig(config, zone, overCapacity, random);
     ClientLocator locator =
         new ClientLocator(new GeoMap(config.geoMap()), config.defaultLocation());
     return new PacketResponder(new QueryHandler(zone, answerer, locator, healthy, stats),

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +46,8 @@ final class PreparedAnswers {
   private final Predicate<EdgeSite> healthy;
   private final QueryHandler renderer;
   private final QueryStats stats;
-  private final byte[] serviceWire;
+  /** Service names by their lower-case wire form, as read by {@link QueryScan}. */
+  private final Map<String, Name> servicesByWire = new HashMap<>(); // read-only after construction
   private final byte[] whoamiWire;
   private final Map<Key, Rendered> cache = new ConcurrentHashMap<>();
 
@@ -58,7 +60,8 @@ final class PreparedAnswers {
     this.stats = requireNonNull(stats, "stats");
     // Renders with its own counters: the query is counted once, here, when it is answered.
     this.renderer = new QueryHandler(zone, answerer, locator, healthy, new QueryStats());
-    this.serviceWire = zone.service().toWireCanonical();
+    zone.services().forEach(s -> servicesByWire.put(
+        new String(s.toWireCanonical(), StandardCharsets.ISO_8859_1), s));
     this.whoamiWire = zone.whoami().toWireCanonical();
   }
 
@@ -70,16 +73,17 @@ final class PreparedAnswers {
         && q.qtype() != Type.ANY) {
       return null;
     }
-    boolean service = java.util.Arrays.equals(q.qnameLower(), serviceWire)
-        && ZoneAnswerer.isAddressQuestion(q.qtype());
+    String qname = new String(q.qnameLower(), StandardCharsets.ISO_8859_1);
+    Name serviceName = ZoneAnswerer.isAddressQuestion(q.qtype()) ? servicesByWire.get(qname) : null;
+    boolean service = serviceName != null;
     ClientSubnetOption subnet = subnet(q);
     if (q.ecsFamily() != 0 && subnet == null) {
       return null;
     }
     ClientLocation client = service ? locator.locate(source, subnet) : null;
-    EdgeChoice choice = service ? answerer.choose(q.qtype(), client, healthy) : EdgeChoice.NONE;
-    Key key = new Key(new String(q.qnameLower(), StandardCharsets.ISO_8859_1), q.qtype(),
-        choice.edges());
+    EdgeChoice choice = service ? answerer.choose(serviceName, q.qtype(), client, healthy)
+        : EdgeChoice.NONE;
+    Key key = new Key(qname, q.qtype(), choice.edges());
     Rendered rendered = cache.get(key);
     if (rendered == null) {
       rendered = render(q, service, choice, service ? locatedBy(source, subnet) : source);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
@@ -43,11 +44,11 @@ final class QueryHandler {
     this.stats = requireNonNull(stats, "stats");
   }
 
-  /** Wires a handler for {@code config}: nearest-edge policy, its geo map and default location. */
+  /** Wires a handler for {@code config} (its policies, geo map and default location); no edge is over capacity. */
   static QueryHandler forConfig(GeoDnsConfig config, GeoZone zone, Predicate<EdgeSite> healthy,
                                 QueryStats stats) {
     return new QueryHandler(zone,
-        new ZoneAnswerer(zone, config.edges(), config.ttlSeconds(), new EdgeChooser(1)),
+        ZoneAnswerer.forConfig(config, zone, e -> false, ThreadLocalRandom::current),
         new ClientLocator(new GeoMap(config.geoMap()), config.defaultLocation()), healthy, stats);
   }
 

@@ -5,8 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -20,27 +24,46 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
- * Answers a question about a name inside the zone (RFC 1034 4.3.2, minus delegation): the geo
- * service gets its nearest healthy edges, whoami describes the client, other names get their
+ * Answers a question about a name inside the zone (RFC 1034 4.3.2, minus delegation): a geo
+ * service name gets the edges its policy chooses, whoami describes the client, other names get their
  * static records; CNAMEs inside the zone are followed; NXDOMAIN and NODATA carry the SOA with the
  * negative TTL (RFC 2308).
  */
 final class ZoneAnswerer {
   /** Longer chains are almost surely loops; a real resolver gives up too. */
   private static final int MAX_CNAME_HOPS = 8;
+  /** whoami reports the plain nearest edge, whatever the service policies. */
+  private final EdgeChooser nearest = new NearestEdges(1);
 
   private final GeoZone zone;
   private final List<EdgeSite> ipv4Edges;
   private final List<EdgeSite> ipv6Edges;
   private final long ttl;
-  private final EdgeChooser chooser;
+  private final Map<Name, EdgeChooser> choosers;
 
-  ZoneAnswerer(GeoZone zone, List<EdgeSite> edges, long ttl, EdgeChooser chooser) {
+  /** An answerer whose service names choose edges with {@code choosers}, one per service name. */
+  ZoneAnswerer(GeoZone zone, List<EdgeSite> edges, long ttl, Map<Name, EdgeChooser> choosers) {
     this.zone = requireNonNull(zone, "zone");
     this.ipv4Edges = edges.stream().filter(e -> e.address() instanceof Inet4Address).toList();
     this.ipv6Edges = edges.stream().filter(e -> e.address() instanceof Inet6Address).toList();
     this.ttl = ttl;
-    this.chooser = requireNonNull(chooser, "chooser");
+    this.choosers = Map.copyOf(choosers);
+    if (!this.choosers.keySet().equals(zone.services())) {
+      throw new IllegalArgumentException("one chooser per service name: " + zone.services());
+    }
+  }
+
+  /**
+   * Wires the policy of each service name of {@code config}; {@code overCapacity} feeds the
+   * capacity-aware policy and {@code random} the weighted one.
+   */
+  static ZoneAnswerer forConfig(GeoDnsConfig config, GeoZone zone,
+                                Predicate<EdgeSite> overCapacity,
+                                Supplier<RandomGenerator> random) {
+    Map<Name, EdgeChooser> choosers = new HashMap<>();
+    config.servicePolicies().forEach((name, policy) -> choosers.put(
+        Name.fromConstantString(name), EdgeChooser.forPolicy(policy, overCapacity, random)));
+    return new ZoneAnswerer(zone, config.edges(), config.ttlSeconds(), choosers);
   }
 
   /** Answers {@code qname}/{@code qtype}, which must be inside the zone. */
@@ -72,10 +95,11 @@ final class ZoneAnswerer {
     List<Record> answer = new ArrayList<>(chain);
     EdgeChoice choice = EdgeChoice.NONE;
     if (zone.isService(name) && isAddressQuestion(qtype)) {
-      choice = choose(qtype, client, healthy);
+      choice = choose(name, qtype, client, healthy);
       choice.edges().forEach(e -> answer.add(addressRecord(name, e)));
     } else if (zone.isWhoami(name) && (qtype == Type.TXT || qtype == Type.ANY)) {
-      choice = choose(Type.ANY, client, healthy);
+      choice = nearest.choose(client.location(),
+          ipv4Edges.isEmpty() ? ipv6Edges : ipv4Edges, healthy);
       answer.add(new TXTRecord(name, DClass.IN, 0, Whoami.describe(client, choice)));
     } else {
       answer.addAll(staticRecords(name, qtype));
@@ -95,9 +119,10 @@ final class ZoneAnswerer {
    * The edges the service name answers {@code qtype} with for {@code client}: IPv4 edges for A,
    * IPv6 edges for AAAA; for ANY (RFC 8482: one RRset) the A set, or AAAA if there is none.
    */
-  EdgeChoice choose(int qtype, ClientLocation client, Predicate<EdgeSite> healthy) {
+  EdgeChoice choose(Name service, int qtype, ClientLocation client,
+                    Predicate<EdgeSite> healthy) {
     boolean v6 = qtype == Type.AAAA || (qtype == Type.ANY && ipv4Edges.isEmpty());
-    return chooser.nearest(client.location(), v6 ? ipv6Edges : ipv4Edges, healthy);
+    return choosers.get(service).choose(client.location(), v6 ? ipv6Edges : ipv4Edges, healthy);
   }
 
   private List<Record> staticRecords(Name name, int qtype) {

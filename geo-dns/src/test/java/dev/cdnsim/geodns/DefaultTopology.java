@@ -15,8 +15,12 @@ final class DefaultTopology {
   static final String SEOUL_EDGE = "127.0.1.1";
   static final String LONDON_EDGE = "127.0.2.1";
   static final String SAO_PAULO_EDGE = "127.0.3.1";
+  /**
+   * Probes every 50 ms so that rise/fall show in a fraction of a second; a generous timeout, as a
+   * cold JVM's first HTTP request can take a few hundred ms (a stopped edge refuses at once).
+   */
   static final HealthCheckConfig FAST_HEALTH =
-      new HealthCheckConfig(Duration.ofMillis(50), Duration.ofMillis(200), 2, 2);
+      new HealthCheckConfig(Duration.ofMillis(50), Duration.ofSeconds(2), 2, 2);
 
   private DefaultTopology() {}
 

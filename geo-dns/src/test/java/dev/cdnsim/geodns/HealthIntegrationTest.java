@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.xbill.DNS.Type;
  */
 class HealthIntegrationTest {
   private static final Duration DEADLINE = Duration.ofSeconds(5);
+  private final AtomicInteger status = new AtomicInteger(200);
   private HttpServer edgeHealth;
   private int healthPort;
   private GeoDnsServer dns;
@@ -44,10 +46,10 @@ class HealthIntegrationTest {
     edgeHealth.stop(0);
   }
 
-  private static HttpServer healthServer(int port) throws IOException {
+  private HttpServer healthServer(int port) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(ip("127.0.0.1"), port), 0);
     server.createContext("/health", exchange -> {
-      exchange.sendResponseHeaders(200, -1);
+      exchange.sendResponseHeaders(status.get(), -1);
       exchange.close();
     });
     server.start();
@@ -59,19 +61,27 @@ class HealthIntegrationTest {
   }
 
   private List<String> answerForSeoulUser() throws IOException {
-    return rdata(RawDns.udpMessage(dns.port(), "127.101.0.1", query("www.cdn.test.", Type.A)),
+    return answerForSeoulUser("www.cdn.test.");
+  }
+
+  private List<String> answerForSeoulUser(String name) throws IOException {
+    return rdata(RawDns.udpMessage(dns.port(), "127.101.0.1", query(name, Type.A)),
         Section.ANSWER);
   }
 
   /** Polls until the Seoul user's answer is {@code expected}; fails after the deadline. */
   private void awaitAnswer(String expected) throws IOException {
+    awaitAnswer("www.cdn.test.", expected);
+  }
+
+  private void awaitAnswer(String name, String expected) throws IOException {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
-    List<String> last = answerForSeoulUser();
+    List<String> last = answerForSeoulUser(name);
     while (!last.equals(List.of(expected)) && System.nanoTime() < deadline) {
       Thread.onSpinWait();
-      last = answerForSeoulUser();
+      last = answerForSeoulUser(name);
     }
-    assertThat(last).as("answer within %s", DEADLINE).containsExactly(expected);
+    assertThat(last).as("answer for %s within %s", name, DEADLINE).containsExactly(expected);
   }
 
   @Test
@@ -86,6 +96,21 @@ class HealthIntegrationTest {
     edgeHealth = healthServer(healthPort);
     awaitAnswer(SEOUL_EDGE);
     assertThat(dns.stats().failedOpen()).isZero();
+  }
+
+  @Test
+  void anEdgeOverCapacityShedsCapacityAwareNamesOnly() throws IOException {
+    GeoDnsConfig config = DefaultTopology.config(healthUrl(), null, null)
+        .withPolicy("spare.cdn.test.", new EdgePolicy.CapacityAware());
+    dns = new GeoDnsServer(config, Clock.systemUTC()).start();
+    assertThat(answerForSeoulUser("spare.cdn.test.")).containsExactly(SEOUL_EDGE);
+
+    status.set(429); // Too Many Requests: alive, but full
+    awaitAnswer("spare.cdn.test.", LONDON_EDGE);
+    assertThat(answerForSeoulUser()).containsExactly(SEOUL_EDGE); // nearest ignores capacity
+
+    status.set(200);
+    awaitAnswer("spare.cdn.test.", SEOUL_EDGE);
   }
 
   @Test

@@ -45,13 +45,15 @@ class PreparedAnswersTest {
         static IN TXT "hello"
         alias  IN CNAME www
         """);
-    GeoDnsConfig config = DefaultTopology.config().withZoneFile(zoneFile);
+    GeoDnsConfig config = DefaultTopology.config().withZoneFile(zoneFile)
+        .withPolicy("two.cdn.test.", new EdgePolicy.NearestN(2))
+        .withPolicy("spare.cdn.test.", new EdgePolicy.CapacityAware());
     GeoZone zone = GeoZone.of(config, 7);
     full = PacketResponder.forConfig(config, zone, e -> !down.contains(e.id()), new QueryStats());
     slowOnly = new PacketResponder(QueryHandler.forConfig(config, zone,
         e -> !down.contains(e.id()), new QueryStats()), new QueryStats());
-    ZoneAnswerer answerer =
-        new ZoneAnswerer(zone, config.edges(), config.ttlSeconds(), new EdgeChooser(1));
+    ZoneAnswerer answerer = ZoneAnswerer.forConfig(config, zone, e -> false,
+        java.util.concurrent.ThreadLocalRandom::current);
     ClientLocator locator = new ClientLocator(new GeoMap(config.geoMap()),
         config.defaultLocation());
     prepared = new PreparedAnswers(zone, answerer, locator, e -> !down.contains(e.id()),
@@ -66,6 +68,8 @@ class PreparedAnswersTest {
     Message noRecursion = query("www.cdn.test.", Type.A);
     noRecursion.getHeader().unsetFlag(Flags.RD);
     return List.of(query("www.cdn.test.", Type.A), query("WWW.Cdn.Test.", Type.A),
+        query("two.cdn.test.", Type.A), query("Spare.cdn.test.", Type.A),
+        withEcs(query("two.cdn.test.", Type.A), "192.0.2.0", 24),
         query("www.cdn.test.", Type.AAAA), query("www.cdn.test.", Type.ANY),
         query("www.cdn.test.", Type.MX), query("cdn.test.", Type.SOA), query("cdn.test.", Type.NS),
         query("static.cdn.test.", Type.A), query("static.cdn.test.", Type.ANY),

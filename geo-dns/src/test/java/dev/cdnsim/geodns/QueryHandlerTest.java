@@ -279,6 +279,19 @@ class QueryHandlerTest {
   }
 
   @Test
+  void eachServiceNameAnswersWithItsOwnPolicy() throws IOException {
+    handler = handlerFor(DefaultTopology.config()
+        .withPolicy("all.cdn.test.", new EdgePolicy.NearestN(3))
+        .withPolicy("WWW.cdn.test.", new EdgePolicy.NearestN(2)));
+    assertThat(rdata(ask(query("all.cdn.test.", Type.A), "127.102.0.1"), Section.ANSWER))
+        .containsExactly(LONDON_EDGE, SEOUL_EDGE, SAO_PAULO_EDGE);
+    assertThat(rdata(ask(query("www.cdn.test.", Type.A), "127.101.0.1"), Section.ANSWER))
+        .containsExactly(SEOUL_EDGE, LONDON_EDGE);
+    assertThat(ask(query("other.cdn.test.", Type.A), "127.101.0.1").getRcode())
+        .isEqualTo(Rcode.NXDOMAIN);
+  }
+
+  @Test
   void whoamiTellsWhatTheServerSaw() {
     Message reply = ask(withEcs(query("whoami.cdn.test.", Type.TXT), "198.51.100.0", 24),
         "127.101.0.7");
