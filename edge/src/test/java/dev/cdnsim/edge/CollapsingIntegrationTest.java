@@ -52,6 +52,7 @@ class CollapsingIntegrationTest {
       assertThat(responses).filteredOn(r -> "MISS".equals(header(r, "X-Cache"))).hasSize(1);
       assertThat(responses).filteredOn(r -> "HIT".equals(header(r, "X-Cache"))).hasSize(199)
           .allSatisfy(r -> assertThat(header(r, "Cache-Status")).contains("detail=collapsed"));
+      EdgeUnderTest.await("200 requests counted", () -> t.edge.stats().requests() == 200);
       assertThat(t.edge.stats().hits()).isEqualTo(199);
     }
   }

@@ -79,6 +79,8 @@ class EdgeServerIntegrationTest {
     int size = http.bytes("/objects/1").body().length;
     http.get("/objects/1");
     http.get("/objects/1");
+    // Counted when each exchange completes, which may be just after the client has its answer.
+    EdgeUnderTest.await("three requests counted", () -> edge.stats().requests() == 3);
 
     HttpResponse<String> stats = http.get("/_edge/stats");
 

@@ -42,6 +42,8 @@ class ValidationIntegrationTest {
     assertThat(header(afterwards, "X-Cache")).isEqualTo("HIT");
     assertThat(header(afterwards, "Age")).isEqualTo("50");
     assertThat(t.origin.requestCount()).isEqualTo(2);
+    // Counted when each exchange completes, which may be just after the client has its answer.
+    EdgeUnderTest.await("three requests counted", () -> t.edge.stats().requests() == 3);
     assertThat(t.edge.stats().hits()).isEqualTo(2);
   }
 

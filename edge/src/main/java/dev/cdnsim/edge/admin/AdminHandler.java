@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.edge.cache.CacheKey;
 import dev.cdnsim.edge.cache.ResponseCache;
+import dev.cdnsim.edge.observe.CacheStatus;
 import dev.cdnsim.edge.observe.EdgeCounters;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -104,9 +105,19 @@ public final class AdminHandler implements HttpHandler {
     EdgeStats s = counters.snapshot();
     return String.format(Locale.ROOT, "{\"id\":\"%s\",\"requests\":%d,\"hits\":%d,\"misses\":%d,\"hitRatio\":%.4f,"
             + "\"bytesServed\":%d,\"originRequests\":%d,\"originBytes\":%d,\"cacheBytes\":%d,\"cacheEntries\":%d,"
-            + "\"pools\":%s}\n",
+            + "\"xCache\":%s,\"pools\":%s}\n",
         id.replace("\"", "\\\""), s.requests(), s.hits(), s.misses(), s.hitRatio(), s.bytesServed(), s.originRequests(),
-        s.originBytes(), cache.weightedSize(), cache.size(), poolsJson.get());
+        s.originBytes(), cache.weightedSize(), cache.size(), byStatusJson(), poolsJson.get());
+  }
+
+  /** Requests per X-Cache value, e.g. {"HIT":3,"MISS":1,…}: hits are HIT+STALE+REVALIDATED, misses the rest. */
+  private String byStatusJson() {
+    StringBuilder json = new StringBuilder("{");
+    for (CacheStatus status : CacheStatus.values()) {
+      if (json.length() > 1) json.append(',');
+      json.append('"').append(status.name()).append("\":").append(counters.count(status));
+    }
+    return json.append('}').toString();
   }
 
   private static List<String> all(HttpServerExchange exchange, String name) {
