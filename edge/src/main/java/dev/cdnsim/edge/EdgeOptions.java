@@ -3,6 +3,7 @@ package dev.cdnsim.edge;
 import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.cache.EvictionPolicy;
+import dev.cdnsim.edge.tls.TlsConfig;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,10 +16,18 @@ import java.util.Optional;
  * @param heuristicCap   longest heuristic freshness (10% of the time since Last-Modified, RFC 9111 §4.2.2)
  * @param collapseWait   longest a request waits for another request's fill of the same key; null means the origin timeout
  * @param hitForMissTtl  how long a key whose response was not shareable skips collapsing (Varnish: 120 s)
+ * @param https          an HTTPS listener (HTTP/2 and HTTP/1.1) beside the plain one, serving the same request path
  */
 public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
-    Duration collapseWait, Duration hitForMissTtl) {
+    Duration collapseWait, Duration hitForMissTtl, Optional<TlsConfig> https) {
+  /** Without HTTPS. */
+  public EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
+      Duration collapseWait, Duration hitForMissTtl) {
+    this(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.empty());
+  }
+
   public EdgeOptions {
+    requireNonNull(https, "https");
     requireNonNull(policy, "policy");
     requireNonNull(adminToken, "adminToken");
     requireNonNull(heuristicCap, "heuristicCap");
@@ -33,19 +42,24 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
   }
 
   public EdgeOptions withPolicy(EvictionPolicy p) {
-    return new EdgeOptions(p, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl);
+    return new EdgeOptions(p, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https);
   }
 
   public EdgeOptions withMaxObjectBytes(long n) {
-    return new EdgeOptions(policy, n, adminToken, heuristicCap, collapseWait, hitForMissTtl);
+    return new EdgeOptions(policy, n, adminToken, heuristicCap, collapseWait, hitForMissTtl, https);
   }
 
   public EdgeOptions withAdminToken(String token) {
     return new EdgeOptions(policy, maxObjectBytes, Optional.ofNullable(token).filter(t -> !t.isBlank()), heuristicCap,
-        collapseWait, hitForMissTtl);
+        collapseWait, hitForMissTtl, https);
   }
 
   public EdgeOptions withCollapseWait(Duration d) {
-    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, d, hitForMissTtl);
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, d, hitForMissTtl, https);
+  }
+
+  /** Also listen for HTTPS as {@code tls} says. */
+  public EdgeOptions withHttps(TlsConfig tls) {
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.of(tls));
   }
 }

@@ -16,6 +16,7 @@ import dev.cdnsim.edge.observe.ErrorWriter;
 import dev.cdnsim.edge.observe.StatsHandler;
 import dev.cdnsim.edge.route.RouteHandler;
 import dev.cdnsim.edge.route.Upstreams;
+import dev.cdnsim.edge.tls.HttpsListener;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HandlerWrapper;
@@ -26,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +45,7 @@ public final class EdgeServer implements AutoCloseable {
   private final EdgeCounters counters = new EdgeCounters();
   private final ResponseCache cache;
   private Undertow server;
+  private HttpsListener https;
   private Upstreams upstreams;
   private OriginClient client;
   private ExecutorService workers;
@@ -59,7 +62,10 @@ public final class EdgeServer implements AutoCloseable {
     this.cache = new ResponseCache(config.cacheMaxBytes(), options.policy(), ForkJoinPool.commonPool());
   }
 
-  /** Binds the listen address and starts serving; throws {@link UncheckedIOException} naming the address on failure. */
+  /**
+   * Binds the listen address (and the HTTPS one, if any) and starts serving; throws {@link UncheckedIOException}
+   * naming the address, or the certificate file and its problem, on failure.
+   */
   public synchronized EdgeServer start() {
     if (server != null) return this;
     workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -67,11 +73,10 @@ public final class EdgeServer implements AutoCloseable {
     upstreams = Upstreams.start(config.balancer(), clock, new SplittableRandom(config.id().hashCode()));
     client = new OriginClient(upstreams, counters, clock);
     InetSocketAddress listen = config.listen();
-    Undertow candidate = Undertow.builder()
+    HttpHandler requestPath = requestPath();
+    Undertow candidate = serverOptions(Undertow.builder())
         .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
-        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
-        .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
-        .setHandler(requestPath())
+        .setHandler(requestPath)
         .build();
     try {
       candidate.start();
@@ -83,7 +88,22 @@ public final class EdgeServer implements AutoCloseable {
     }
     server = candidate;
     bound = (InetSocketAddress) candidate.getListenerInfo().get(0).getAddress();
+    // The same request path (and so the same cache and collapsing) behind HTTPS, on the same I/O threads.
+    options.https().ifPresent(tls -> {
+      try {
+        https = HttpsListener.start(tls, clock, requestPath, candidate.getWorker(), EdgeServer::serverOptions);
+      } catch (UncheckedIOException e) {
+        close();
+        throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
+      }
+    });
     return this;
+  }
+
+  private static Undertow.Builder serverOptions(Undertow.Builder builder) {
+    return builder
+        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
+        .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false);
   }
 
   /** The request path, outermost first, in the order a request meets it. */
@@ -117,6 +137,11 @@ public final class EdgeServer implements AutoCloseable {
     return bound.getPort();
   }
 
+  /** The HTTPS port actually bound; empty when the edge has no HTTPS listener. */
+  public synchronized OptionalInt httpsPort() {
+    return https == null ? OptionalInt.empty() : OptionalInt.of(https.port());
+  }
+
   public EdgeStats stats() {
     return counters.snapshot();
   }
@@ -134,6 +159,8 @@ public final class EdgeServer implements AutoCloseable {
   /** Stops listening, frees the port and closes the origin client; idempotent. */
   @Override
   public synchronized void close() {
+    if (https != null) https.close();
+    https = null;
     if (server != null) server.stop();
     server = null;
     if (client != null) client.close();

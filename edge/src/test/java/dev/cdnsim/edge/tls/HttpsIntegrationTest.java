@@ -1,0 +1,159 @@
+package dev.cdnsim.edge.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cdnsim.edge.EdgeConfig;
+import dev.cdnsim.edge.EdgeOptions;
+import dev.cdnsim.edge.EdgeServer;
+import dev.cdnsim.edge.MutableClock;
+import dev.cdnsim.edge.ScriptedOrigin;
+import dev.cdnsim.edge.ScriptedOrigin.RecordedRequest;
+import dev.cdnsim.edge.ScriptedOrigin.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpClient.Version;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An edge with an HTTPS listener and a self-signed certificate, a scripted origin behind it, over loopback. */
+class HttpsIntegrationTest {
+  private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00Z");
+  private final ScriptedOrigin origin = new ScriptedOrigin(clock).start();
+  private final InetAddress loopback = InetAddress.getLoopbackAddress();
+  @TempDir Path dir;
+  private SelfSigned certificate;
+  private EdgeServer edge;
+  private HttpClient client;
+
+  @BeforeEach
+  void start() {
+    origin.always(Reply.ok("hello over tls").header("Cache-Control", "max-age=60"));
+    certificate = new SelfSigned(dir.resolve("tls"), "t", SubjectNames.forEdge(loopback, List.of("www.cdn.test")));
+    edge = edge(new TlsConfig(new InetSocketAddress(loopback, 0), certificate));
+    // The certificate the edge kept: loading it again reuses it.
+    client = HttpClient.newBuilder().sslContext(certificate.load(clock).trustingContext()).version(Version.HTTP_2).build();
+  }
+
+  private EdgeServer edge(TlsConfig tls) {
+    EdgeConfig config = new EdgeConfig("t", new InetSocketAddress(loopback, 0), List.of(origin.uri()), 8 << 20, Duration.ofSeconds(2));
+    return new EdgeServer(config, EdgeOptions.defaults().withHttps(tls), clock).start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (edge != null) edge.close();
+    origin.close();
+  }
+
+  private HttpResponse<String> get(HttpClient c, String scheme, int port, String path) throws IOException, InterruptedException {
+    URI uri = URI.create(scheme + "://" + loopback.getHostAddress() + ":" + port + path);
+    return c.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> https(String path) throws IOException, InterruptedException {
+    return get(client, "https", edge.httpsPort().orElseThrow(), path);
+  }
+
+  @Test
+  void missThenHitOverHttp2() throws Exception {
+    HttpResponse<String> miss = https("/objects/1");
+    clock.advance(Duration.ofSeconds(5));
+    HttpResponse<String> hit = https("/objects/1");
+
+    assertThat(miss.version()).isEqualTo(Version.HTTP_2);
+    assertThat(miss.statusCode()).isEqualTo(200);
+    assertThat(miss.headers().firstValue("X-Cache")).hasValue("MISS");
+    assertThat(miss.body()).isEqualTo("hello over tls");
+    assertThat(hit.version()).isEqualTo(Version.HTTP_2);
+    assertThat(hit.headers().firstValue("X-Cache")).hasValue("HIT");
+    assertThat(hit.headers().firstValue("Age")).hasValue("5");
+    assertThat(hit.body()).isEqualTo("hello over tls");
+    assertThat(origin.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void tellsTheOriginTheClientCameOverHttps() throws Exception {
+    https("/objects/2");
+
+    RecordedRequest seen = origin.takeRequest();
+    assertThat(seen.header("X-Forwarded-Proto")).isEqualTo("https");
+    assertThat(seen.header("X-Forwarded-Host")).isEqualTo(loopback.getHostAddress() + ":" + edge.httpsPort().orElseThrow());
+  }
+
+  @Test
+  void servesHttp11OverTlsToClientsWithoutHttp2() throws Exception {
+    HttpClient http11 = HttpClient.newBuilder().sslContext(certificate.load(clock).trustingContext()).version(Version.HTTP_1_1).build();
+
+    HttpResponse<String> miss = get(http11, "https", edge.httpsPort().orElseThrow(), "/objects/3");
+    HttpResponse<String> hit = https("/objects/3");
+
+    assertThat(miss.version()).isEqualTo(Version.HTTP_1_1);
+    assertThat(miss.headers().firstValue("X-Cache")).hasValue("MISS");
+    assertThat(hit.headers().firstValue("X-Cache")).hasValue("HIT");
+  }
+
+  @Test
+  void httpsAndHttpAreCachedApartAndPlainHttpStaysHttp11() throws Exception {
+    https("/objects/4");
+
+    HttpResponse<String> plain = get(client, "http", edge.port(), "/objects/4");
+
+    // The scheme is part of the cache key (RFC 9111 §4.1), and the plain listener does not offer h2c.
+    assertThat(plain.headers().firstValue("X-Cache")).hasValue("MISS");
+    assertThat(plain.version()).isEqualTo(Version.HTTP_1_1);
+    assertThat(origin.requestCount()).isEqualTo(2);
+    origin.takeRequest();
+    assertThat(origin.takeRequest().header("X-Forwarded-Proto")).isEqualTo("http");
+  }
+
+  @Test
+  void aClientThatDoesNotTrustTheCertificateIsRefused() {
+    HttpClient stranger = HttpClient.newBuilder().version(Version.HTTP_2).build();
+
+    assertThatThrownBy(() -> get(stranger, "https", edge.httpsPort().orElseThrow(), "/objects/5"))
+        .isInstanceOf(SSLHandshakeException.class);
+    assertThat(origin.requestCount()).isZero();
+  }
+
+  @Test
+  void theSameCertificateIsServedAfterARestart() throws Exception {
+    edge.close();
+    edge = edge(new TlsConfig(new InetSocketAddress(loopback, 0), certificate));
+
+    // The client trusts the first start's certificate alone.
+    assertThat(https("/objects/6").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anUnusableCertificateFileStopsTheStartWithItsName() {
+    Path missing = dir.resolve("edge.crt");
+    TlsConfig broken = new TlsConfig(new InetSocketAddress(loopback, 0), new PemFiles(missing, dir.resolve("edge.key")));
+
+    assertThatThrownBy(() -> edge(broken))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("edge t: " + missing + ": no such file");
+  }
+
+  @Test
+  void anEdgeWithoutHttpsHasNoHttpsPort() {
+    EdgeConfig config = new EdgeConfig("p", new InetSocketAddress(loopback, 0), List.of(origin.uri()), 1 << 20, Duration.ofSeconds(2));
+    try (EdgeServer plain = new EdgeServer(config, clock).start()) {
+      assertThat(plain.httpsPort()).isEmpty();
+    }
+  }
+
+}
