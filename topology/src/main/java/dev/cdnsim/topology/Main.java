@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cdnsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"A whole CDN on one laptop: geo-DNS, caching edges with an L7 load balancer, origin replicas,",
         "and simulated users from every region.", ""},
-    subcommands = {UpCommand.class, EdgeCommand.class, DnsCommand.class, SimulateCommand.class, TopologyCommand.class,
-        CommandLine.HelpCommand.class},
+    subcommands = {UpCommand.class, ScenarioCommand.class, EdgeCommand.class, DnsCommand.class, SimulateCommand.class,
+        TopologyCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with: ./cdnsim up        (then dig and curl the lines it prints; Ctrl-C stops everything)"})
 public final class Main implements Runnable {
   @CommandLine.Spec

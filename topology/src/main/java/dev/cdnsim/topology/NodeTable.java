@@ -1,11 +1,9 @@
 package dev.cdnsim.topology;
 
-import dev.cdnsim.geodns.GeoPoint;
 import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.run.Node;
 import dev.cdnsim.topology.run.Topology;
 import java.io.PrintWriter;
-import java.util.Comparator;
 import java.util.Locale;
 
 /** Prints every node of a running topology with its address, then dig and curl lines ready to paste. */
@@ -26,7 +24,7 @@ final class NodeTable {
     out.println("Try (from another terminal):");
     for (TopologyPlan.Region region : plan.regions()) {
       out.printf("  dig @%s -p %d -b %s %s +short   # a user in %s -> %s%n", dns, dnsPort,
-          region.clients().addressAt(1).getHostAddress(), name, region.id(), nearestEdge(topology, region.location()));
+          region.clients().addressAt(1).getHostAddress(), name, region.id(), address(topology, plan.nearestEdge(region.location()).id()));
     }
     plan.regions().stream().filter(r -> !r.ecs().isEmpty()).findFirst().ifPresent(r ->
         out.printf("  dig @%s -p %d %s +subnet=%s +short   # ECS places the client in %s%n", dns, dnsPort, name,
@@ -53,11 +51,7 @@ final class NodeTable {
     };
   }
 
-  /** The edge a healthy geo-DNS should answer for a user at {@code location}: the nearest by great circle. */
-  private static String nearestEdge(Topology topology, GeoPoint location) {
-    return topology.plan().edges().stream()
-        .min(Comparator.comparingDouble(e -> e.location().distanceKm(location)))
-        .flatMap(e -> topology.nodes().stream().filter(n -> n.id().equals(e.id())).findFirst())
-        .map(n -> n.address().getAddress().getHostAddress()).orElse("?");
+  private static String address(Topology topology, String nodeId) {
+    return topology.node(nodeId).address().getAddress().getHostAddress();
   }
 }

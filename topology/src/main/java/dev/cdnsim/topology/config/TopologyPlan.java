@@ -46,6 +46,11 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
   /** Simulated users: how many per region, requests per second for the whole topology, and the seed. */
   public record Traffic(int usersPerRegion, double requestsPerSecond, long seed) {}
 
+  /** The edge nearest to {@code location} by great circle: where a healthy geo-DNS sends a user there. */
+  public Edge nearestEdge(GeoPoint location) {
+    return edges.stream().min(java.util.Comparator.comparingDouble(e -> e.location().distanceKm(location))).orElseThrow();
+  }
+
   /** The same topology with every port set to 0, so a test gets free ports on the same addresses. */
   public TopologyPlan withEphemeralPorts() {
     Function<InetSocketAddress, InetSocketAddress> any = a -> new InetSocketAddress(a.getAddress(), 0);

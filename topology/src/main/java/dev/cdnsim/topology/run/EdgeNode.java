@@ -48,8 +48,8 @@ final class EdgeNode implements Node {
   @Override
   public synchronized void stop() {
     if (server == null) return;
+    server.close(); // first, so that a request finishing during the stop is in the counters we keep
     earlier = sum(earlier, server.stats());
-    server.close();
     server = null;
   }
 

@@ -123,6 +123,13 @@ public final class Topology implements AutoCloseable {
     return stats;
   }
 
+  /** Object requests each origin replica answered, by id, in topology order. */
+  public Map<String, Long> originRequestsById() {
+    Map<String, Long> served = new LinkedHashMap<>();
+    for (OriginNode origin : origins) served.put(origin.id(), origin.requestsServed());
+    return served;
+  }
+
   /** Object requests the origin replicas answered in all. */
   public long originRequests() {
     return origins.stream().mapToLong(OriginNode::requestsServed).sum();

@@ -37,4 +37,18 @@ public final class LatencyHistogram {
     }
     return Math.pow(GROWTH, BUCKETS) / 1000.0;
   }
+
+  /** The cumulative distribution: for each non-empty bucket, its upper bound in ms and the share at or below it. */
+  public double[][] cdf() {
+    long total = count();
+    java.util.List<double[]> points = new java.util.ArrayList<>();
+    long seen = 0;
+    for (int i = 0; i < BUCKETS && total > 0; i++) {
+      long n = counts.get(i);
+      if (n == 0) continue;
+      seen += n;
+      points.add(new double[] {Math.pow(GROWTH, i + 1) / 1000.0, (double) seen / total});
+    }
+    return points.toArray(new double[0][]);
+  }
 }

@@ -13,6 +13,7 @@ public final class RegionTraffic {
   private final LongAdder requests = new LongAdder();
   private final LongAdder hits = new LongAdder();
   private final LongAdder errors = new LongAdder();
+  private final LongAdder unreachable = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final LatencyHistogram latency = new LatencyHistogram();
   private final LatencyHistogram hitLatency = new LatencyHistogram();
@@ -33,16 +34,26 @@ public final class RegionTraffic {
     direct.record(directNanos);
   }
 
+  /** A response with a 5xx status: the edge answered, but not with the object. */
   void recordError(long atNanos) {
     requests.increment();
     errors.increment();
     lastErrorNanos.accumulateAndGet(atNanos, Math::max);
   }
 
+  /** No HTTP response at all: no address from the DNS, connection refused or timed out. */
+  void recordUnreachable(long atNanos) {
+    unreachable.increment();
+    recordError(atNanos);
+  }
+
   public String region() { return region; }
   public long requests() { return requests.sum(); }
   public long hits() { return hits.sum(); }
+  /** Failed requests: 5xx responses plus those that got no response. */
   public long errors() { return errors.sum(); }
+  /** Requests that got no HTTP response (so no edge counted them). */
+  public long unreachable() { return unreachable.sum(); }
   public long bytes() { return bytes.sum(); }
   /** Time to first byte through the CDN. */
   public LatencyHistogram latency() { return latency; }

@@ -75,7 +75,7 @@ final class SimulatedUser implements Runnable {
     try {
       Optional<InetSocketAddress> edge = resolver.edge().flatMap(edgeAt);
       if (edge.isEmpty()) {
-        traffic.recordError(System.nanoTime());
+        traffic.recordUnreachable(System.nanoTime());
         return;
       }
       String host = edge.get().getAddress().getHostAddress();
@@ -96,7 +96,7 @@ final class SimulatedUser implements Runnable {
           latency.viaEdgeNanos(measured, edgeLocation.apply(edge.get().getAddress()), hit), latency.directNanos(measured));
     } catch (IOException e) {
       resolver.forget(); // the edge may be gone: ask the DNS again next time
-      traffic.recordError(System.nanoTime());
+      traffic.recordUnreachable(System.nanoTime());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

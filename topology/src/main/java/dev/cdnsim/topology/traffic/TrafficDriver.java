@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.DoubleToLongFunction;
 
 /**
  * Drives the simulated users of every region of a running {@link Topology}: each user is a virtual thread
@@ -42,6 +43,21 @@ public final class TrafficDriver implements AutoCloseable {
 
   /** As {@link #start(Topology, Clock, long)}, with the given model of wide-area latency. */
   public static TrafficDriver start(Topology topology, Clock clock, long requestsPerUser, WanLatency wan) {
+    return start(topology, clock, userRate -> requestsPerUser, wan);
+  }
+
+  /**
+   * Starts users that each send what their rate gives in {@code length} — a fixed number of requests, so
+   * the same seed always gives the same counts — and then stop. The topology's rate must be above 0.
+   */
+  public static TrafficDriver startFor(Topology topology, Clock clock, Duration length, WanLatency wan) {
+    if (!(topology.plan().traffic().requestsPerSecond() > 0)) {
+      throw new IllegalArgumentException("a timed run needs traffic.requestsPerSecond above 0");
+    }
+    return start(topology, clock, userRate -> Math.max(1, Math.round(userRate * length.toMillis() / 1000.0)), wan);
+  }
+
+  private static TrafficDriver start(Topology topology, Clock clock, DoubleToLongFunction budget, WanLatency wan) {
     TrafficDriver driver = new TrafficDriver();
     TopologyPlan plan = topology.plan();
     TopologyPlan.Traffic settings = plan.traffic();
@@ -62,7 +78,7 @@ public final class TrafficDriver implements AutoCloseable {
         try {
           EdgeResolver resolver = new EdgeResolver(topology.dnsAddress(), source, plan.dns().serviceName(), clock);
           SimulatedUser user = new SimulatedUser(resolver, source, topology::edgeAt, edgeLocations::get, driver.objects,
-              new RequestLatency(wan, region.location(), origin), random, userRate, requestsPerUser, counters,
+              new RequestLatency(wan, region.location(), origin), random, userRate, budget.applyAsLong(userRate), counters,
               () -> driver.running);
           driver.threads.add(Thread.ofVirtual().name("user-" + region.id() + "-" + u).start(user));
         } catch (IOException e) {

@@ -1,0 +1,62 @@
+package dev.cdnsim.topology.scenario;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a scenario run measured: the users' view per region, each node's own counters, and a per-second
+ * timeline of each edge's hit ratio. Serialised as JSON as it stands; {@link #markdown()} renders it for people.
+ *
+ * @param consistent true when every request the users got an HTTP answer for was counted by an edge
+ */
+public record ScenarioReport(String scenario, String description, long seed, double seconds, List<String> events,
+                             List<Region> regions, List<Edge> edges, Map<String, Long> originRequests,
+                             List<Sample> timeline, long userResponses, long edgeRequests, boolean consistent) {
+
+  /**
+   * Users of one region; latencies in ms; {@code rerouteSeconds} is null unless the region's edge was stopped;
+   * {@code ttfbCdf} holds {@code [ms, share at or below]} points.
+   */
+  public record Region(String id, long requests, long errors, long unreachable, long hits, double ttfbP50,
+                       double ttfbP95, double ttfbP99, double hitP50, double missP50, double directP50, double directP99,
+                       Double rerouteSeconds, double[][] ttfbCdf) {}
+
+  /** One edge's own counters over the whole run. */
+  public record Edge(String id, long requests, long hits, double hitRatio, double byteHitRatio, long originRequests) {}
+
+  /** One second of the run: per edge, requests in that second and the hit ratio among them (NaN: none). */
+  public record Sample(double second, Map<String, Long> requests, Map<String, Double> hitRatio) {}
+
+  /** The report as Markdown, with the charts' files linked. */
+  public String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Scenario `").append(scenario).append("`\n\n").append(description).append(".\n\n");
+    md.append(String.format(Locale.ROOT, "Seed %d, %.0f s.%n%n", seed, seconds));
+    if (!events.isEmpty()) {
+      md.append("Events:\n\n");
+      events.forEach(e -> md.append("- ").append(e).append('\n'));
+      md.append('\n');
+    }
+    md.append("## Users, by region\n\n| region | requests | errors | of which unreachable | hits | TTFB p50 / p95 / p99 ms"
+        + " | hit p50 ms | miss p50 ms | no CDN p50 / p99 ms | reroute s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Region r : regions) {
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f / %.1f / %.1f | %.1f | %.1f | %.1f / %.1f | %s |%n",
+          r.id(), r.requests(), r.errors(), r.unreachable(), r.hits(), r.ttfbP50(), r.ttfbP95(), r.ttfbP99(), r.hitP50(),
+          r.missP50(), r.directP50(), r.directP99(), r.rerouteSeconds() == null ? "–"
+              : String.format(Locale.ROOT, "%.1f", r.rerouteSeconds())));
+    }
+    md.append("\n## Edges, from their own counters\n\n| edge | requests | hits | hit ratio | byte hit ratio | origin requests |\n"
+        + "|---|---:|---:|---:|---:|---:|\n");
+    for (Edge e : edges) {
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %d |%n", e.id(), e.requests(), e.hits(),
+          e.hitRatio(), e.byteHitRatio(), e.originRequests()));
+    }
+    md.append("\nOrigin replicas served: ");
+    originRequests.forEach((id, n) -> md.append(id).append(' ').append(n).append("; "));
+    md.append(String.format(Locale.ROOT, "%n%nUsers got %d HTTP responses; the edges counted %d requests: %s.%n%n",
+        userResponses, edgeRequests, consistent ? "they agree" : "they DISAGREE"));
+    md.append("![hit ratio over time](hit-ratio.svg)\n\n![time to first byte](latency-cdf.svg)\n");
+    return md.toString();
+  }
+}

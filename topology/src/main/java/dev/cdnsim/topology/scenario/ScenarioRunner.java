@@ -1,0 +1,168 @@
+package dev.cdnsim.topology.scenario;
+
+import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.topology.config.TopologyPlan;
+import dev.cdnsim.topology.latency.WanLatency;
+import dev.cdnsim.topology.run.Topology;
+import dev.cdnsim.topology.traffic.ObjectChooser;
+import dev.cdnsim.topology.traffic.RegionTraffic;
+import dev.cdnsim.topology.traffic.TrafficDriver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Plays a {@link Scenario} against a freshly started topology under its simulated traffic, samples each edge
+ * every second, and builds the {@link ScenarioReport} from the users' counters and the nodes' own.
+ */
+public final class ScenarioRunner {
+  private final TopologyPlan plan;
+  private final Clock clock;
+  private final Consumer<String> progress;
+
+  /** {@code progress} receives one line per event and per sampled second. */
+  public ScenarioRunner(TopologyPlan plan, Clock clock, Consumer<String> progress) {
+    this.plan = plan;
+    this.clock = clock;
+    this.progress = progress;
+  }
+
+  public ScenarioReport run(Scenario scenario) throws InterruptedException {
+    List<ScenarioReport.Sample> timeline = new ArrayList<>();
+    Map<String, Long> stoppedAtNanos = new HashMap<>();
+    try (Topology topology = Topology.start(plan, clock);
+         TrafficDriver driver = TrafficDriver.startFor(topology, clock, scenario.length(), WanLatency.defaults());
+         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "scenario"));
+         HttpClient http = HttpClient.newHttpClient()) {
+      long start = System.nanoTime();
+      for (ScenarioEvent event : scenario.events()) {
+        timer.schedule(() -> apply(event, topology, driver.objects(), http, stoppedAtNanos),
+            event.at().toMillis(), TimeUnit.MILLISECONDS);
+      }
+      Map<String, EdgeStats>[] previous = new Map[] {topology.edgeStats()};
+      timer.scheduleAtFixedRate(() -> {
+        Map<String, EdgeStats> now = topology.edgeStats();
+        ScenarioReport.Sample sample = sample((System.nanoTime() - start) / 1e9, previous[0], now);
+        previous[0] = now;
+        synchronized (timeline) {
+          timeline.add(sample);
+        }
+        progress.accept(progressLine(sample, scenario.length()));
+      }, 1, 1, TimeUnit.SECONDS);
+      boolean finished = driver.awaitCompletion(scenario.length().plusSeconds(30));
+      timer.shutdownNow();
+      if (!finished) progress.accept("users did not finish in time; reporting what they did");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      synchronized (timeline) {
+        return report(scenario, topology, driver, List.copyOf(timeline), seconds, stoppedAtNanos);
+      }
+    }
+  }
+
+  private void apply(ScenarioEvent event, Topology topology, ObjectChooser objects, HttpClient http,
+                     Map<String, Long> stoppedAtNanos) {
+    progress.accept("event: " + event.describe());
+    try {
+      switch (event.action()) {
+        case STOP -> {
+          synchronized (stoppedAtNanos) {
+            stoppedAtNanos.put(event.target(), System.nanoTime());
+          }
+          topology.node(event.target()).stop();
+        }
+        case START -> topology.node(event.target()).start();
+        case FLASH_CROWD -> objects.flashCrowd(new ObjectChooser.FlashCrowd(Integer.parseInt(event.target()), event.share()));
+        case CALM -> objects.flashCrowd(null);
+        case PURGE_TOP -> purgeTop(Integer.parseInt(event.target()), topology, http);
+      }
+    } catch (RuntimeException e) {
+      progress.accept("event failed: " + event.describe() + ": " + e.getMessage());
+    }
+  }
+
+  /** Sends {@code PURGE /objects/n} for the {@code count} most popular objects to every running edge. */
+  private static void purgeTop(int count, Topology topology, HttpClient http) {
+    topology.nodes().stream().filter(n -> n.kind() == dev.cdnsim.topology.run.Node.Kind.EDGE && n.isRunning())
+        .forEach(edge -> {
+          for (int n = 1; n <= count; n++) {
+            URI uri = URI.create("http://" + edge.address().getAddress().getHostAddress() + ":" + edge.address().getPort()
+                + "/objects/" + n);
+            try {
+              http.send(HttpRequest.newBuilder(uri).method("PURGE", HttpRequest.BodyPublishers.noBody()).build(),
+                  HttpResponse.BodyHandlers.discarding());
+            } catch (java.io.IOException e) {
+              return; // the edge went away: nothing left to purge there
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+          }
+        });
+  }
+
+  static ScenarioReport.Sample sample(double second, Map<String, EdgeStats> before, Map<String, EdgeStats> now) {
+    Map<String, Long> requests = new LinkedHashMap<>();
+    Map<String, Double> hitRatio = new LinkedHashMap<>();
+    now.forEach((id, s) -> {
+      EdgeStats b = before.getOrDefault(id, new EdgeStats(0, 0, 0, 0, 0, 0));
+      long n = s.requests() - b.requests();
+      requests.put(id, n);
+      hitRatio.put(id, n == 0 ? Double.NaN : (double) (s.hits() - b.hits()) / n);
+    });
+    return new ScenarioReport.Sample(Math.round(second * 10) / 10.0, requests, hitRatio);
+  }
+
+  private static String progressLine(ScenarioReport.Sample sample, Duration length) {
+    StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "%5.1fs/%ds ", sample.second(),
+        length.toSeconds()));
+    sample.requests().forEach((id, n) -> line.append(String.format(java.util.Locale.ROOT, " %s %d req/s hit %s", id, n,
+        Double.isNaN(sample.hitRatio().get(id)) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", sample.hitRatio().get(id)))));
+    return line.toString();
+  }
+
+  private ScenarioReport report(Scenario scenario, Topology topology, TrafficDriver driver,
+                                List<ScenarioReport.Sample> timeline, double seconds, Map<String, Long> stoppedAtNanos) {
+    List<ScenarioReport.Region> regions = new ArrayList<>();
+    long responses = 0;
+    for (TopologyPlan.Region region : plan.regions()) {
+      RegionTraffic t = driver.traffic().get(region.id());
+      responses += t.requests() - t.unreachable();
+      Long stopped = stoppedAtNanos.get(plan.nearestEdge(region.location()).id());
+      Double reroute = stopped == null ? null : Math.max(0, (t.lastErrorNanos() - stopped) / 1e9);
+      regions.add(new ScenarioReport.Region(region.id(), t.requests(), t.errors(), t.unreachable(), t.hits(),
+          t.latency().percentileMillis(0.5), t.latency().percentileMillis(0.95), t.latency().percentileMillis(0.99),
+          t.hitLatency().percentileMillis(0.5), t.missLatency().percentileMillis(0.5), t.direct().percentileMillis(0.5),
+          t.direct().percentileMillis(0.99), reroute, t.latency().cdf()));
+    }
+    List<ScenarioReport.Edge> edges = new ArrayList<>();
+    long edgeRequests = 0;
+    for (var entry : topology.edgeStats().entrySet()) {
+      EdgeStats s = entry.getValue();
+      edgeRequests += s.requests();
+      double byteHits = s.bytesServed() == 0 ? 0 : (double) (s.bytesServed() - s.originBytes()) / s.bytesServed();
+      edges.add(new ScenarioReport.Edge(entry.getKey(), s.requests(), s.hits(), s.hitRatio(), Math.max(0, byteHits),
+          s.originRequests()));
+    }
+    return new ScenarioReport(scenario.name(), scenario.description(), plan.traffic().seed(), seconds,
+        scenario.events().stream().map(ScenarioEvent::describe).toList(), regions, edges, topology.originRequestsById(),
+        timeline, responses, edgeRequests, responses == edgeRequests);
+  }
+
+
+  /** Writes {@code report} into {@code folder}: report.json, report.md, hit-ratio.svg and latency-cdf.svg. */
+  public static void write(java.nio.file.Path folder, ScenarioReport report) throws java.io.IOException {
+    ReportFiles.write(folder, report);
+  }
+}

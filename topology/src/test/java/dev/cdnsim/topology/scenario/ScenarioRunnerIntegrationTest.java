@@ -1,0 +1,57 @@
+package dev.cdnsim.topology.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdnsim.geodns.HealthCheckConfig;
+import dev.cdnsim.topology.config.TopologyLoader;
+import dev.cdnsim.topology.config.TopologyPlan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An edge dies under traffic and comes back: DNS moves its users, and the report's sums match the nodes' counters. */
+class ScenarioRunnerIntegrationTest {
+
+  private static TopologyPlan fastHealthPlan() {
+    TopologyPlan plan = new TopologyLoader().loadDefault().withEphemeralPorts();
+    TopologyPlan.Dns d = plan.dns();
+    TopologyPlan.Dns fast = new TopologyPlan.Dns(d.listen(), d.zone(), d.serviceName(), d.ttlSeconds(), d.defaultLocation(),
+        new HealthCheckConfig(Duration.ofMillis(200), Duration.ofMillis(200), 2, 2));
+    return new TopologyPlan(plan.source(), fast, plan.origins(), plan.edges(), plan.regions(), plan.catalog(),
+        plan.zipfAlpha(), new TopologyPlan.Traffic(2, 240, 11));
+  }
+
+  @Test
+  void anEdgeFailureMovesItsUsersAndTheReportAddsUp(@TempDir Path out) throws Exception {
+    TopologyPlan plan = fastHealthPlan();
+    Scenario scenario = new Scenario("edge-failure", "seoul dies and returns", Duration.ofSeconds(5),
+        List.of(ScenarioEvent.stop(1, "seoul"), ScenarioEvent.start(3, "seoul")));
+    List<String> progress = new CopyOnWriteArrayList<>();
+    ScenarioReport report = new ScenarioRunner(plan, Clock.systemUTC(), progress::add).run(scenario);
+
+    // Users send a fixed budget: rate 240/s split 3:3:2 over regions, 2 users each, for 5 s.
+    assertThat(report.regions()).extracting(ScenarioReport.Region::requests).containsExactly(450L, 450L, 300L);
+    assertThat(report.consistent()).as("users' responses %d vs edges' requests %d", report.userResponses(),
+        report.edgeRequests()).isTrue();
+    ScenarioReport.Region seoulUsers = report.regions().get(0);
+    ScenarioReport.Edge seoulEdge = report.edges().get(0);
+    ScenarioReport.Edge londonEdge = report.edges().get(1);
+    assertThat(seoulUsers.rerouteSeconds()).isNotNull().isLessThan(2.0);
+    assertThat(seoulEdge.requests()).isLessThan(seoulUsers.requests() - seoulUsers.unreachable());
+    assertThat(londonEdge.requests()).as("London's edge also served Seoul's users while Seoul was down")
+        .isGreaterThan(report.regions().get(1).requests());
+    assertThat(report.regions().get(1).errors()).isZero();
+    assertThat(progress).anyMatch(l -> l.startsWith("event: 1s stop seoul")).anyMatch(l -> l.startsWith("event: 3s start seoul"));
+
+    ScenarioRunner.write(out, report);
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| seoul |", "they agree");
+    assertThat(Files.readString(out.resolve("report.json"))).contains("\"scenario\" : \"edge-failure\"", "\"timeline\"");
+    assertThat(Files.readString(out.resolve("hit-ratio.svg"))).startsWith("<svg").contains("<polyline", "seoul");
+    assertThat(Files.readString(out.resolve("latency-cdf.svg"))).contains("<polyline", "sao-paulo");
+  }
+}
