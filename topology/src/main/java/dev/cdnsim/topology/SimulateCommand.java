@@ -1,6 +1,9 @@
 package dev.cdnsim.topology;
 
 import dev.cdnsim.origin.SizeDistribution;
+import dev.cdnsim.topology.config.ConfigException;
+import dev.cdnsim.topology.config.TopologyLoader;
+import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.simulate.CheApproximation;
 import dev.cdnsim.topology.simulate.DataSize;
 import dev.cdnsim.topology.simulate.Measurement;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +60,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Policies to replay (default: ${DEFAULT-VALUE}).")
   private List<String> policies;
 
+  @Option(names = "--topology", description = "Take the catalog (objects, Zipf alpha, sizes, seed) from this topology file, "
+      + "and add its edges' cache sizes to the default sizes.")
+  private Path topology;
+
   @Option(names = "--trace", description = "Replay this file instead: one request per line, 'timestamp object size'; # comments.")
   private Path trace;
 
@@ -91,15 +99,20 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     List<Policy> chosen = policies.stream().map(name -> parse(() -> Policy.parse(name))).distinct().toList();
     boolean unitSizes = cacheObjects != null;
+    TopologyPlan plan = topology == null ? null : loadTopology();
     List<Long> capacities = (unitSizes ? cacheObjects : sizes.stream().map(s -> parse(() -> DataSize.parse(s))).toList())
         .stream().distinct().sorted().toList();
+    if (plan != null && !unitSizes && !given("--sizes")) {
+      capacities = Stream.concat(capacities.stream(), plan.edges().stream().map(TopologyPlan.Edge::cacheMaxBytes))
+          .distinct().sorted().toList();
+    }
     if (capacities.isEmpty() || capacities.getFirst() < 1) {
       throw new ParameterException(spec.commandLine(), "cache sizes must be at least 1");
     }
     if (trace == null && requests < 1) {
       throw new ParameterException(spec.commandLine(), "--requests must be at least 1: " + requests);
     }
-    Workload workload = trace == null ? parse(this::workload) : null;
+    Workload workload = trace == null ? parse(() -> workload(plan)) : null;
     Trace replayed = trace == null ? Trace.generate(workload, seed, requests) : parse(this::readTrace);
     if (unitSizes) {
       replayed = replayed.withUnitSizes();
@@ -122,11 +135,34 @@ public final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Workload workload() {
+  private Workload workload(TopologyPlan plan) {
+    if (plan != null) {
+      return Workload.of(plan.catalog(), plan.zipfAlpha(), rate)
+          .withChangeInterval(changeInterval == null ? Duration.ZERO : changeInterval);
+    }
     SizeDistribution objectSizes = new SizeDistribution(DataSize.parse(objectSize), sizeSigma,
         DataSize.parse(minObjectSize), DataSize.parse(maxObjectSize));
     return new Workload(objects, alpha, objectSizes, catalogSeed, rate,
         changeInterval == null ? Duration.ZERO : changeInterval);
+  }
+
+  private TopologyPlan loadTopology() {
+    for (String option : List.of("--objects", "--alpha", "--object-size", "--size-sigma", "--min-object-size",
+        "--max-object-size", "--catalog-seed", "--trace")) {
+      if (given(option)) {
+        throw new ParameterException(spec.commandLine(), option + " cannot be combined with --topology, "
+            + "which sets the catalog");
+      }
+    }
+    try {
+      return new TopologyLoader().load(topology);
+    } catch (ConfigException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   private Trace readTrace() {
@@ -141,8 +177,10 @@ public final class SimulateCommand implements Callable<Integer> {
     if (workload == null) {
       return "trace " + trace;
     }
-    return String.format(Locale.ROOT, "Zipf(alpha=%s) over %,d objects, sizes median %s sigma %s [%s, %s], seed %d%s",
-        alpha, objects, objectSize, sizeSigma, minObjectSize, maxObjectSize, seed,
+    SizeDistribution s = workload.sizes();
+    return String.format(Locale.ROOT, "%sZipf(alpha=%s) over %,d objects, sizes median %s sigma %s [%s, %s], seed %d%s",
+        topology == null ? "" : topology + ": ", workload.alpha(), workload.objects(), DataSize.format(s.medianBytes()),
+        s.sigma(), DataSize.format(s.minBytes()), DataSize.format(s.maxBytes()), seed,
         changeInterval == null ? "" : ", each object changing every " + changeInterval + " at " + rate + " req/s");
   }
 

@@ -2,7 +2,9 @@ package dev.cdnsim.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdnsim.topology.config.TopologyLoader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,26 @@ class SimulateCommandTest {
     assertThat(out.toString()).contains("trace " + trace).doesNotContain("Byte hit ratio").doesNotContain("Che");
     // LRU with one slot: a b a a -> hit only on the last a, so 1 of 4.
     assertThat(out.toString()).containsPattern("1 objects\\s+0\\.2500\\s+0\\.5000");
+  }
+
+  @Test
+  void takesTheCatalogAndEdgeCacheSizesFromATopologyFile(@TempDir Path folder) throws Exception {
+    String json = new String(TopologyLoader.defaultBytes(), StandardCharsets.UTF_8).replace("\"64MiB\"", "\"32MiB\"");
+    Path topology = Files.writeString(folder.resolve("topology.json"), json);
+    int exit = run("--topology", topology.toString(), "--requests", "20000", "--policies", "lru",
+        "--out", folder.resolve("report").toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains(topology + ": Zipf(alpha=0.9) over 10,000 objects")
+        .containsPattern("32MiB\\s+0\\.\\d{4}"); // the edges' size joins the default sizes
+  }
+
+  @Test
+  void refusesCatalogOptionsBesideATopologyFile(@TempDir Path folder) throws Exception {
+    Path topology = Files.write(folder.resolve("topology.json"), TopologyLoader.defaultBytes());
+    assertThat(run("--topology", topology.toString(), "--objects", "5", "--out", folder.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--objects cannot be combined with --topology");
   }
 
   @Test
