@@ -1,5 +1,6 @@
 package dev.cdnsim.edge.balance;
 
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,13 +28,14 @@ final class Member {
     this.onTransition = onTransition;
   }
 
-  /** Records a request outcome at {@code now}; returns true if it ejected the replica. */
-  boolean report(Outcome outcome, long now, PassiveCheckConfig config) {
+  /** Records a request outcome; returns true if it ejected the replica. Only a failure reads {@code clock}. */
+  boolean report(Outcome outcome, Clock clock, PassiveCheckConfig config) {
     if (!outcome.isFailure()) {
       if (outcome == Outcome.SUCCESS && passive.get().failures() != 0) passive.updateAndGet(PassiveHealth::succeeded);
       return false;
     }
     failures.increment();
+    long now = clock.millis();
     PassiveHealth before;
     PassiveHealth after;
     do {

@@ -132,7 +132,7 @@ public final class Pool {
   public void report(Replica replica, Outcome outcome) {
     Member m = member(replica);
     m.inFlight.decrementAndGet();
-    m.report(outcome, clock.millis(), config.health().passive());
+    m.report(outcome, clock, config.health().passive());
   }
 
   /** Records an active probe of {@code replica}; returns whether it changed the replica's up/down state. */
@@ -150,9 +150,10 @@ public final class Pool {
 
   private View currentView() {
     View v = view;
-    long now = clock.millis();
-    if (v.version() != version.get() || now >= v.validUntil()) {
-      v = rebuild(now);
+    // The clock is read only when the view can expire (an ejection or a slow start is running): on
+    // some machines reading it costs more than the whole choice.
+    if (v.version() != version.get() || (v.validUntil() != Long.MAX_VALUE && clock.millis() >= v.validUntil())) {
+      v = rebuild(clock.millis());
       view = v;
     }
     return v;
