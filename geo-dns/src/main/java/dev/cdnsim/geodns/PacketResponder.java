@@ -92,15 +92,14 @@ final class PacketResponder {
     if (!wellFormed(query, length)) {
       return formerr(packet, offset);
     }
-    Message reply;
+    byte[] wire;
     try {
-      reply = handler.answer(query, source);
+      wire = handler.answer(query, source).toWire(limit(query, transport));
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "bug answering query " + query.getQuestion() + "; SERVFAIL", e);
       stats.reply(-1, Rcode.SERVFAIL);
       return headerOnly(packet, offset, Rcode.SERVFAIL);
     }
-    byte[] wire = reply.toWire(limit(query, transport));
     if (transport == Transport.UDP && (wire[2] & TC_BIT) != 0) {
       stats.truncated();
     }

@@ -52,9 +52,13 @@ final class UdpListener implements AutoCloseable {
         }
       } catch (ClosedChannelException e) {
         return;
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
         // A send to a vanished client (ICMP unreachable) must not stop the server.
         LOG.log(Level.DEBUG, "UDP receive/send failed; continuing", e);
+      } catch (RuntimeException | Error e) {
+        // The responder catches what a packet can cause; this is a bug or the VM in trouble.
+        // Either way a dead loop would silently halve the server: log and keep serving.
+        LOG.log(Level.ERROR, "unexpected error in UDP loop; continuing", e);
       }
     }
   }

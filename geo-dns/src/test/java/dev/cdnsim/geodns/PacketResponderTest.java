@@ -130,6 +130,21 @@ class PacketResponderTest {
   }
 
   @Test
+  void aBugBecomesServfailNotAnException() throws IOException {
+    GeoDnsConfig config = DefaultTopology.config();
+    QueryStats buggyStats = new QueryStats();
+    PacketResponder buggy = PacketResponder.forConfig(config, GeoZone.of(config, 1), e -> {
+      throw new IllegalStateException("health table bug");
+    }, buggyStats);
+    byte[] query = HEX.parseHex(HEADER + WWW + A_IN);
+    byte[] reply = buggy.respond(query, 0, query.length, ip("127.101.0.1"),
+        PacketResponder.Transport.UDP);
+    assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.SERVFAIL);
+    assertThat(new Message(reply).getHeader().getID()).isEqualTo(0xabcd);
+    assertThat(buggyStats.snapshot().byRcode()).containsEntry("SERVFAIL", 1L);
+  }
+
+  @Test
   void udpRepliesAreBoundedBy512BytesWithoutEdns() {
     byte[] wire = query("www.cdn.test.", Type.A).toWire();
     byte[] reply = respond(wire);
