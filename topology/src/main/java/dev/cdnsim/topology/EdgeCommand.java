@@ -4,11 +4,17 @@ import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
 import dev.cdnsim.edge.cache.EvictionPolicy;
+import dev.cdnsim.edge.tls.CertificateSource;
+import dev.cdnsim.edge.tls.PemFiles;
+import dev.cdnsim.edge.tls.SelfSigned;
+import dev.cdnsim.edge.tls.SubjectNames;
+import dev.cdnsim.edge.tls.TlsConfig;
 import dev.cdnsim.topology.simulate.DataSize;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +68,28 @@ final class EdgeCommand implements Callable<Integer> {
       description = "How long to wait for an origin's response headers before 504 (default: ${DEFAULT-VALUE}).")
   long originTimeoutMillis;
 
+  @Option(names = "--https-listen", paramLabel = "ADDRESS:PORT", converter = AddressConverter.class,
+      description = "Also serve HTTPS (HTTP/2 and HTTP/1.1) here, e.g. 127.0.0.1:8443. Without --cert/--key the edge"
+          + " makes a self-signed certificate in --data-dir and reuses it.")
+  InetSocketAddress httpsListen;
+
+  @Option(names = "--cert", paramLabel = "FILE",
+      description = "PEM certificate chain for HTTPS, leaf first (with --key).")
+  Path cert;
+
+  @Option(names = "--key", paramLabel = "FILE",
+      description = "PEM private key for HTTPS: PKCS#8, PKCS#1 or SEC1, RSA or EC, unencrypted (with --cert).")
+  Path key;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "cdnsim-data",
+      description = "Where the self-signed certificate is kept, as DIR/tls/ID.crt and ID.key (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--tls-name", paramLabel = "NAME",
+      description = "A DNS name the self-signed certificate also names (besides the HTTPS address and localhost);"
+          + " repeat for several.")
+  List<String> tlsNames = List.of();
+
   /** Counted down by Ctrl-C (or by a test) to stop the edge. */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -81,6 +109,25 @@ final class EdgeCommand implements Callable<Integer> {
       return 2;
     }
     EdgeOptions options = EdgeOptions.defaults().withPolicy(policy).withMaxObjectBytes(maxObject).withAdminToken(adminToken);
+    CertificateSource certificate = null;
+    if ((cert == null) != (key == null)) {
+      err.println("cdnsim edge: --cert and --key go together");
+      return 2;
+    }
+    if (cert != null && httpsListen == null) {
+      err.println("cdnsim edge: --cert and --key need --https-listen, e.g. --https-listen 127.0.0.1:8443");
+      return 2;
+    }
+    if (httpsListen != null) {
+      try {
+        certificate = cert != null ? new PemFiles(cert, key)
+            : new SelfSigned(dataDir.resolve("tls"), id, SubjectNames.forEdge(httpsListen.getAddress(), tlsNames));
+      } catch (IllegalArgumentException e) {
+        err.println("cdnsim edge: " + e.getMessage());
+        return 2;
+      }
+      options = options.withHttps(new TlsConfig(httpsListen, certificate));
+    }
     EdgeServer edge = new EdgeServer(config, options, Clock.systemUTC());
     try {
       edge.start();
@@ -95,6 +142,13 @@ final class EdgeCommand implements Callable<Integer> {
     out.printf("edge %s listening on %s, cache %s (%s), origins %s%n", id, base, DataSize.format(cacheSize),
         policy.name().toLowerCase(Locale.ROOT).replace("_", ""), origins);
     out.printf("try: curl -si %s/  |  curl -s %s/_edge/stats  |  curl -X PURGE %s/<path>%n", base, base, base);
+    if (certificate != null) {
+      String https = "https://" + httpsListen.getAddress().getHostAddress() + ":" + edge.httpsPort().orElseThrow();
+      String file = certificate instanceof SelfSigned self ? self.certificateFile() + " (self-signed)" : cert.toString();
+      String trust = certificate instanceof SelfSigned self ? "--cacert " + self.certificateFile() + " " : "";
+      out.printf("https on %s (HTTP/2 and HTTP/1.1), certificate %s%n", https, file);
+      out.printf("try: curl --http2 -si %s%s/%n", trust, https);
+    }
     out.flush();
     try {
       stop.await();
