@@ -2,13 +2,12 @@ package dev.cdnsim.topology.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
-import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 import dev.cdnsim.topology.run.Node;
 import dev.cdnsim.topology.run.Topology;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * {@code POST /api/nodes/{id}/stop} and {@code .../start}: stops or starts one node and answers with its new
@@ -48,8 +47,11 @@ final class NodeHandler implements HttpHandler {
       return;
     }
     LOG.log(System.Logger.Level.INFO, "dashboard: " + action + " " + id);
-    json.send(exchange, 200, Map.of("id", id, "running", node.get().isRunning()));
+    json.send(exchange, 200, new Answer(id, node.get().isRunning()));
   }
+
+  /** The node's state after the action. */
+  record Answer(String id, boolean running) {}
 
   private Optional<Node> find(String id) {
     try {

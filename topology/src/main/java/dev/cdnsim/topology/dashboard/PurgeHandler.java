@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
-import java.util.Map;
+import java.util.List;
 
 /**
  * {@code POST /api/purge} with a path as the body (e.g. {@code /objects/42}): purges it from every edge and
@@ -30,8 +30,11 @@ final class PurgeHandler implements HttpHandler {
       json.error(exchange, 400, "the body must be one path starting with /, e.g. /objects/42");
       return;
     }
-    json.send(exchange, 200, Map.of("path", path, "edges", purger.purge(path)));
+    json.send(exchange, 200, new Answer(path, purger.purge(path)));
   }
+
+  /** What every edge did with the path. */
+  record Answer(String path, List<Purger.Outcome> edges) {}
 
   @Override
   public String toString() {

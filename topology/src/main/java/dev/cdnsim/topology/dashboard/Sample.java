@@ -1,13 +1,16 @@
 package dev.cdnsim.topology.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One point of the dashboard's history: what happened between two snapshots, as rates per second and as the
- * hit ratio and origin offload of that interval alone (a running total hides change). A ratio is {@code null}
- * when the interval had no requests, so a chart shows a gap rather than a made-up zero.
+ * hit ratio and origin offload of that interval alone (a running total hides change), with the estimated flows
+ * from regions to edges. A ratio is {@code null} when the interval had no requests, so a chart shows a gap
+ * rather than a made-up zero.
  *
  * @param timestamp epoch milliseconds at the end of the interval
  * @param offload   1 − origin requests / edge requests in the interval: the share of requests the edges kept
@@ -15,19 +18,22 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Sample(long timestamp, double seconds, Map<String, EdgeRate> edges, Map<String, RegionRate> regions,
-                     double originRequestsPerSecond, Double offload) {
+                     List<Flow> flows, double originRequestsPerSecond, Double offload) {
 
   public Sample {
-    edges = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(edges));
-    regions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(regions));
+    edges = Collections.unmodifiableMap(new LinkedHashMap<>(edges));
+    regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
+    flows = List.copyOf(flows);
   }
+
+  /** Requests per second from one region's users to one edge, as {@link Flows} estimates them. */
+  public record Flow(String region, String edge, double requestsPerSecond) {}
 
   /** An edge in one interval; {@code hitRatio} is null when it had no requests. */
   public record EdgeRate(double requestsPerSecond, Double hitRatio, double originRequestsPerSecond) {}
 
-  /** A region's users in one interval, with their latency percentiles since they started (milliseconds). */
-  public record RegionRate(double requestsPerSecond, double errorsPerSecond, double p50Millis, double p95Millis,
-                           double p99Millis) {}
+  /** A region's users in one interval, with their latency percentiles since they started. */
+  public record RegionRate(double requestsPerSecond, double errorsPerSecond, StateSnapshot.Latency latency) {}
 
   /**
    * The interval from {@code before} to {@code after}. An edge or region missing from {@code before} counts
@@ -49,13 +55,23 @@ public record Sample(long timestamp, double seconds, Map<String, EdgeRate> edges
     for (StateSnapshot.RegionState now : after.regions()) {
       long requests = now.requests() - before.region(now.id()).map(StateSnapshot.RegionState::requests).orElse(0L);
       long errors = now.errors() - before.region(now.id()).map(StateSnapshot.RegionState::errors).orElse(0L);
-      regions.put(now.id(), new RegionRate(perSecond(requests, seconds), perSecond(errors, seconds), now.p50Millis(),
-          now.p95Millis(), now.p99Millis()));
+      regions.put(now.id(), new RegionRate(perSecond(requests, seconds), perSecond(errors, seconds), now.latency()));
     }
     long originRequests = after.originRequests() - before.originRequests();
     Double served = ratio(originRequests, edgeRequests);
-    return new Sample(after.timestamp(), seconds, edges, regions, perSecond(originRequests, seconds),
-        served == null ? null : 1 - served);
+    return new Sample(after.timestamp(), seconds, edges, regions, flows(after, edges, regions),
+        perSecond(originRequests, seconds), served == null ? null : 1 - served);
+  }
+
+  private static List<Flow> flows(StateSnapshot after, Map<String, EdgeRate> edges, Map<String, RegionRate> regions) {
+    List<Flows.Site> users = after.regions().stream()
+        .map(r -> new Flows.Site(r.id(), r.location().toGeoPoint(), regions.get(r.id()).requestsPerSecond()))
+        .toList();
+    List<Flows.Site> servers = after.nodes().stream()
+        .filter(n -> n.kind().equals("EDGE") && n.location() != null && edges.containsKey(n.id()))
+        .map(n -> new Flows.Site(n.id(), n.location().toGeoPoint(), edges.get(n.id()).requestsPerSecond()))
+        .toList();
+    return Flows.estimate(users, servers);
   }
 
   private static double perSecond(long count, double seconds) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.dashboard.StateSnapshot.EdgeState;
+import dev.cdnsim.topology.dashboard.StateSnapshot.Latency;
 import dev.cdnsim.topology.dashboard.StateSnapshot.Location;
 import dev.cdnsim.topology.dashboard.StateSnapshot.NodeState;
 import dev.cdnsim.topology.dashboard.StateSnapshot.RegionState;
@@ -57,14 +58,18 @@ final class StateReader {
       String edge = StateSnapshot.nearestRunningEdge(location, nodes).orElse(null);
       RegionTraffic t = users.get(region.id());
       if (t == null) {
-        regions.add(new RegionState(region.id(), location, 0, 0, 0, 0, 0, 0, edge));
+        regions.add(new RegionState(region.id(), location, 0, 0, 0, Latency.NONE, Latency.NONE, edge));
       } else {
-        LatencyHistogram latency = t.latency();
-        regions.add(new RegionState(region.id(), location, t.requests(), t.hits(), t.errors(),
-            latency.percentileMillis(0.50), latency.percentileMillis(0.95), latency.percentileMillis(0.99), edge));
+        regions.add(new RegionState(region.id(), location, t.requests(), t.hits(), t.errors(), latency(t.latency()),
+            latency(t.direct()), edge));
       }
     }
     return new StateSnapshot(now, nodes, edges, regions, topology.originRequests());
+  }
+
+  private static Latency latency(LatencyHistogram histogram) {
+    return new Latency(histogram.percentileMillis(0.50), histogram.percentileMillis(0.95),
+        histogram.percentileMillis(0.99));
   }
 
   private static String hostPort(InetSocketAddress address) {

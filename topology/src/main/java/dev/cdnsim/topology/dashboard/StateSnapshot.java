@@ -54,13 +54,25 @@ public record StateSnapshot(long timestamp, List<NodeState> nodes, List<EdgeStat
                           long originRequests, long originBytes) {}
 
   /**
-   * The users of one region: their counters since they started, their latency percentiles in milliseconds (0
-   * before the first answer), and {@code edge}, the nearest running edge: where the geo-DNS sends them once its
-   * health checks have seen the edges' state (absent when no edge runs).
+   * The users of one region: their counters since they started; their time to first byte through the CDN
+   * ({@code latency}) and, for the same requests, had they gone straight to the origin ({@code direct}); and
+   * {@code nearestEdge}, the nearest running edge: where the geo-DNS sends them once its health checks have seen
+   * the edges' state and their cached answers expired (absent when no edge runs). Where they went in fact is in
+   * the samples' {@link Sample#flows()}.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record RegionState(String id, Location location, long requests, long hits, long errors, double p50Millis,
-                            double p95Millis, double p99Millis, String edge) {}
+  public record RegionState(String id, Location location, long requests, long hits, long errors, Latency latency,
+                            Latency direct, String nearestEdge) {
+    public RegionState {
+      requireNonNull(latency, "latency");
+      requireNonNull(direct, "direct");
+    }
+  }
+
+  /** Latency percentiles since the start, in milliseconds; 0 before the first answer. */
+  public record Latency(double p50Millis, double p95Millis, double p99Millis) {
+    static final Latency NONE = new Latency(0, 0, 0);
+  }
 
   /** The id of the running edge nearest to {@code where} by great-circle distance, as the geo-DNS chooses. */
   static Optional<String> nearestRunningEdge(Location where, List<NodeState> nodes) {

@@ -82,7 +82,7 @@ class DashboardServerIntegrationTest {
     assertThat(seoul.get("location").get("lat").asDouble()).isEqualTo(37.5665);
     assertThat(node(state, "us-east-1").get("kind").asText()).isEqualTo("ORIGIN");
     assertThat(state.get("edges")).extracting(e -> e.get("id").asText()).containsExactly("seoul", "london", "sao-paulo");
-    assertThat(state.get("regions")).extracting(r -> r.get("edge").asText())
+    assertThat(state.get("regions")).extracting(r -> r.get("nearestEdge").asText())
         .containsExactly("seoul", "london", "sao-paulo");
     assertThat(state.get("originRequests").isIntegralNumber()).isTrue();
   }
@@ -106,7 +106,7 @@ class DashboardServerIntegrationTest {
 
     JsonNode seoulUsers = state().get("regions").get(0);
     assertThat(seoulUsers.get("id").asText()).isEqualTo("seoul");
-    assertThat(seoulUsers.get("edge").asText()).isEqualTo("london");
+    assertThat(seoulUsers.get("nearestEdge").asText()).isEqualTo("london");
   }
 
   @Test

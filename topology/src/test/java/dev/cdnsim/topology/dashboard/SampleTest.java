@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.cdnsim.topology.dashboard.StateSnapshot.EdgeState;
+import dev.cdnsim.topology.dashboard.StateSnapshot.Latency;
 import dev.cdnsim.topology.dashboard.StateSnapshot.Location;
+import dev.cdnsim.topology.dashboard.StateSnapshot.NodeState;
 import dev.cdnsim.topology.dashboard.StateSnapshot.RegionState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SampleTest {
   private static final Location SEOUL = new Location(37.57, 126.98);
+  private static final Location LONDON = new Location(51.51, -0.13);
 
   static EdgeState edge(String id, long requests, long hits, long originRequests) {
     return new EdgeState(id, requests, hits, requests - hits, requests == 0 ? 0 : (double) hits / requests, 0,
@@ -18,11 +21,15 @@ class SampleTest {
   }
 
   static RegionState region(String id, long requests, long errors, double p50) {
-    return new RegionState(id, SEOUL, requests, 0, errors, p50, 2 * p50, 3 * p50, "seoul");
+    return new RegionState(id, SEOUL, requests, 0, errors, new Latency(p50, 2 * p50, 3 * p50),
+        new Latency(10 * p50, 20 * p50, 30 * p50), "seoul");
   }
 
   static StateSnapshot snapshot(long millis, List<EdgeState> edges, List<RegionState> regions, long origin) {
-    return new StateSnapshot(millis, List.of(), edges, regions, origin);
+    List<NodeState> nodes = edges.stream()
+        .map(e -> new NodeState("EDGE", e.id(), "127.0.0.1:8080", true, e.id().equals("seoul") ? SEOUL : LONDON))
+        .toList();
+    return new StateSnapshot(millis, nodes, edges, regions, origin);
   }
 
   @Test
@@ -39,9 +46,10 @@ class SampleTest {
     assertThat(sample.edges().get("seoul")).isEqualTo(new Sample.EdgeRate(100, 0.9, 10));
     assertThat(sample.edges().get("london")).as("no requests: no ratio, not 0")
         .isEqualTo(new Sample.EdgeRate(0, null, 0));
-    assertThat(sample.regions().get("seoul")).isEqualTo(new Sample.RegionRate(101, 1, 7, 14, 21));
+    assertThat(sample.regions().get("seoul")).isEqualTo(new Sample.RegionRate(101, 1, new Latency(7, 14, 21)));
     assertThat(sample.originRequestsPerSecond()).isEqualTo(10);
     assertThat(sample.offload()).isCloseTo(1 - 20 / 200.0, within(1e-12));
+    assertThat(sample.flows()).containsExactly(new Sample.Flow("seoul", "seoul", 101));
   }
 
   @Test

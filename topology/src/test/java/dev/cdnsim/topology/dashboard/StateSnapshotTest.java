@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdnsim.topology.dashboard.StateSnapshot.EdgeState;
+import dev.cdnsim.topology.dashboard.StateSnapshot.Latency;
 import dev.cdnsim.topology.dashboard.StateSnapshot.Location;
 import dev.cdnsim.topology.dashboard.StateSnapshot.NodeState;
 import dev.cdnsim.topology.dashboard.StateSnapshot.RegionState;
@@ -37,7 +38,8 @@ class StateSnapshotTest {
   void writesTheFieldsThePageReads() throws Exception {
     StateSnapshot snapshot = new StateSnapshot(1_700_000_000_123L, nodes(true),
         List.of(new EdgeState("seoul", 10, 7, 3, 0.7, 10_240, 3, 3_072)),
-        List.of(new RegionState("seoul", SEOUL, 10, 7, 1, 4.5, 60.25, 150, "seoul")), 3);
+        List.of(new RegionState("seoul", SEOUL, 10, 7, 1, new Latency(4.5, 60.25, 150),
+            new Latency(180, 240.5, 300), "seoul")), 3);
 
     JsonNode json = mapper.readTree(mapper.writeValueAsString(snapshot));
 
@@ -63,10 +65,11 @@ class StateSnapshotTest {
     JsonNode region = json.get("regions").get(0);
     assertThat(region.get("requests").asLong()).isEqualTo(10);
     assertThat(region.get("errors").asLong()).isEqualTo(1);
-    assertThat(region.get("p50Millis").asDouble()).isEqualTo(4.5);
-    assertThat(region.get("p95Millis").asDouble()).isEqualTo(60.25);
-    assertThat(region.get("p99Millis").asDouble()).isEqualTo(150);
-    assertThat(region.get("edge").asText()).isEqualTo("seoul");
+    assertThat(region.get("latency").get("p50Millis").asDouble()).isEqualTo(4.5);
+    assertThat(region.get("latency").get("p95Millis").asDouble()).isEqualTo(60.25);
+    assertThat(region.get("latency").get("p99Millis").asDouble()).isEqualTo(150);
+    assertThat(region.get("direct").get("p95Millis").asDouble()).isEqualTo(240.5);
+    assertThat(region.get("nearestEdge").asText()).isEqualTo("seoul");
   }
 
   @Test

@@ -128,15 +128,23 @@ function drawMap(state, latest) {
 
   const regionRate = id => (latest && latest.regions[id]) ? latest.regions[id].requestsPerSecond : 0;
   const originRate = id => (latest && latest.edges[id]) ? latest.edges[id].originRequestsPerSecond : 0;
-  const maxUsers = Math.max(0, ...state.regions.map(r => regionRate(r.id)));
+  const flowsNow = latest ? latest.flows : [];
+  const maxUsers = Math.max(0, ...flowsNow.map(f => f.requestsPerSecond));
   const maxOrigin = Math.max(0, ...edges.map(e => originRate(e.id)));
 
-  for (const r of state.regions) {
-    if (!r.edge || !edgeAt.has(r.edge)) continue;
-    const rate = regionRate(r.id);
+  // Where users went in the last second; users who sent nothing get a faint line to their nearest edge.
+  for (const f of flowsNow) {
+    if (!regionAt.has(f.region) || !edgeAt.has(f.edge)) continue;
     el('path', {
-      class: 'flow users ' + (rate > 0 ? 'live' : 'idle'), d: arc(regionAt.get(r.id), edgeAt.get(r.edge)),
-      'stroke-width': flowWidth(rate, maxUsers).toFixed(1), 'data-from': r.id, 'data-to': r.edge,
+      class: 'flow users live', d: arc(regionAt.get(f.region), edgeAt.get(f.edge)),
+      'stroke-width': flowWidth(f.requestsPerSecond, maxUsers).toFixed(1), 'data-from': f.region, 'data-to': f.edge,
+    }, flows);
+  }
+  for (const r of state.regions) {
+    if (flowsNow.some(f => f.region === r.id) || !r.nearestEdge || !edgeAt.has(r.nearestEdge)) continue;
+    el('path', {
+      class: 'flow users idle', d: arc(regionAt.get(r.id), edgeAt.get(r.nearestEdge)), 'stroke-width': 1.5,
+      'data-from': r.id, 'data-to': r.nearestEdge,
     }, flows);
   }
   for (const e of edges) {
@@ -253,7 +261,8 @@ function drawLatency(state) {
   svg.replaceChildren();
   const W = 420, H = 200, left = 70, right = 78, top = 6;
   const regions = state.regions;
-  const max = Math.max(1, ...regions.map(r => r.p99Millis));
+  const max = Math.max(1, ...regions.map(r => Math.max(r.latency.p99Millis, r.direct.p99Millis)));
+  const scale = v => v / max * (W - left - right);
   const rowH = Math.min(54, (H - top - 6) / Math.max(1, regions.length));
   const bars = [['p50', 'p50Millis', 0.95], ['p95', 'p95Millis', 0.65], ['p99', 'p99Millis', 0.4]];
   regions.forEach((r, i) => {
@@ -261,20 +270,40 @@ function drawLatency(state) {
     text(svg, left - 6, y0 + rowH / 2, r.id, { 'text-anchor': 'end', class: 'bar-label' });
     bars.forEach(([label, key, opacity], b) => {
       const h = (rowH - 10) / 3, y = y0 + b * h;
-      const w = r[key] / max * (W - left - right);
-      el('rect', { x: left, y, width: Math.max(0, w).toFixed(1), height: h - 2, fill: colorOf(r.edge || r.id),
+      const w = scale(r.latency[key]), direct = scale(r.direct[key]);
+      // The outline is the same requests had they gone straight to the origin: what the CDN saves.
+      el('rect', { class: 'direct', x: left, y: y + 0.5, width: Math.max(0, direct).toFixed(1), height: h - 3,
+        'data-region': r.id, 'data-direct': label }, svg);
+      el('rect', { x: left, y, width: Math.max(0, w).toFixed(1), height: h - 2, fill: colorOf(mainEdge(r.id) || r.nearestEdge || r.id),
         opacity, 'data-region': r.id, 'data-percentile': label }, svg);
-      text(svg, left + w + 4, y + h - 4, `${label} ${number(r[key], 1)}`);
+      text(svg, left + Math.max(w, direct) + 4, y + h - 4, `${label} ${number(r.latency[key], 0)} / ${number(r.direct[key], 0)}`);
     });
   });
   document.querySelector('#regions tbody').innerHTML = regions.map(r => {
     const rate = latestSample() && latestSample().regions[r.id];
-    return `<tr><td>${esc(r.id)}</td><td>${esc(r.edge || '–')}</td>` +
+    return `<tr><td>${esc(r.id)}</td><td>${esc(servedBy(r.id) || '–')}</td>` +
       `<td class="num">${number(rate ? rate.requestsPerSecond : null, 1)}</td>` +
       `<td class="num">${number(rate ? rate.errorsPerSecond : null, 1)}</td>` +
-      `<td class="num">${number(r.p50Millis, 1)}</td><td class="num">${number(r.p95Millis, 1)}</td>` +
-      `<td class="num">${number(r.p99Millis, 1)}</td></tr>`;
+      `<td class="num">${number(r.latency.p50Millis, 1)}</td><td class="num">${number(r.latency.p95Millis, 1)}</td>` +
+      `<td class="num">${number(r.latency.p99Millis, 1)}</td><td class="num">${number(r.direct.p95Millis, 1)}</td></tr>`;
   }).join('');
+}
+
+/** The edge that served most of a region's requests in the last second. */
+function mainEdge(region) {
+  const latest = latestSample();
+  const flows = latest ? latest.flows.filter(f => f.region === region) : [];
+  flows.sort((a, b) => b.requestsPerSecond - a.requestsPerSecond);
+  return flows.length ? flows[0].edge : null;
+}
+
+/** The edges that served a region in the last second, with their shares when there are several. */
+function servedBy(region) {
+  const latest = latestSample();
+  const flows = latest ? latest.flows.filter(f => f.region === region) : [];
+  if (flows.length <= 1) return flows.length ? flows[0].edge : null;
+  const total = flows.reduce((s, f) => s + f.requestsPerSecond, 0);
+  return flows.map(f => `${f.edge} ${Math.round(100 * f.requestsPerSecond / total)}%`).join(', ');
 }
 
 // ---------- tables and buttons ----------
