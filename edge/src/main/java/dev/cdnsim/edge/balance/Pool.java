@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +37,6 @@ public final class Pool {
   private final LongAdder retries = new LongAdder();
   private final LongAdder retriesDenied = new LongAdder();
   private volatile View view;
-
-  /**
-   * The eligible replicas as of {@code version}, good until {@code validUntil} (epoch millis).
-   * {@code memberOf[i]} is the member behind candidate i; {@code candidateOf[m]} the reverse, or -1.
-   */
-  private record View(int version, long validUntil, Candidates candidates, int[] memberOf, int[] candidateOf,
-      boolean panic, String reason) {}
 
   private Pool(PoolConfig config, Clock clock, SplittableRandom random, byte[] cookieKey) {
     this.config = config;
@@ -83,37 +75,39 @@ public final class Pool {
   /** Chooses a replica for a first attempt at {@code request}. */
   public Selection select(RequestInfo request) {
     budget.deposit();
-    return choose(request, null);
+    View v = currentView();
+    if (v.candidates() == null) {
+      unavailable.increment();
+      return new Selection.Unavailable(v.reason());
+    }
+    return choose(request, v, v.candidates());
   }
 
   /**
-   * Chooses another replica than {@code tried} for a retry of {@code request}, if the retry budget
-   * allows; report the failed attempt first, so that its outcome already counts.
+   * Chooses another replica than {@code tried} for a retry of {@code request}, if there is one and the
+   * retry budget allows; report the failed attempt first, so that its outcome already counts.
    */
   public Selection selectAnother(RequestInfo request, Replica tried) {
     requireNonNull(tried, "tried");
     if (config.retry().maxRetries() == 0) {
       return new Selection.Unavailable("pool " + config.name() + ": retries are off");
     }
+    View v = currentView();
+    Candidates c = v.candidates() == null ? null : v.candidates().excluding(tried);
+    if (c == null || c.usableCount() == 0) {
+      unavailable.increment();
+      return new Selection.Unavailable(v.candidates() == null ? v.reason()
+          : "pool " + config.name() + ": no other eligible replica than " + tried.id());
+    }
     if (!budget.tryWithdraw()) {
       retriesDenied.increment();
       return new Selection.Unavailable("pool " + config.name() + ": retry budget spent, not retrying after " + tried.id());
     }
     retries.increment();
-    return choose(request, tried);
+    return choose(request, v, c);
   }
 
-  private Selection choose(RequestInfo request, Replica tried) {
-    View v = currentView();
-    if (v.candidates() == null) {
-      unavailable.increment();
-      return new Selection.Unavailable(v.reason());
-    }
-    Candidates c = tried == null ? v.candidates() : v.candidates().excluding(tried);
-    if (c.usableCount() == 0) {
-      unavailable.increment();
-      return new Selection.Unavailable("pool " + config.name() + ": no other eligible replica than " + tried.id());
-    }
+  private Selection choose(RequestInfo request, View v, Candidates c) {
     int pinned = affinity.pinned(request);
     int i = pinned >= 0 ? v.candidateOf()[pinned] : -1;
     Optional<String> setCookie = Optional.empty();
@@ -160,44 +154,7 @@ public final class Pool {
   }
 
   private View rebuild(long now) {
-    int ver = version.get();
-    long validUntil = Long.MAX_VALUE;
-    List<Integer> eligible = new ArrayList<>(members.length);
-    for (int m = 0; m < members.length; m++) {
-      Member member = members[m];
-      validUntil = Math.min(validUntil, member.ejectedUntil(now));
-      if (!member.eligible(now)) continue;
-      eligible.add(m);
-      validUntil = Math.min(validUntil, slowStart.nextChange(member.recoveredAt(), now));
-    }
-    boolean panic = eligible.isEmpty() && config.health().panic();
-    String reason = eligible.isEmpty() ? noneReason(now) : "";
-    if (panic) for (int m = 0; m < members.length; m++) eligible.add(m);
-    if (eligible.isEmpty()) return new View(ver, validUntil, null, new int[0], new int[0], false, reason);
-    int n = eligible.size();
-    int[] memberOf = new int[n];
-    int[] candidateOf = new int[members.length];
-    Arrays.fill(candidateOf, -1);
-    List<Replica> replicas = new ArrayList<>(n);
-    int[] weights = new int[n];
-    AtomicInteger[] inFlight = new AtomicInteger[n];
-    for (int i = 0; i < n; i++) {
-      Member member = members[memberOf[i] = eligible.get(i)];
-      candidateOf[memberOf[i]] = i;
-      replicas.add(member.replica);
-      weights[i] = panic ? member.replica.weight() * SlowStart.SCALE
-          : slowStart.weight(member.replica.weight(), member.recoveredAt(), now);
-      inFlight[i] = member.inFlight;
-    }
-    return new View(ver, validUntil, Candidates.of(replicas, weights, inFlight), memberOf, candidateOf, panic, reason);
-  }
-
-  private String noneReason(long now) {
-    StringBuilder b = new StringBuilder("pool ").append(config.name()).append(": no eligible replica (");
-    for (int m = 0; m < members.length; m++) {
-      b.append(m == 0 ? "" : ", ").append(members[m].whyOut(now, config.health().passive()));
-    }
-    return b.append(')').toString();
+    return View.of(members, version.get(), now, slowStart, config.health(), config.name());
   }
 
   public PoolConfig config() {

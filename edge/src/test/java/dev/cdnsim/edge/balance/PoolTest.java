@@ -122,6 +122,18 @@ class PoolTest {
   }
 
   @Test
+  void aRetryWithNoOtherReplicaLeftSpendsNoBudget() {
+    Pool pool = pool(PoolConfig.of("solo", List.of(replica("a")), Duration.ofSeconds(5))
+        .withRetry(new RetryConfig(1, 0.0, 1)));
+    Selection.Chosen first = (Selection.Chosen) pool.select(REQUEST);
+    pool.report(first.replica(), Outcome.UNAVAILABLE);
+    assertThat(pool.selectAnother(REQUEST, first.replica()))
+        .isEqualTo(new Selection.Unavailable("pool solo: no eligible replica (a ejected for 10s after 1 failed request)"));
+    assertThat(pool.stats().retries()).isZero();
+    assertThat(pool.stats().retriesDenied()).isZero();
+  }
+
+  @Test
   void inFlightRequestsAreCountedUntilReportedAndSteerLeastConnections() {
     Pool pool = pool(config().withAlgorithm(Algorithm.LEAST_CONNECTIONS));
     Selection.Chosen first = (Selection.Chosen) pool.select(REQUEST);
