@@ -49,7 +49,8 @@ public final class OriginServer implements AutoCloseable {
       candidate.start();
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new UncheckedIOException("origin " + config.id() + ": cannot listen on " + listen + ": " + cause.getMessage(),
+      throw new UncheckedIOException("origin " + config.id() + ": cannot listen on " + listen.getAddress().getHostAddress()
+          + ":" + listen.getPort() + ": " + cause.getMessage(),
           cause instanceof IOException io ? io : new IOException(cause));
     }
     server = candidate;

@@ -43,7 +43,7 @@ final class DnsNode implements Node {
       candidate.start();
     } catch (IOException e) {
       candidate.close();
-      throw new UncheckedIOException("geo-dns: cannot listen on " + listen + " (UDP and TCP): " + e.getMessage(), e);
+      throw new UncheckedIOException("geo-dns: cannot listen on " + Topology.hostPort(listen) + " (UDP and TCP): " + e.getMessage(), e);
     }
     server = candidate;
     bound = new InetSocketAddress(listen.getAddress(), candidate.port());

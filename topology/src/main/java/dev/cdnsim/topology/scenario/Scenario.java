@@ -18,7 +18,8 @@ public record Scenario(String name, String description, Duration length, List<Sc
 
   /** The built-in scenarios, by name, with what each shows. */
   public static final Map<String, String> BUILT_IN = Map.of(
-      "edge-failure", "the first edge dies at 10s and comes back at 25s: DNS moves its users to the next nearest edge",
+      "edge-failure", "the first edge dies at 10s and comes back at 25s: DNS moves its users to the next nearest edge,"
+          + " and back once their cached answer expires",
       "origin-failure", "the first origin replica dies at 10s and comes back at 25s: the edges' balancers route around it",
       "flash-crowd", "from 10s to 25s half of all requests go to one cold object: one origin fetch per edge",
       "purge-storm", "from 10s to 20s the 100 most popular objects are purged on every edge each second",
@@ -45,6 +46,8 @@ public record Scenario(String name, String description, Duration length, List<Sc
     Duration length = Duration.ofSeconds(40);
     switch (name) {
       case "edge-failure" -> {
+        // Users return when their cached DNS answer expires (TTL 30 s by default): run long enough to see it.
+        length = Duration.ofSeconds(60);
         events.add(ScenarioEvent.stop(10, plan.edges().get(0).id()));
         events.add(ScenarioEvent.start(25, plan.edges().get(0).id()));
       }
