@@ -1,10 +1,13 @@
 package dev.cdnsim.topology.run;
 
 import dev.cdnsim.edge.EdgeConfig;
+import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
 import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.edge.tls.TlsConfig;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * An edge of a topology. A restart is a new process in real life: a new {@link EdgeServer} with an empty
@@ -12,13 +15,21 @@ import java.time.Clock;
  */
 final class EdgeNode implements Node {
   private final EdgeConfig config;
+  private final Optional<TlsConfig> https;
   private final Clock clock;
   private EdgeServer server;
   private InetSocketAddress bound;
+  private InetSocketAddress httpsBound;
   private EdgeStats earlier = new EdgeStats(0, 0, 0, 0, 0, 0);
 
   EdgeNode(EdgeConfig config, Clock clock) {
+    this(config, Optional.empty(), clock);
+  }
+
+  /** An edge that also serves HTTPS as {@code https} says; a restart binds the same HTTPS port again. */
+  EdgeNode(EdgeConfig config, Optional<TlsConfig> https, Clock clock) {
     this.config = config;
+    this.https = https;
     this.clock = clock;
   }
 
@@ -39,10 +50,18 @@ final class EdgeNode implements Node {
   public synchronized void start() {
     if (server != null) return;
     InetSocketAddress listen = address();
+    Optional<TlsConfig> tls = https.map(t -> httpsBound == null ? t : new TlsConfig(httpsBound, t.certificate()));
+    EdgeOptions options = tls.map(EdgeOptions.defaults()::withHttps).orElse(EdgeOptions.defaults());
     EdgeServer started = new EdgeServer(new EdgeConfig(config.id(), listen, config.origins(), config.cacheMaxBytes(),
-        config.originTimeout()), clock).start();
+        config.originTimeout()), options, clock).start();
     server = started;
     bound = new InetSocketAddress(listen.getAddress(), started.port());
+    tls.ifPresent(t -> httpsBound = new InetSocketAddress(t.listen().getAddress(), started.httpsPort().orElseThrow()));
+  }
+
+  /** Where it serves HTTPS, once started; empty without HTTPS. */
+  synchronized Optional<InetSocketAddress> httpsAddress() {
+    return Optional.ofNullable(httpsBound);
   }
 
   @Override

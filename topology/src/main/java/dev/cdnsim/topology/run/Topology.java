@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.edge.tls.SelfSigned;
+import dev.cdnsim.edge.tls.SubjectNames;
+import dev.cdnsim.edge.tls.TlsConfig;
 import dev.cdnsim.geodns.EdgeSite;
 import dev.cdnsim.geodns.GeoBlock;
 import dev.cdnsim.geodns.GeoDnsConfig;
@@ -12,6 +15,7 @@ import dev.cdnsim.topology.config.TopologyPlan;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +31,8 @@ import java.util.Optional;
  */
 public final class Topology implements AutoCloseable {
   private static final Duration ORIGIN_TIMEOUT = Duration.ofSeconds(5);
+  /** Where edges keep their self-signed certificates (as ID.crt and ID.key), relative to the working directory. */
+  public static final Path TLS_DIRECTORY = Path.of("cdnsim-data", "tls");
   private final TopologyPlan plan;
   private final List<OriginNode> origins = new ArrayList<>();
   private final List<EdgeNode> edges = new ArrayList<>();
@@ -57,12 +63,28 @@ public final class Topology implements AutoCloseable {
     }
     List<URI> originUris = origins.stream().map(o -> URI.create("http://" + hostPort(o.address()))).toList();
     for (TopologyPlan.Edge e : plan.edges()) {
-      EdgeNode node = new EdgeNode(new EdgeConfig(e.id(), e.listen(), originUris, e.cacheMaxBytes(), ORIGIN_TIMEOUT), clock);
+      EdgeNode node = new EdgeNode(new EdgeConfig(e.id(), e.listen(), originUris, e.cacheMaxBytes(), ORIGIN_TIMEOUT),
+          Optional.of(https(e)), clock);
       edges.add(node);
       node.start();
     }
     dns = new DnsNode(dnsConfig(), clock);
     dns.start();
+  }
+
+  /**
+   * HTTPS on port 8443 of the edge's address (any free port when the plan's ports are), with a self-signed
+   * certificate naming that address, localhost and the service name, kept in {@link #TLS_DIRECTORY}.
+   */
+  private TlsConfig https(TopologyPlan.Edge e) {
+    int port = e.listen().getPort() == 0 ? 0 : TlsConfig.DEFAULT_PORT;
+    SubjectNames names = SubjectNames.forEdge(e.listen().getAddress(), List.of(plan.dns().serviceName()));
+    return new TlsConfig(new InetSocketAddress(e.listen().getAddress(), port), new SelfSigned(TLS_DIRECTORY, e.id(), names));
+  }
+
+  /** Where edge {@code edgeId} serves HTTPS, once started. */
+  public Optional<InetSocketAddress> httpsAddress(String edgeId) {
+    return edges.stream().filter(e -> e.id().equals(edgeId)).findFirst().flatMap(EdgeNode::httpsAddress);
   }
 
   private GeoDnsConfig dnsConfig() {
