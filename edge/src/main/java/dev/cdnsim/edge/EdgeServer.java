@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.admin.AdminAccess;
 import dev.cdnsim.edge.admin.AdminHandler;
+import dev.cdnsim.edge.admin.ScrapeHandler;
 import dev.cdnsim.edge.cache.CacheHandler;
 import dev.cdnsim.edge.cache.ResponseCache;
 import dev.cdnsim.edge.cache.StoredResponseWriter;
@@ -12,6 +13,7 @@ import dev.cdnsim.edge.fetch.FetchConfig;
 import dev.cdnsim.edge.fetch.OriginClient;
 import dev.cdnsim.edge.fetch.OriginFetchHandler;
 import dev.cdnsim.edge.observe.EdgeCounters;
+import dev.cdnsim.edge.observe.EdgeMetrics;
 import dev.cdnsim.edge.observe.ErrorWriter;
 import dev.cdnsim.edge.observe.StatsHandler;
 import dev.cdnsim.edge.route.RouteHandler;
@@ -115,10 +117,12 @@ public final class EdgeServer implements AutoCloseable {
         writer.via());
     CollapsingFetcher fetcher = new CollapsingFetcher(client, cache, fetch, clock, workers);
     OriginFetchHandler origin = new OriginFetchHandler(fetcher, client, cache, fetch, writer, errors, clock, workers);
+    AdminAccess access = new AdminAccess(options.adminToken());
+    EdgeMetrics metrics = new EdgeMetrics(config.id(), counters, cache, upstreams::pools);
     List<HandlerWrapper> handlers = new ArrayList<>(List.of(
         next -> new StatsHandler(counters, next),
-        next -> new AdminHandler(config.id(), new AdminAccess(options.adminToken()), cache, counters, clock,
-            upstreams::statsJson, next)));
+        next -> new ScrapeHandler(access, metrics.registry(), next),
+        next -> new AdminHandler(config.id(), access, cache, counters, clock, upstreams::statsJson, next)));
     // Without pass routes every request goes to the cache, so hits are spared the route lookup.
     if (config.balancer().hasPassRoutes()) handlers.add(next -> new RouteHandler(upstreams.routes(), origin, next));
     handlers.add(next -> new CacheHandler(cache, writer, errors, fetcher, clock, next));
