@@ -84,24 +84,26 @@ public final class Pool {
   }
 
   /**
-   * Chooses another replica than {@code tried} for a retry of {@code request}, if there is one and the
-   * retry budget allows; report the failed attempt first, so that its outcome already counts.
+   * Chooses a replica other than those {@code tried} for a retry of {@code request}, if there is one and
+   * the retry budget allows; report the failed attempt first, so that its outcome already counts.
    */
-  public Selection selectAnother(RequestInfo request, Replica tried) {
-    requireNonNull(tried, "tried");
+  public Selection selectAnother(RequestInfo request, List<Replica> tried) {
+    if (tried.isEmpty()) throw new IllegalArgumentException("a retry follows at least one tried replica");
     if (config.retry().maxRetries() == 0) {
       return new Selection.Unavailable("pool " + config.name() + ": retries are off");
     }
     View v = currentView();
-    Candidates c = v.candidates() == null ? null : v.candidates().excluding(tried);
+    Candidates c = v.candidates();
+    if (c != null) for (Replica r : tried) c = c.excluding(r);
+    String last = tried.get(tried.size() - 1).id();
     if (c == null || c.usableCount() == 0) {
       unavailable.increment();
-      return new Selection.Unavailable(v.candidates() == null ? v.reason()
-          : "pool " + config.name() + ": no other eligible replica than " + tried.id());
+      return new Selection.Unavailable(c == null ? v.reason()
+          : "pool " + config.name() + ": no eligible replica left to retry after " + last);
     }
     if (!budget.tryWithdraw()) {
       retriesDenied.increment();
-      return new Selection.Unavailable("pool " + config.name() + ": retry budget spent, not retrying after " + tried.id());
+      return new Selection.Unavailable("pool " + config.name() + ": retry budget spent, not retrying after " + last);
     }
     retries.increment();
     return choose(request, v, c);

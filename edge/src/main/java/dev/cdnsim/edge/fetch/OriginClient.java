@@ -78,12 +78,14 @@ public final class OriginClient implements AutoCloseable {
         request.headers().joined(Headers.COOKIE).orElse(""));
     boolean idempotent = IDEMPOTENT.contains(request.method());
     int retriesLeft = config.retry().maxRetries();
+    List<Replica> tried = new ArrayList<>(2);
     Selection selection = pool.select(info);
     while (true) {
       if (!(selection instanceof Selection.Chosen chosen)) {
         throw new ConnectException(((Selection.Unavailable) selection).reason());
       }
       Replica replica = chosen.replica();
+      tried.add(replica);
       long deadline = System.nanoTime() + config.timeouts().total().toNanos();
       Instant requestTime = clock.instant();
       counters.originRequest();
@@ -92,8 +94,9 @@ public final class OriginClient implements AutoCloseable {
         r = http.send(build(replica, request, config), HttpResponse.BodyHandlers.ofInputStream());
       } catch (ConnectException | HttpConnectTimeoutException e) {
         pool.report(replica, Outcome.CONNECT_FAILURE);
-        if (retriesLeft-- <= 0) throw new ConnectException("origin " + replica.id() + " refused the connection");
-        selection = retryOrExplain(pool, info, replica, "refused the connection");
+        String what = e instanceof ConnectException ? "refused the connection" : "did not accept the connection in time";
+        if (retriesLeft-- <= 0) throw new ConnectException("origin " + replica.id() + " " + what);
+        selection = retryOrExplain(pool, info, tried, what);
         continue;
       } catch (HttpTimeoutException e) {
         pool.report(replica, Outcome.TIMEOUT);
@@ -102,7 +105,7 @@ public final class OriginClient implements AutoCloseable {
         // The connection broke after the request went out: only an idempotent request may go again.
         pool.report(replica, Outcome.CONNECT_FAILURE);
         if (!idempotent || retriesLeft-- <= 0) throw e;
-        selection = retryOrExplain(pool, info, replica, "closed the connection");
+        selection = retryOrExplain(pool, info, tried, "closed the connection");
         continue;
       } catch (InterruptedException | RuntimeException e) {
         pool.report(replica, Outcome.ABANDONED);
@@ -110,7 +113,7 @@ public final class OriginClient implements AutoCloseable {
       }
       Outcome outcome = Outcome.ofStatus(r.statusCode());
       if (outcome == Outcome.UNAVAILABLE && r.statusCode() != 504 && idempotent && retriesLeft > 0) {
-        Selection next = pool.selectAnother(info, replica);
+        Selection next = pool.selectAnother(info, tried);
         if (next instanceof Selection.Chosen) {
           r.body().close();
           pool.report(replica, outcome);
@@ -133,11 +136,11 @@ public final class OriginClient implements AutoCloseable {
   }
 
   /** Another replica for a retry, or a ConnectException saying why there is none. */
-  private static Selection retryOrExplain(Pool pool, RequestInfo info, Replica failed, String what)
+  private static Selection retryOrExplain(Pool pool, RequestInfo info, List<Replica> tried, String what)
       throws ConnectException {
-    Selection next = pool.selectAnother(info, failed);
+    Selection next = pool.selectAnother(info, tried);
     if (next instanceof Selection.Unavailable u) {
-      throw new ConnectException("origin " + failed.id() + " " + what + "; " + u.reason());
+      throw new ConnectException("origin " + tried.get(tried.size() - 1).id() + " " + what + "; " + u.reason());
     }
     return next;
   }

@@ -112,13 +112,24 @@ class PoolTest {
     Pool pool = pool(config().withRetry(new RetryConfig(1, 0.0, 1)));
     Selection.Chosen first = (Selection.Chosen) pool.select(REQUEST);
     pool.report(first.replica(), Outcome.CONNECT_FAILURE);
-    Selection retry = pool.selectAnother(REQUEST, first.replica());
+    Selection retry = pool.selectAnother(REQUEST, List.of(first.replica()));
     assertThat(retry).isInstanceOfSatisfying(Selection.Chosen.class,
         c -> assertThat(c.replica()).isNotEqualTo(first.replica()));
     pool.report(((Selection.Chosen) retry).replica(), Outcome.SUCCESS);
-    assertThat(pool.selectAnother(REQUEST, first.replica())).isInstanceOf(Selection.Unavailable.class);
+    assertThat(pool.selectAnother(REQUEST, List.of(first.replica()))).isInstanceOf(Selection.Unavailable.class);
     assertThat(pool.stats().retries()).isOne();
     assertThat(pool.stats().retriesDenied()).isOne();
+  }
+
+  @Test
+  void aSecondRetryAvoidsEveryReplicaTriedBefore() {
+    Pool pool = pool(config().withRetry(new RetryConfig(2, 0.2, 10))
+        .withHealth(HealthConfig.defaults().withPassive(PassiveCheckConfig.off())));
+    for (int i = 0; i < 10; i++) {
+      Selection.Chosen s = (Selection.Chosen) pool.selectAnother(REQUEST, List.of(ABC.get(0), ABC.get(2)));
+      pool.report(s.replica(), Outcome.SUCCESS);
+      assertThat(s.replica()).isEqualTo(ABC.get(1));
+    }
   }
 
   @Test
@@ -127,7 +138,7 @@ class PoolTest {
         .withRetry(new RetryConfig(1, 0.0, 1)));
     Selection.Chosen first = (Selection.Chosen) pool.select(REQUEST);
     pool.report(first.replica(), Outcome.UNAVAILABLE);
-    assertThat(pool.selectAnother(REQUEST, first.replica()))
+    assertThat(pool.selectAnother(REQUEST, List.of(first.replica())))
         .isEqualTo(new Selection.Unavailable("pool solo: no eligible replica (a ejected for 10s after 1 failed request)"));
     assertThat(pool.stats().retries()).isZero();
     assertThat(pool.stats().retriesDenied()).isZero();
