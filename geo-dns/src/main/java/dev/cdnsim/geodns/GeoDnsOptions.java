@@ -2,6 +2,7 @@ package dev.cdnsim.geodns;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -20,12 +21,21 @@ import java.util.TreeMap;
  * @param policies edge policies by absolute service name ("www.cdn.test."): the config's service
  *     name uses {@link EdgePolicy#nearest()} unless listed; other names listed here become further
  *     service names of the zone, answered from the same edges
+ * @param httpListen where to serve {@code GET /metrics} (Prometheus) and {@code GET /stats} (JSON)
+ *     to loopback clients, port 0 for any free port; null: no HTTP listener
  */
 public record GeoDnsOptions(Path zoneFile, Duration tcpIdleTimeout, int maxTcpConnections,
-                            int udpThreads, Map<String, EdgePolicy> policies) {
-  /** No zone file, 10 s TCP idle timeout, 256 TCP connections, up to 4 UDP loops, nearest edge. */
+                            int udpThreads, Map<String, EdgePolicy> policies,
+                            InetSocketAddress httpListen) {
+  /** No zone file, 10 s TCP idle timeout, 256 TCP connections, up to 4 UDP loops, nearest edge, no HTTP. */
   public static final GeoDnsOptions DEFAULT = new GeoDnsOptions(null, Duration.ofSeconds(10), 256,
       Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), Map.of());
+
+  /** Options without an HTTP listener. */
+  public GeoDnsOptions(Path zoneFile, Duration tcpIdleTimeout, int maxTcpConnections,
+                       int udpThreads, Map<String, EdgePolicy> policies) {
+    this(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies, null);
+  }
 
   public GeoDnsOptions {
     requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
@@ -47,23 +57,32 @@ public record GeoDnsOptions(Path zoneFile, Duration tcpIdleTimeout, int maxTcpCo
 
   /** Returns these options with {@code zoneFile} (null for none). */
   public GeoDnsOptions withZoneFile(Path zoneFile) {
-    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies);
+    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies,
+        httpListen);
   }
 
   /** Returns these options with other TCP limits. */
   public GeoDnsOptions withTcp(Duration tcpIdleTimeout, int maxTcpConnections) {
-    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies);
+    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies,
+        httpListen);
   }
 
   /** Returns these options with another number of UDP receive loops. */
   public GeoDnsOptions withUdpThreads(int udpThreads) {
-    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies);
+    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies,
+        httpListen);
   }
 
   /** Returns these options with {@code policy} for {@code serviceName} (absolute). */
   public GeoDnsOptions withPolicy(String serviceName, EdgePolicy policy) {
     Map<String, EdgePolicy> more = new TreeMap<>(policies);
     more.put(serviceName, policy);
-    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, more);
+    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, more, httpListen);
+  }
+
+  /** Returns these options with an HTTP listener for {@code /metrics} and {@code /stats} (null: none). */
+  public GeoDnsOptions withHttp(InetSocketAddress httpListen) {
+    return new GeoDnsOptions(zoneFile, tcpIdleTimeout, maxTcpConnections, udpThreads, policies,
+        httpListen);
   }
 }

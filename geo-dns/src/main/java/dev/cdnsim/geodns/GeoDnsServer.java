@@ -10,12 +10,15 @@ import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.time.Clock;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An authoritative geo-DNS server for one zone, on UDP and TCP on the same port: the service
  * name resolves to the nearest healthy edge of the client (from its EDNS Client Subnet, else its
- * source address). Start with {@link #start()}, stop with {@link #close()}.
+ * source address). With {@link GeoDnsOptions#httpListen()} set, it also serves {@code /metrics}
+ * and {@code /stats} over HTTP to loopback clients. Start with {@link #start()}, stop with
+ * {@link #close()}.
  */
 public final class GeoDnsServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(GeoDnsServer.class.getName());
@@ -28,6 +31,7 @@ public final class GeoDnsServer implements AutoCloseable {
   private UdpListener udp;
   private TcpListener tcp;
   private HealthMonitor health;
+  private HttpListener http;
   private int port = -1;
 
   public GeoDnsServer(GeoDnsConfig config, Clock clock) {
@@ -50,6 +54,17 @@ public final class GeoDnsServer implements AutoCloseable {
     bind(responder);
     health = new HealthMonitor(config.health(), config.edges(), table, () -> { });
     health.start();
+    InetSocketAddress httpListen = config.options().httpListen();
+    if (httpListen != null) {
+      DnsMetrics metrics = new DnsMetrics(config.zone(), config.edges(), stats::snapshot,
+          table::isHealthy, table::isOverCapacity);
+      try {
+        http = HttpListener.start(httpListen, metrics, stats::snapshot);
+      } catch (IOException e) {
+        close();
+        throw e;
+      }
+    }
     LOG.log(Level.INFO, "geo-dns for {0} listening on {1}:{2,number,#} (UDP and TCP)",
         config.zone(), config.listen().getAddress().getHostAddress(), port);
     return this;
@@ -104,6 +119,11 @@ public final class GeoDnsServer implements AutoCloseable {
     return port;
   }
 
+  /** The port of the HTTP listener for {@code /metrics} and {@code /stats}; empty without one. */
+  public synchronized OptionalInt httpPort() {
+    return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
+  }
+
   /** A snapshot of the counters since start. */
   public GeoDnsStats stats() {
     return stats.snapshot();
@@ -116,6 +136,9 @@ public final class GeoDnsServer implements AutoCloseable {
       if (health != null) {
         health.close();
       }
+      if (http != null) {
+        http.close();
+      }
       if (udp != null) {
         udp.close();
       }
@@ -126,6 +149,7 @@ public final class GeoDnsServer implements AutoCloseable {
       LOG.log(Level.WARNING, "error while closing geo-dns", e);
     } finally {
       health = null;
+      http = null;
       udp = null;
       tcp = null;
     }
