@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
@@ -118,8 +119,9 @@ public record SelfSigned(Path directory, String name, SubjectNames names) implem
     Path temporary = null;
     try {
       temporary = Files.createTempFile(directory, "." + name, ".tmp");
-      if (secret && Files.getFileAttributeView(temporary, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+      // A temporary file is owner-only; the certificate is public and clients (curl --cacert) read it.
+      if (Files.getFileAttributeView(temporary, PosixFileAttributeView.class) != null) {
+        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
       }
       Files.writeString(temporary, text, StandardCharsets.US_ASCII);
       // Atomic: a concurrent or interrupted start never sees half a file.

@@ -45,6 +45,7 @@ class SelfSignedTest {
     assertThat(Files.readString(source.certificateFile())).startsWith("-----BEGIN CERTIFICATE-----\n");
     assertThat(Files.readString(source.keyFile())).startsWith("-----BEGIN PRIVATE KEY-----\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(source.keyFile()))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(source.certificateFile()))).isEqualTo("rw-r--r--");
     assertThat(new PemFiles(source.certificateFile(), source.keyFile()).load(CLOCK)).isEqualTo(made);
   }
 
