@@ -7,9 +7,6 @@ import dev.cdnsim.edge.EdgeServer;
 import dev.cdnsim.edge.balance.Algorithm;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.Replica;
-import dev.cdnsim.origin.CatalogConfig;
-import dev.cdnsim.origin.OriginConfig;
-import dev.cdnsim.origin.OriginServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,12 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,36 +28,29 @@ import org.junit.jupiter.params.provider.EnumSource;
  * replica stops.
  */
 class AlgorithmsIntegrationTest {
-  private static final Pattern ORIGIN_ID = Pattern.compile("\"id\":\"([a-z]+)\"");
-  private final List<OriginServer> origins = new ArrayList<>();
+  private final OriginReplicas origins = new OriginReplicas("one", "two", "three");
   private final HttpClient http = HttpClient.newHttpClient();
   private EdgeServer edge;
 
   @AfterEach
   void stop() {
     if (edge != null) edge.close();
-    origins.forEach(OriginServer::close);
+    origins.close();
     http.close();
   }
 
   @ParameterizedTest
   @EnumSource(Algorithm.class)
   void spreadsOrPinsAsItShouldAndSurvivesAStoppedReplica(Algorithm algorithm) throws Exception {
-    List<Replica> replicas = new ArrayList<>();
-    for (String id : List.of("one", "two", "three")) {
-      OriginServer o = new OriginServer(new OriginConfig(id, new InetSocketAddress("127.0.0.1", 0),
-          CatalogConfig.defaults()), Clock.systemUTC()).start();
-      origins.add(o);
-      replicas.add(Replica.of(id, "http://127.0.0.1:" + o.port(), 1));
-    }
+    List<Replica> replicas = origins.replicas();
     Duration timeout = Duration.ofSeconds(5);
     BalancerConfig balancer = new BalancerConfig(List.of(PoolConfig.of("origin", replicas, timeout).withAlgorithm(algorithm)),
         List.of(RouteConfig.cache("/", "origin"), RouteConfig.pass("/_origin/", "origin")));
     edge = new EdgeServer(new EdgeConfig("test", new InetSocketAddress("127.0.0.1", 0),
-        replicas.stream().map(Replica::base).toList(), 8 << 20, timeout).withBalancer(balancer), Clock.systemUTC()).start();
+        origins.uris(), 8 << 20, timeout).withBalancer(balancer), Clock.systemUTC()).start();
 
     Set<String> answeredBy = new HashSet<>();
-    for (int i = 0; i < 30; i++) answeredBy.add(originOf(get("/_origin/stats")));
+    for (int i = 0; i < 30; i++) answeredBy.add(OriginReplicas.servedBy(get("/_origin/stats")));
     boolean hashing = algorithm == Algorithm.CONSISTENT_HASH || algorithm == Algorithm.IP_HASH;
     if (hashing) {
       assertThat(answeredBy).as("one key from one client").hasSize(1);
@@ -71,10 +58,10 @@ class AlgorithmsIntegrationTest {
       assertThat(answeredBy).as("30 requests spread").hasSizeGreaterThan(1);
     }
 
-    origins.get(0).close();
+    origins.stop("one");
     for (int i = 0; i < 30; i++) {
       assertThat(get("/objects/" + (i + 1)).statusCode()).as("GET /objects/%d", i + 1).isEqualTo(200);
-      assertThat(originOf(get("/_origin/stats"))).isNotEqualTo("one");
+      assertThat(OriginReplicas.servedBy(get("/_origin/stats"))).isNotEqualTo("one");
     }
   }
 
@@ -83,10 +70,4 @@ class AlgorithmsIntegrationTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static String originOf(HttpResponse<String> r) {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    Matcher m = ORIGIN_ID.matcher(r.body());
-    assertThat(m.find()).isTrue();
-    return m.group(1);
-  }
 }

@@ -8,9 +8,6 @@ import dev.cdnsim.edge.balance.AffinityConfig;
 import dev.cdnsim.edge.balance.Algorithm;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.Replica;
-import dev.cdnsim.origin.CatalogConfig;
-import dev.cdnsim.origin.OriginConfig;
-import dev.cdnsim.origin.OriginServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,35 +27,27 @@ import org.junit.jupiter.api.Test;
  * {@code /_origin/stats} names the replica that answered.
  */
 class BalancingIntegrationTest {
-  private static final Pattern ORIGIN_ID = Pattern.compile("\"id\":\"([a-z]+)\"");
-  private final List<OriginServer> origins = new ArrayList<>();
+  private final OriginReplicas origins = new OriginReplicas("one", "two", "three");
   private final HttpClient http = HttpClient.newHttpClient();
   private EdgeServer edge;
 
   @BeforeEach
   void start() {
-    List<Replica> replicas = new ArrayList<>();
-    for (String id : List.of("one", "two", "three")) {
-      OriginServer o = new OriginServer(new OriginConfig(id, new InetSocketAddress("127.0.0.1", 0),
-          CatalogConfig.defaults()), Clock.systemUTC()).start();
-      origins.add(o);
-      replicas.add(Replica.of(id, "http://127.0.0.1:" + o.port(), 1));
-    }
+    List<Replica> replicas = origins.replicas();
     Duration timeout = Duration.ofSeconds(5);
     BalancerConfig balancer = new BalancerConfig(
         List.of(PoolConfig.of("static", replicas, timeout),
             PoolConfig.of("api", replicas, timeout).withAlgorithm(Algorithm.LEAST_CONNECTIONS)
                 .withAffinity(AffinityConfig.cookie("cdnsim_route", "test secret"))),
         List.of(RouteConfig.cache("/", "static"), RouteConfig.pass("/_origin/", "api")));
-    List<URI> uris = replicas.stream().map(Replica::base).toList();
-    edge = new EdgeServer(new EdgeConfig("test", new InetSocketAddress("127.0.0.1", 0), uris, 8 << 20, timeout)
+    edge = new EdgeServer(new EdgeConfig("test", new InetSocketAddress("127.0.0.1", 0), origins.uris(), 8 << 20, timeout)
         .withBalancer(balancer), Clock.systemUTC()).start();
   }
 
   @AfterEach
   void stop() {
     if (edge != null) edge.close();
-    origins.forEach(OriginServer::close);
+    origins.close();
     http.close();
   }
 
@@ -70,15 +57,9 @@ class BalancingIntegrationTest {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static String servedBy(HttpResponse<String> r) {
-    Matcher m = ORIGIN_ID.matcher(r.body());
-    assertThat(m.find()).as("origin stats in %s", r.body()).isTrue();
-    return m.group(1);
-  }
-
   @Test
   void aStoppedReplicaFailsNoCacheableRequest() throws Exception {
-    origins.get(1).close();
+    origins.stop("two");
     for (int i = 1; i <= 30; i++) {
       assertThat(get("/objects/" + i).statusCode()).as("GET /objects/%d", i).isEqualTo(200);
     }
@@ -95,22 +76,22 @@ class BalancingIntegrationTest {
     String setCookie = first.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(setCookie).startsWith("cdnsim_route=").contains("HttpOnly").doesNotContain("127.0.0.1");
     String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-    String pinned = servedBy(first);
+    String pinned = OriginReplicas.servedBy(first);
     for (int i = 0; i < 6; i++) {
       HttpResponse<String> again = get("/_origin/stats", "Cookie", cookie);
-      assertThat(servedBy(again)).isEqualTo(pinned);
+      assertThat(OriginReplicas.servedBy(again)).isEqualTo(pinned);
       assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
     }
-    origins.get(List.of("one", "two", "three").indexOf(pinned)).close();
+    origins.stop(pinned);
     HttpResponse<String> moved = get("/_origin/stats", "Cookie", cookie);
     assertThat(moved.statusCode()).isEqualTo(200);
-    assertThat(servedBy(moved)).isNotEqualTo(pinned);
+    assertThat(OriginReplicas.servedBy(moved)).isNotEqualTo(pinned);
     assertThat(moved.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).doesNotStartWith(cookie));
   }
 
   @Test
   void withEveryReplicaDownTheEdgeAnswers502WithTheReason() throws Exception {
-    origins.forEach(OriginServer::close);
+    origins.close();
     List<String> bodies = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       HttpResponse<String> r = get("/objects/" + i);
