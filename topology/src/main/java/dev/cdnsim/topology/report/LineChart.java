@@ -71,13 +71,20 @@ public final class LineChart {
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);
       String colour = COLOURS[i % COLOURS.length];
+      // A missing value (NaN) breaks the line: a gap says "no data", a straight line across it would lie.
       StringBuilder points = new StringBuilder();
-      for (int p = 0; p < s.xs().length; p++) {
-        if (logX && s.xs()[p] <= 0 || Double.isNaN(s.ys()[p])) continue;
+      for (int p = 0; p <= s.xs().length; p++) {
+        boolean gap = p == s.xs().length || logX && s.xs()[p] <= 0 || Double.isNaN(s.ys()[p]);
+        if (gap) {
+          if (!points.isEmpty()) {
+            svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
+                colour, points.toString().trim()));
+          }
+          points.setLength(0);
+          continue;
+        }
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", scale.x(fx(s.xs()[p])), y(Math.min(yMax, s.ys()[p]))));
       }
-      svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
-          colour, points.toString().trim()));
       double ly = TOP + 10 + i * 20;
       svg.append(line(WIDTH - RIGHT + 12, ly, WIDTH - RIGHT + 36, ly, colour).replace("stroke-width=\"1\"", "stroke-width=\"3\""));
       text(svg, WIDTH - RIGHT + 42, ly + 4, "start", escape(s.name()), 12);
@@ -99,7 +106,9 @@ public final class LineChart {
       for (double d = Math.pow(10, Math.floor(Math.log10(min))); d <= max * 1.0001; d *= 10) if (d >= min * 0.9999) ticks.add(d);
       if (ticks.size() < 2) { ticks.clear(); ticks.add(min); ticks.add(max); }
     } else {
-      for (int i = 0; i <= 6; i++) ticks.add(min + (max - min) * i / 6);
+      double raw = (max - min) / 6, magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+      double step = raw / magnitude < 2 ? 2 * magnitude : raw / magnitude < 5 ? 5 * magnitude : 10 * magnitude;
+      for (double t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) ticks.add(t);
     }
     return ticks;
   }
