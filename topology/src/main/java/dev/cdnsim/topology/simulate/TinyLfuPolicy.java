@@ -4,13 +4,16 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * W-TinyLFU as the edge runs it: a Caffeine cache bounded by weight, each key weighing its size.
- * Maintenance runs on the calling thread ({@code executor(Runnable::run)}), so every eviction a
- * put causes has happened, and every earlier read has been counted, before the next request.
+ * W-TinyLFU as the edge runs it: a Caffeine cache bounded by weight, each key weighing its size,
+ * with every request fully applied before the next. Maintenance runs on the calling thread
+ * ({@code executor(Runnable::run)}), so a put's evictions are done when it returns; a hit is
+ * followed by {@code cleanUp()}, so it is counted in the frequency sketch and the recency order at
+ * once. Without that, Caffeine buffers reads (dropping some when its buffer is full) and applies
+ * them at the next maintenance, which moves hit ratios by up to a point either way.
  *
  * <p>One caveat: Caffeine admits a warm candidate that lost to its victim with probability 1/128
- * from {@code ThreadLocalRandom} (a guard against hash flooding), so repeated runs may differ in
- * the fourth decimal place.
+ * from {@code ThreadLocalRandom} (a guard against hash flooding), whose seed cannot be set, so
+ * repeated runs differ slightly.
  */
 final class TinyLfuPolicy implements EvictionPolicy {
   private final long capacity;
@@ -31,6 +34,7 @@ final class TinyLfuPolicy implements EvictionPolicy {
   public boolean access(int key) {
     Integer boxed = key;
     if (cache.getIfPresent(boxed) != null) {
+      cache.cleanUp();
       return true;
     }
     int size = sizes[key];
