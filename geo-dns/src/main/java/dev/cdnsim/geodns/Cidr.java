@@ -44,9 +44,21 @@ final class Cidr {
 
   /** True when {@code address} is of this block's family and inside it. */
   boolean contains(InetAddress address) {
-    byte[] bytes = address.getAddress();
-    return bytes.length == network.length
-        && Arrays.equals(mask(bytes, prefixLength), network);
+    return contains(address.getAddress());
+  }
+
+  /** True when the raw address (4 or 16 bytes) is of this block's family and inside it. */
+  boolean contains(byte[] address) {
+    if (address.length != network.length) {
+      return false;
+    }
+    int whole = prefixLength / 8;
+    if (!Arrays.equals(address, 0, whole, network, 0, whole)) {
+      return false;
+    }
+    int bits = prefixLength % 8;
+    // No copy: this runs for every geo query and every block.
+    return bits == 0 || ((address[whole] ^ network[whole]) & (0xff00 >> bits) & 0xff) == 0;
   }
 
   /** Returns {@code address} with every bit past {@code prefixLength} cleared. */

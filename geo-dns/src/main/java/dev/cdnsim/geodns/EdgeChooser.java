@@ -25,15 +25,31 @@ interface EdgeChooser {
     };
   }
 
-  /** Nearest first, ties broken by id so that answers are stable. */
-  static Comparator<EdgeSite> byDistanceFrom(GeoPoint from) {
-    return Comparator.comparingDouble((EdgeSite e) -> from.distanceKm(e.location()))
-        .thenComparing(EdgeSite::id);
+  /**
+   * The {@code count} nearest of {@code edges} that pass {@code filter}, nearest first, ties broken
+   * by id so that answers are stable; each distance is computed once (this runs for every geo
+   * query).
+   */
+  static List<EdgeSite> nearest(GeoPoint from, List<EdgeSite> edges, Predicate<EdgeSite> filter,
+                                int count) {
+    record Ranked(EdgeSite edge, double km) {}
+    List<Ranked> ranked = new java.util.ArrayList<>(edges.size());
+    for (EdgeSite e : edges) {
+      if (filter.test(e)) {
+        ranked.add(new Ranked(e, from.distanceKm(e.location())));
+      }
+    }
+    ranked.sort(Comparator.comparingDouble(Ranked::km)
+        .thenComparing(r -> r.edge().id()));
+    List<EdgeSite> out = new java.util.ArrayList<>(Math.min(count, ranked.size()));
+    for (int i = 0; i < count && i < ranked.size(); i++) {
+      out.add(ranked.get(i).edge());
+    }
+    return out;
   }
 
   /** The fail-open answer: the nearest {@code count} candidates whatever their health. */
   static EdgeChoice failOpen(GeoPoint from, List<EdgeSite> candidates, int count) {
-    return new EdgeChoice(candidates.stream().sorted(byDistanceFrom(from)).limit(count).toList(),
-        true);
+    return new EdgeChoice(nearest(from, candidates, e -> true, count), true);
   }
 }

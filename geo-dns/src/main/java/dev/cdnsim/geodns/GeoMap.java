@@ -26,8 +26,9 @@ final class GeoMap {
 
   /** Returns the most specific block containing {@code address}, if any. */
   Optional<Match> match(InetAddress address) {
+    byte[] bytes = address.getAddress(); // a copy each call: take it once
     for (Entry entry : longestFirst) {
-      if (entry.cidr().contains(address)) {
+      if (entry.cidr().contains(bytes)) {
         return Optional.of(new Match(entry.block(), entry.cidr().prefixLength()));
       }
     }

@@ -20,8 +20,7 @@ final class NearestEdges implements EdgeChooser {
     if (candidates.isEmpty()) {
       return EdgeChoice.NONE;
     }
-    List<EdgeSite> up = candidates.stream().filter(healthy)
-        .sorted(EdgeChooser.byDistanceFrom(from)).limit(count).toList();
+    List<EdgeSite> up = EdgeChooser.nearest(from, candidates, healthy, count);
     return up.isEmpty() ? EdgeChooser.failOpen(from, candidates, count)
         : new EdgeChoice(up, false);
   }

@@ -29,8 +29,7 @@ final class WeightedEdges implements EdgeChooser {
     if (candidates.isEmpty()) {
       return EdgeChoice.NONE;
     }
-    List<EdgeSite> up = candidates.stream().filter(healthy)
-        .sorted(EdgeChooser.byDistanceFrom(from)).toList();
+    List<EdgeSite> up = EdgeChooser.nearest(from, candidates, healthy, candidates.size());
     if (up.isEmpty()) {
       return EdgeChooser.failOpen(from, candidates, 1);
     }
