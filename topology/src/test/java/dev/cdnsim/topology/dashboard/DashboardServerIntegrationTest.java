@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdnsim.topology.config.TopologyLoader;
 import dev.cdnsim.topology.run.Topology;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -190,6 +191,16 @@ class DashboardServerIntegrationTest {
   void listensOnLoopbackOnly() {
     assertThatThrownBy(() -> new DashboardServer(topology, Map::of, new InetSocketAddress("0.0.0.0", 0),
         Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
+  }
+
+  @Test
+  void aTakenPortIsReportedWithItsAddress() {
+    DashboardServer second = new DashboardServer(topology, Map::of,
+        new InetSocketAddress("127.0.0.1", dashboard.port()), Clock.systemUTC());
+
+    assertThatThrownBy(second::start).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("cannot listen on 127.0.0.1:" + dashboard.port());
+    second.close();
   }
 
   @Test
