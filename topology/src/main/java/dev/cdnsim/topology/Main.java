@@ -1,5 +1,6 @@
 package dev.cdnsim.topology;
 
+import dev.cdnsim.topology.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.logging.LogManager;
@@ -36,6 +37,10 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          if (e instanceof ConfigException config) { // a user's file: every problem, one line each, no stack trace
+            config.problems().forEach(cmd.getErr()::println);
+            return 2;
+          }
           cmd.getErr().println("cdnsim: " + e.getMessage());
           return 1;
         });

@@ -1,7 +1,5 @@
 package dev.cdnsim.topology;
 
-import dev.cdnsim.topology.config.ConfigException;
-import dev.cdnsim.topology.config.TopologyLoader;
 import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.scenario.Scenario;
 import dev.cdnsim.topology.scenario.ScenarioRunner;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,31 +26,15 @@ final class ScenarioCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "Which scenario to run.")
   String name;
 
-  @Option(names = "--topology", paramLabel = "FILE", description = "Topology file (default: the embedded one).")
-  Path topologyFile;
+  @Mixin TopologyOptions topology;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report (default: reports/NAME).")
   Path out;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated users (default: the topology's).")
-  Long seed;
-
-  @Option(names = "--rate", paramLabel = "N", description = "Requests per second in all (default: the topology's).")
-  Double rate;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
-    TopologyPlan plan;
-    try {
-      plan = topologyFile == null ? new TopologyLoader().loadDefault() : new TopologyLoader().load(topologyFile);
-    } catch (ConfigException e) {
-      e.problems().forEach(spec.commandLine().getErr()::println);
-      return 2;
-    }
-    TopologyPlan.Traffic t = plan.traffic();
-    plan = plan.withTraffic(new TopologyPlan.Traffic(t.usersPerRegion(), rate == null ? t.requestsPerSecond() : rate,
-        seed == null ? t.seed() : seed));
+    TopologyPlan plan = topology.plan();
     Scenario scenario;
     try {
       scenario = Scenario.builtIn(name, plan);

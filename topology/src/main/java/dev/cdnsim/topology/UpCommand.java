@@ -1,14 +1,11 @@
 package dev.cdnsim.topology;
 
 import dev.cdnsim.edge.EdgeStats;
-import dev.cdnsim.topology.config.ConfigException;
-import dev.cdnsim.topology.config.TopologyLoader;
 import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.report.HitRatioReport;
 import dev.cdnsim.topology.run.Topology;
 import dev.cdnsim.topology.traffic.TrafficDriver;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--topology", paramLabel = "FILE", description = "Topology file (JSON). Default: the embedded one"
-      + " (print it with: cdnsim topology).")
-  Path topologyFile;
+  @Mixin TopologyOptions topology;
 
   @Option(names = "--no-traffic", description = "Start the nodes alone, without simulated users.")
   boolean noTraffic;
@@ -41,10 +37,6 @@ final class UpCommand implements Callable<Integer> {
       + " print the final report (default: run until Ctrl-C).")
   Long durationSeconds;
 
-  @Option(names = "--rate", paramLabel = "N", description = "Simulated requests per second in all (overrides the"
-      + " topology's traffic.requestsPerSecond).")
-  Double rate;
-
   @Option(names = "--report-every", paramLabel = "SECONDS", defaultValue = "2",
       description = "Seconds between hit-ratio reports (default: ${DEFAULT-VALUE}).")
   long reportEvery;
@@ -52,17 +44,7 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    TopologyPlan plan;
-    try {
-      plan = topologyFile == null ? new TopologyLoader().loadDefault() : new TopologyLoader().load(topologyFile);
-    } catch (ConfigException e) {
-      e.problems().forEach(spec.commandLine().getErr()::println);
-      return 2;
-    }
-    if (rate != null) {
-      var t = plan.traffic();
-      plan = plan.withTraffic(new TopologyPlan.Traffic(t.usersPerRegion(), rate, t.seed()));
-    }
+    TopologyPlan plan = this.topology.plan();
     long started = System.nanoTime();
     Topology topology = Topology.start(plan, Clock.systemUTC());
     out.printf("cdnsim is up in %d ms (%s)%n%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), plan.source());
