@@ -58,6 +58,23 @@ class CollapsingIntegrationTest {
   }
 
   @Test
+  void waitersShareAResponseThatMustBeRevalidatedBeforeLaterUse() throws Exception {
+    t = new EdgeUnderTest();
+    CountDownLatch gate = new CountDownLatch(1);
+    t.origin.always(Reply.ok("validate me").header("Cache-Control", "no-cache").header("ETag", "\"v\"").gatedBy(gate));
+    List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 20; i++) futures.add(clients.submit(() -> t.http.get("/no-cache")));
+      t.origin.takeRequest();
+      EdgeUnderTest.await("20 requests at the edge", () -> t.edge.inFlightRequests() == 20);
+      gate.countDown();
+
+      assertThat(collect(futures)).allSatisfy(r -> assertThat(r.body()).isEqualTo("validate me"));
+      assertThat(t.origin.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void waitersOfANotShareableResponseGoToTheOriginThemselves() throws Exception {
     t = new EdgeUnderTest();
     CountDownLatch gate = new CountDownLatch(1);

@@ -106,7 +106,8 @@ class EdgeServerIntegrationTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       deadPort = s.getLocalPort();
     }
-    Http http = new Http(edgeFor(List.of(URI.create("http://127.0.0.1:" + deadPort)), Duration.ofSeconds(2)).port());
+    // A long timeout: a refusal is immediate, and a loaded machine must not turn it into a 504.
+    Http http = new Http(edgeFor(List.of(URI.create("http://127.0.0.1:" + deadPort)), Duration.ofSeconds(10)).port());
 
     HttpResponse<String> r = http.get("/objects/1");
 

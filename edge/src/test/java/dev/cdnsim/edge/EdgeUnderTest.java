@@ -26,9 +26,9 @@ public final class EdgeUnderTest implements AutoCloseable {
     http = new Http(edge.port());
   }
 
-  /** Polls {@code condition} until it holds, failing after 5 s (for effects that happen in the background). */
+  /** Polls {@code condition} until it holds, failing after 10 s (for effects that happen in the background). */
   public static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) fail("timed out waiting for " + what);
       LockSupport.parkNanos(1_000_000);

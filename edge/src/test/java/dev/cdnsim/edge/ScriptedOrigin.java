@@ -122,10 +122,10 @@ public final class ScriptedOrigin implements AutoCloseable {
     }
   }
 
-  /** The next request the origin received, waiting up to 5 s for it. */
+  /** The next request the origin received, waiting up to 10 s for it. */
   public RecordedRequest takeRequest() throws InterruptedException {
-    RecordedRequest r = requests.poll(5, TimeUnit.SECONDS);
-    if (r == null) fail("the origin received no request within 5 s");
+    RecordedRequest r = requests.poll(10, TimeUnit.SECONDS);
+    if (r == null) fail("the origin received no request within 10 s");
     return r;
   }
 

@@ -10,12 +10,14 @@ import dev.cdnsim.edge.cache.CachePlan;
 import dev.cdnsim.edge.cache.CacheStrategy;
 import dev.cdnsim.edge.cache.CachedResponse;
 import dev.cdnsim.edge.cache.HeaderList;
+import dev.cdnsim.edge.cache.Lookup;
 import dev.cdnsim.edge.cache.ResponseCache;
 import dev.cdnsim.edge.cache.Revalidator;
 import dev.cdnsim.edge.observe.CacheStatus;
 import io.undertow.util.HeaderMap;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +72,7 @@ public final class CollapsingFetcher implements Revalidator {
     CompletableFuture<Outcome> mine = new CompletableFuture<>();
     CompletableFuture<Outcome> leader = inFlight.putIfAbsent(key, mine);
     if (leader != null) {
-      Optional<Fill> shared = await(leader, plan, request);
+      Optional<Fill> shared = await(leader, plan, request, clock.instant());
       return shared.isPresent() ? shared.get() : fillAndLearn(plan, headers.get(), request);
     }
     Outcome outcome = new Outcome.NotShared();
@@ -84,7 +86,8 @@ public final class CollapsingFetcher implements Revalidator {
     }
   }
 
-  private Optional<Fill> await(CompletableFuture<Outcome> leader, CachePlan plan, HeaderMap request)
+  /** Waits for the leader's fill; {@code arrived} is when this request joined it. */
+  private Optional<Fill> await(CompletableFuture<Outcome> leader, CachePlan plan, HeaderMap request, Instant arrived)
       throws InterruptedException {
     Outcome outcome;
     try {
@@ -94,9 +97,13 @@ public final class CollapsingFetcher implements Revalidator {
     }
     return switch (outcome) {
       case Outcome.Stored s -> {
-        CacheStrategy again = CacheStrategy.decide(plan.requestCc(), cache.lookup(plan.key(), request), clock.instant());
-        yield again.action() == CacheStrategy.Action.SERVE_FRESH
-            ? Optional.of(new Fill.Serve(again.stored().get(), CacheStatus.HIT, "hit; detail=collapsed", false))
+        Lookup lookup = cache.lookup(plan.key(), request);
+        // Received from the origin after this request arrived, it is as good as the answer to our own forward,
+        // even when it may not be reused later (no-cache, max-age=0): that is what collapsing is for.
+        boolean receivedSince = lookup.response().map(r -> !r.freshness().responseTime().isBefore(arrived)).orElse(false);
+        boolean fresh = CacheStrategy.decide(plan.requestCc(), lookup, clock.instant()).action() == CacheStrategy.Action.SERVE_FRESH;
+        yield receivedSince || fresh
+            ? Optional.of(new Fill.Serve(lookup.response().get(), CacheStatus.HIT, "hit; detail=collapsed", false))
             : Optional.empty();
       }
       case Outcome.NotShared n -> Optional.empty();
