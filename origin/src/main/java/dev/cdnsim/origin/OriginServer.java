@@ -16,7 +16,8 @@ import java.util.Date;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An origin replica: serves a synthetic {@link ContentCatalog} at {@code /objects/{n}}, {@code GET /health}
+ * An origin replica: serves a synthetic {@link ContentCatalog} at {@code /objects/{n}}, a small uncacheable API
+ * naming the replica at {@code /api/…}, {@code GET /health}
  * (200 while running), {@code GET /_origin/stats} (JSON counters) and {@code GET /metrics} (the same counters for
  * Prometheus, loopback clients only). Start with {@link #start()}, stop with
  * {@link #close()}; a replica can be started again after it was closed, as a restarted process would be.
@@ -61,6 +62,7 @@ public final class OriginServer implements AutoCloseable {
   private HttpHandler routes() {
     return new PathHandler(new CatalogHandler(new ContentCatalog(config.catalog()), requests, bytes))
         .addExactPath("/health", exchange -> CatalogHandler.respondText(exchange, 200, "ok"))
+        .addPrefixPath("/api", new ApiHandler(config.id(), requests))
         .addExactPath("/metrics", new ScrapeHandler(new OriginMetrics(config.id(), requests::sum, bytes::sum).registry()))
         .addExactPath("/_origin/stats", exchange -> {
           exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");

@@ -135,4 +135,17 @@ class OriginServerIntegrationTest {
       assertThat(response.body()).hasSize(3 * 1024 * 1024);
     }
   }
+
+  @Test
+  void theApiNamesTheReplicaAndIsNeverCacheable() throws Exception {
+    HttpResponse<byte[]> get = get("/api/whoami");
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(get.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+    assertThat(new String(get.body())).isEqualTo("{\"replica\":\"us-east-1\",\"method\":\"GET\",\"path\":\"/whoami\","
+        + "\"bodyBytes\":0}\n");
+    HttpResponse<byte[]> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + origin.port()
+        + "/api/cart")).POST(HttpRequest.BodyPublishers.ofString("x".repeat(70_000))).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(new String(post.body())).contains("\"method\":\"POST\"", "\"bodyBytes\":70000");
+  }
 }
