@@ -11,10 +11,16 @@ import java.util.List;
  * cached answer for its TTL, so after an edge stops or comes back they may be anywhere for a while; the estimate
  * sends each region's requests to the edges that served requests, shortest hauls first (the least-cost method
  * of the transportation problem). It is exact whenever each edge serves one region, or users of every region
- * share edges only with nearer users, which is how geo-DNS routes.
+ * share edges only with nearer users, which is how geo-DNS routes; flows of less than {@value #NOISE_SHARE} of
+ * a region's requests are left out as noise.
  */
 final class Flows {
   private static final double EPSILON = 1e-9;
+  /**
+   * Flows below this share of their region's requests are dropped: the edges' and the users' counters are read a
+   * moment apart, and the few requests by which they differ would otherwise show as thin flows across the map.
+   */
+  static final double NOISE_SHARE = 0.03;
 
   private Flows() {}
 
@@ -50,8 +56,11 @@ final class Flows {
     }
     List<Sample.Flow> flows = new ArrayList<>();
     for (int r = 0; r < regions.size(); r++) {
+      double rate = Math.max(0, regions.get(r).requestsPerSecond());
       for (int e = 0; e < edges.size(); e++) {
-        if (flow[r][e] > EPSILON * supplied) flows.add(new Sample.Flow(regions.get(r).id(), edges.get(e).id(), flow[r][e]));
+        if (flow[r][e] > EPSILON * supplied && flow[r][e] >= NOISE_SHARE * rate) {
+          flows.add(new Sample.Flow(regions.get(r).id(), edges.get(e).id(), flow[r][e]));
+        }
       }
     }
     return flows;

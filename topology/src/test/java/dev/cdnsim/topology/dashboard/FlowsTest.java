@@ -57,6 +57,15 @@ class FlowsTest {
   }
 
   @Test
+  void countersReadAMomentApartDoNotMakeFlowsAcrossTheMap() {
+    // Seoul's edge counted one request more than Seoul's users: that request is no flow from London.
+    List<Flow> flows = Flows.estimate(users(200.4, 201.4, 111.3), edges(202.0, 199.4, 109.3));
+
+    assertThat(flows).extracting(f -> f.region() + ">" + f.edge())
+        .containsExactly("seoul>seoul", "london>london", "sao-paulo>sao-paulo");
+  }
+
+  @Test
   void noTrafficNoFlows() {
     assertThat(Flows.estimate(users(0, 0, 0), edges(0, 0, 0))).isEmpty();
     assertThat(Flows.estimate(users(10, 0, 0), edges(0, 0, 0))).isEmpty();

@@ -285,7 +285,7 @@ function drawLatency(state) {
       `<td class="num">${number(rate ? rate.requestsPerSecond : null, 1)}</td>` +
       `<td class="num">${number(rate ? rate.errorsPerSecond : null, 1)}</td>` +
       `<td class="num">${number(r.latency.p50Millis, 1)}</td><td class="num">${number(r.latency.p95Millis, 1)}</td>` +
-      `<td class="num">${number(r.latency.p99Millis, 1)}</td><td class="num">${number(r.direct.p95Millis, 1)}</td></tr>`;
+      `<td class="num">${number(r.latency.p99Millis, 1)}</td></tr>`;
   }).join('');
 }
 
