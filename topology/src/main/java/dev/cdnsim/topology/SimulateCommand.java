@@ -91,7 +91,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "1000", description = "Virtual requests per second, which paces changes (default: ${DEFAULT-VALUE}).")
   private double rate;
 
-  @Option(names = "--out", defaultValue = "simulate-report", description = "Folder for simulation.json, simulation.md and miss-ratio.svg (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", defaultValue = "reports/simulate", description = "Folder for simulation.json, simulation.md and miss-ratio.svg (default: ${DEFAULT-VALUE}).")
   private Path out;
 
   @Override

@@ -23,11 +23,7 @@ class ZipfDistributionTest {
     int objects = 200;
     int samples = 400_000;
     var zipf = new ZipfDistribution(objects, alpha);
-    var random = new SplittableRandom(42);
-    long[] counts = new long[objects + 1];
-    for (int i = 0; i < samples; i++) {
-      counts[zipf.sample(random)]++;
-    }
+    long[] counts = histogram(zipf, 42, samples);
 
     double chiSquared = 0;
     int bins = 0;
@@ -60,11 +56,7 @@ class ZipfDistributionTest {
     int objects = 1_000_000;
     int samples = 1_000_000;
     var zipf = new ZipfDistribution(objects, 0.9);
-    var random = new SplittableRandom(7);
-    int[] counts = new int[objects + 1];
-    for (int i = 0; i < samples; i++) {
-      counts[zipf.sample(random)]++;
-    }
+    long[] counts = histogram(zipf, 7, samples);
     double empirical = 0;
     double exact = 0;
     double largestGap = 0;
@@ -126,6 +118,15 @@ class ZipfDistributionTest {
     assertThatThrownBy(() -> new ZipfDistribution(10, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ZipfDistribution(10, Double.POSITIVE_INFINITY))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Counts how often each rank comes up in {@code samples} draws with {@code seed}. */
+  private static long[] histogram(ZipfDistribution zipf, long seed, int samples) {
+    long[] counts = new long[zipf.objects() + 1];
+    for (int rank : draw(zipf, new SplittableRandom(seed), samples)) {
+      counts[rank]++;
+    }
+    return counts;
   }
 
   private static int[] draw(ZipfDistribution zipf, SplittableRandom random, int samples) {
