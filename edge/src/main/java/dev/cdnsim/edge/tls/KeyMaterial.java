@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -67,16 +68,25 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
   /** A server-side context presenting this chain, for an HTTPS listener. */
   public SSLContext serverContext() {
     try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers(), null, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build a TLS context for " + certificate().getSubjectX500Principal(), e);
+    }
+  }
+
+  /** Key managers presenting this chain (a server's certificate, or a client's in mutual TLS). */
+  KeyManager[] keyManagers() {
+    try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       store.setKeyEntry("edge", privateKey, IN_MEMORY_PASSWORD, chain.toArray(X509Certificate[]::new));
       KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, IN_MEMORY_PASSWORD);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
-      return context;
+      return keys.getKeyManagers();
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot build a TLS context for " + certificate().getSubjectX500Principal(), e);
+      throw new IllegalStateException("cannot hold the key of " + certificate().getSubjectX500Principal(), e);
     }
   }
 

@@ -49,7 +49,7 @@ class HttpsIntegrationTest {
   }
 
   private EdgeServer edge(TlsConfig tls) {
-    EdgeConfig config = new EdgeConfig("t", new InetSocketAddress(loopback, 0), List.of(origin.uri()), 8 << 20, Duration.ofSeconds(2));
+    EdgeConfig config = new EdgeConfig("t", new InetSocketAddress(loopback, 0), List.of(origin.uri()), 8 << 20, Duration.ofSeconds(10));
     return new EdgeServer(config, EdgeOptions.defaults().withHttps(tls), clock).start();
   }
 
@@ -61,7 +61,8 @@ class HttpsIntegrationTest {
 
   private HttpResponse<String> get(HttpClient c, String scheme, int port, String path) throws IOException, InterruptedException {
     URI uri = URI.create(scheme + "://" + loopback.getHostAddress() + ":" + port + path);
-    return c.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), BodyHandlers.ofString());
+    // A deadline, not a wait: generous because a loaded CI machine makes the first TLS handshake slow.
+    return c.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), BodyHandlers.ofString());
   }
 
   private HttpResponse<String> https(String path) throws IOException, InterruptedException {

@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -41,14 +42,26 @@ final class TestKeys {
     return generate("EC", new ECGenParameterSpec("secp256r1"));
   }
 
-  /** A certificate for {@code subject}'s key naming {@code dns}, signed by {@code issuer} (self-signed when the same). */
+  /** A certificate for {@code subject}'s key naming {@code dns} and 127.0.0.1, signed by {@code issuer} (self-signed when the same). */
   static X509Certificate certificate(KeyPair subject, String cn, KeyPair issuer, String issuerCn, String dns) {
+    return certificate(subject, cn, issuer, issuerCn, dns, false);
+  }
+
+  /** A self-signed certificate authority (basicConstraints CA:TRUE). */
+  static X509Certificate authority(KeyPair pair, String cn) {
+    return certificate(pair, cn, pair, cn, cn, true);
+  }
+
+  private static X509Certificate certificate(KeyPair subject, String cn, KeyPair issuer, String issuerCn, String dns,
+      boolean authority) {
     try {
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + issuerCn), BigInteger.TEN,
           Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(30, ChronoUnit.DAYS)), new X500Name("CN=" + cn),
           subject.getPublic());
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, dns)));
+      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+          new GeneralName(GeneralName.dNSName, dns), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+      if (authority) builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       String algorithm = issuer.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
       return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(issuer.getPrivate())));
     } catch (Exception e) {
