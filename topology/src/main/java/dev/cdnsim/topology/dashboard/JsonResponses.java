@@ -6,7 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.Map;
 
 /** Writes a value as a JSON response, never cached: the dashboard's answers are live. */
 final class JsonResponses {
@@ -30,15 +31,11 @@ final class JsonResponses {
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-    exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(body));
+    exchange.getResponseSender().send(ByteBuffer.wrap(body));
   }
 
   /** A one-line error as {@code {"error": "..."}}. */
   void error(HttpServerExchange exchange, int status, String message) {
-    send(exchange, status, java.util.Map.of("error", message));
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
+    send(exchange, status, Map.of("error", message));
   }
 }

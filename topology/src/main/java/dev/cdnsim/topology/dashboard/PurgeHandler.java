@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ final class PurgeHandler implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws IOException {
     exchange.startBlocking();
     byte[] body = exchange.getInputStream().readNBytes(MAX_BODY + 1);
-    String path = JsonResponses.utf8(body).strip();
+    String path = new String(body, StandardCharsets.UTF_8).strip();
     if (body.length > MAX_BODY || !Purger.isPath(path)) {
       json.error(exchange, 400, "the body must be one path starting with /, e.g. /objects/42");
       return;

@@ -41,7 +41,7 @@ final class StateReader {
     long now = clock.millis();
     List<NodeState> nodes = new ArrayList<>();
     for (Node node : topology.nodes()) {
-      // Only edges and origins have a place; a region may share an id with an edge, so look up by kind.
+      // Edges and origins have a place on the map; the DNS has none.
       Location location = node.kind() == Node.Kind.DNS ? null : locations.get(node.id());
       nodes.add(new NodeState(node.kind().name(), node.id(), hostPort(node.address()), node.isRunning(), location));
     }
