@@ -44,6 +44,10 @@ final class DnsCommand implements Callable<Integer> {
   @Option(names = "--listen", paramLabel = "ADDRESS:PORT", description = "Override the config's listen address.")
   String listen;
 
+  @Option(names = "--http", paramLabel = "ADDRESS:PORT",
+      description = "Also serve /metrics (Prometheus) and /stats (JSON) over HTTP here, to loopback clients only.")
+  String http;
+
   /** Counted down by Ctrl-C (or by a test) to stop the server. */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -61,6 +65,14 @@ final class DnsCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<String> problems = new ArrayList<>();
     GeoDnsConfig config = load(configFile, listen, problems);
+    if (config != null && http != null) {
+      try {
+        config = config.withOptions(config.options().withHttp(socketAddress(http)));
+      } catch (IllegalArgumentException e) {
+        problems.add("--http: " + e.getMessage());
+        config = null;
+      }
+    }
     if (config == null) {
       problems.forEach(err::println);
       return 2;
@@ -87,6 +99,10 @@ final class DnsCommand implements Callable<Integer> {
     out.printf("geo-dns listening on %s:%d (UDP and TCP), zone %s, %d edges%n", address, server.port(),
         config.zone(), config.edges().size());
     out.printf("try: dig @%s -p %d %s +subnet=198.51.100.0/24%n", address, server.port(), config.serviceName());
+    if (server.httpPort().isPresent()) {
+      out.printf("metrics: curl -s http://%s:%d/metrics   (JSON counters at /stats)%n",
+          config.options().httpListen().getAddress().getHostAddress(), server.httpPort().getAsInt());
+    }
     out.flush();
     try {
       stop.await();

@@ -32,6 +32,8 @@ final class NodeTable {
     topology.nodes().stream().filter(n -> n.kind() == Node.Kind.EDGE).findFirst().ifPresent(edge -> {
       out.printf("  curl -si http://%s/objects/1   # twice: X-Cache MISS, then HIT with an Age%n", hostPort(edge));
       out.printf("  curl -s http://%s/_edge/stats%n", hostPort(edge));
+      out.printf("  curl -s http://%s/_edge/metrics   # Prometheus; origins at /metrics, the DNS at http://%s/metrics%n",
+          hostPort(edge), dns + ":" + topology.dnsHttpAddress().getPort());
       topology.httpsAddress(edge.id()).ifPresent(https -> out.printf(
           "  curl --http2 -sI --cacert %s https://%s:%d/objects/1   # HTTPS, HTTP/2 (or curl -k)%n",
           Topology.TLS_DIRECTORY.resolve(edge.id() + ".crt"), https.getAddress().getHostAddress(), https.getPort()));

@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 
-/** The geo-DNS of a topology (UDP and TCP on one port). */
+/** The geo-DNS of a topology (UDP and TCP on one port), with its HTTP side for {@code /metrics} and {@code /stats}. */
 final class DnsNode implements Node {
   private final GeoDnsConfig config;
   private final Clock clock;
   private GeoDnsServer server;
   private InetSocketAddress bound;
+  private InetSocketAddress httpBound;
 
   DnsNode(GeoDnsConfig config, Clock clock) {
     this.config = config;
@@ -36,9 +38,10 @@ final class DnsNode implements Node {
   public synchronized void start() {
     if (server != null) return;
     InetSocketAddress listen = address();
+    // A restart binds the ports of the first start again (DNS and HTTP), so scrapers and users keep working.
     GeoDnsServer candidate = new GeoDnsServer(new GeoDnsConfig(listen, config.zone(), config.serviceName(),
         config.ttlSeconds(), config.edges(), config.geoMap(), config.defaultLocation(), config.health(),
-        config.options()), clock);
+        httpBound == null ? config.options() : config.options().withHttp(httpBound)), clock);
     try {
       candidate.start();
     } catch (IOException e) {
@@ -47,6 +50,13 @@ final class DnsNode implements Node {
     }
     server = candidate;
     bound = new InetSocketAddress(listen.getAddress(), candidate.port());
+    candidate.httpPort().ifPresent(port ->
+        httpBound = new InetSocketAddress(config.options().httpListen().getAddress(), port));
+  }
+
+  /** Where {@code /metrics} and {@code /stats} are served, once started; empty when the config has no HTTP side. */
+  synchronized Optional<InetSocketAddress> httpAddress() {
+    return Optional.ofNullable(httpBound);
   }
 
   @Override
