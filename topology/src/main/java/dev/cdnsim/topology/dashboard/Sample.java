@@ -17,7 +17,7 @@ import java.util.Map;
  *                  from the origin
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Sample(long timestamp, double seconds, Map<String, EdgeRate> edges, Map<String, RegionRate> regions,
+record Sample(long timestamp, double seconds, Map<String, EdgeRate> edges, Map<String, RegionRate> regions,
                      List<Flow> flows, double originRequestsPerSecond, Double offload) {
 
   public Sample {

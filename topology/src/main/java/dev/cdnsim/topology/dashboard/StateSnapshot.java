@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param timestamp      epoch milliseconds, from the dashboard's clock
  * @param originRequests object requests the origin replicas answered in all
  */
-public record StateSnapshot(long timestamp, List<NodeState> nodes, List<EdgeState> edges, List<RegionState> regions,
+record StateSnapshot(long timestamp, List<NodeState> nodes, List<EdgeState> edges, List<RegionState> regions,
                             long originRequests) {
 
   public StateSnapshot {
