@@ -49,6 +49,8 @@ public final class DashboardServer implements AutoCloseable {
   private InetSocketAddress bound;
 
   /**
+   * A dashboard of {@code topology}, not yet serving; its timestamps come from {@code clock}.
+   *
    * @param traffic what the simulated users saw so far, by region ({@code Map::of} when there are none)
    * @param listen  a loopback address; port 0 picks a free port
    * @throws IllegalArgumentException if {@code listen} is not a loopback address

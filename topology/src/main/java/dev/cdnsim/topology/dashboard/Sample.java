@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record Sample(long timestamp, double seconds, Map<String, EdgeRate> edges, Map<String, RegionRate> regions,
-                     List<Flow> flows, double originRequestsPerSecond, Double offload) {
+              List<Flow> flows, double originRequestsPerSecond, Double offload) {
 
   public Sample {
     edges = Collections.unmodifiableMap(new LinkedHashMap<>(edges));

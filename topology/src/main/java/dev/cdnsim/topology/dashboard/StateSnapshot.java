@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param originRequests object requests the origin replicas answered in all
  */
 record StateSnapshot(long timestamp, List<NodeState> nodes, List<EdgeState> edges, List<RegionState> regions,
-                            long originRequests) {
+                     long originRequests) {
 
   public StateSnapshot {
     nodes = List.copyOf(nodes);
