@@ -130,6 +130,45 @@ class TopologyIntegrationTest {
   }
 
   @Test
+  void theApiIsPassedWithACookieThatPinsOneReplicaUntilItDies() throws Exception {
+    InetSocketAddress seoul = topology.edgeAt(InetAddress.getByName("127.0.1.1")).orElseThrow();
+    URI api = URI.create("http://127.0.1.1:" + seoul.getPort() + "/api/whoami");
+    HttpResponse<String> first = http.send(HttpRequest.newBuilder(api).build(), HttpResponse.BodyHandlers.ofString());
+    String setCookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie).startsWith("cdnsim_route=").containsIgnoringCase("HttpOnly").doesNotContain("127.0.10");
+    assertThat(first.headers().firstValue("X-Cache")).hasValue("PASS");
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    String pinned = replica(first.body());
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> again = http.send(HttpRequest.newBuilder(api).header("Cookie", cookie).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(replica(again.body())).isEqualTo(pinned);
+    }
+    topology.node(pinned).stop();
+    HttpResponse<String> moved = http.send(HttpRequest.newBuilder(api).header("Cookie", cookie).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(moved.statusCode()).isEqualTo(200);
+    assertThat(replica(moved.body())).isNotEqualTo(pinned);
+  }
+
+  @Test
+  void aDeadOriginReplicaCostsNoFailedCacheableRequest() throws Exception {
+    InetSocketAddress london = topology.edgeAt(InetAddress.getByName("127.0.2.1")).orElseThrow();
+    topology.node("us-east-1").stop();
+    for (int object = 100; object < 140; object++) { // cold objects: every one goes to the origin
+      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.2.1:" + london.getPort() + "/objects/" + object)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(response.statusCode()).as("object %d", object).isEqualTo(200);
+    }
+    assertThat(topology.originRequestsById().get("us-east-2")).isEqualTo(40);
+  }
+
+  private static String replica(String apiAnswer) {
+    return apiAnswer.replaceAll(".*\"replica\":\"([^\"]+)\".*\\s*", "$1").trim();
+  }
+
+  @Test
   void digFindsTheNearestEdgeWhenInstalled() throws Exception {
     assumeTrue(new ProcessBuilder("sh", "-c", "command -v dig").start().waitFor() == 0, "dig is not installed");
     Process dig = new ProcessBuilder("dig", "@127.0.0.1", "-p", String.valueOf(topology.dnsAddress().getPort()),

@@ -8,7 +8,7 @@ import java.util.List;
  * {@link TopologyPlan} is the validated, typed form.
  */
 record TopologyFile(Dns dns, List<Origin> origins, List<Edge> edges, List<Region> regions, Catalog catalog,
-                    Traffic traffic) {
+                    Traffic traffic, Balancing balancing) {
 
   record Location(Double lat, Double lon) {}
 
@@ -31,4 +31,10 @@ record TopologyFile(Dns dns, List<Origin> origins, List<Edge> edges, List<Region
   record Sizes(String median, Double sigma, String min, String max) {}
 
   record Traffic(Integer usersPerRegion, Double requestsPerSecond, Long seed) {}
+
+  record Balancing(List<Route> routes, OriginChecks health) {}
+
+  record Route(String pathPrefix, String mode, String algorithm, String affinity) {}
+
+  record OriginChecks(String path, String interval, String timeout, Integer rise, Integer fall) {}
 }

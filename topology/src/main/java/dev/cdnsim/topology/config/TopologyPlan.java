@@ -2,6 +2,9 @@ package dev.cdnsim.topology.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cdnsim.edge.balance.ActiveCheckConfig;
+import dev.cdnsim.edge.balance.AffinityConfig;
+import dev.cdnsim.edge.balance.Algorithm;
 import dev.cdnsim.geodns.GeoPoint;
 import dev.cdnsim.geodns.HealthCheckConfig;
 import dev.cdnsim.origin.CatalogConfig;
@@ -16,7 +19,7 @@ import java.util.function.Function;
  * @param source where it was read from, for messages
  */
 public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Edge> edges, List<Region> regions,
-                           CatalogConfig catalog, double zipfAlpha, Traffic traffic) {
+                           CatalogConfig catalog, double zipfAlpha, Traffic traffic, Balancing balancing) {
 
   public TopologyPlan {
     requireNonNull(source, "source");
@@ -26,6 +29,7 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
     regions = List.copyOf(regions);
     requireNonNull(catalog, "catalog");
     requireNonNull(traffic, "traffic");
+    requireNonNull(balancing, "balancing");
   }
 
   /** The geo-DNS: where it listens, its zone and service name (both absolute), answer TTL, health checks. */
@@ -43,6 +47,19 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
     }
   }
 
+  /**
+   * How every edge spreads its origin fetches: one pool of all origin replicas per route, each with its own
+   * algorithm and affinity, and the active health check the pools run against the replicas.
+   */
+  public record Balancing(List<Route> routes, ActiveCheckConfig health) {
+    public Balancing {
+      routes = List.copyOf(routes);
+    }
+  }
+
+  /** Requests whose path starts with {@code pathPrefix} are cached (or passed through) via their own pool. */
+  public record Route(String pathPrefix, boolean cache, Algorithm algorithm, AffinityConfig.Mode affinity) {}
+
   /** Simulated users: how many per region, requests per second for the whole topology, and the seed. */
   public record Traffic(int usersPerRegion, double requestsPerSecond, long seed) {}
 
@@ -58,11 +75,16 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
         new Dns(any.apply(dns.listen()), dns.zone(), dns.serviceName(), dns.ttlSeconds(), dns.defaultLocation(), dns.health()),
         origins.stream().map(o -> new Origin(o.id(), any.apply(o.listen()), o.location())).toList(),
         edges.stream().map(e -> new Edge(e.id(), any.apply(e.listen()), e.location(), e.cacheMaxBytes())).toList(),
-        regions, catalog, zipfAlpha, traffic);
+        regions, catalog, zipfAlpha, traffic, balancing);
   }
 
   /** The same topology with other traffic settings. */
   public TopologyPlan withTraffic(Traffic other) {
-    return new TopologyPlan(source, dns, origins, edges, regions, catalog, zipfAlpha, other);
+    return new TopologyPlan(source, dns, origins, edges, regions, catalog, zipfAlpha, other, balancing);
+  }
+
+  /** The same topology with another geo-DNS section. */
+  public TopologyPlan withDns(Dns other) {
+    return new TopologyPlan(source, other, origins, edges, regions, catalog, zipfAlpha, traffic, balancing);
   }
 }

@@ -53,7 +53,7 @@ final class EdgeNode implements Node {
     Optional<TlsConfig> tls = https.map(t -> httpsBound == null ? t : new TlsConfig(httpsBound, t.certificate()));
     EdgeOptions options = tls.map(EdgeOptions.defaults()::withHttps).orElse(EdgeOptions.defaults());
     EdgeServer started = new EdgeServer(new EdgeConfig(config.id(), listen, config.origins(), config.cacheMaxBytes(),
-        config.originTimeout()), options, clock).start();
+        config.originTimeout(), config.balancer()), options, clock).start();
     server = started;
     bound = new InetSocketAddress(listen.getAddress(), started.port());
     tls.ifPresent(t -> httpsBound = new InetSocketAddress(t.listen().getAddress(), started.httpsPort().orElseThrow()));

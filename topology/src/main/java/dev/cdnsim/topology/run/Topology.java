@@ -3,6 +3,8 @@ package dev.cdnsim.topology.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.EdgeConfig;
+import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.route.BalancerConfig;
 import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.edge.tls.SelfSigned;
 import dev.cdnsim.edge.tls.SubjectNames;
@@ -16,9 +18,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +35,6 @@ import java.util.Optional;
  */
 public final class Topology implements AutoCloseable {
   private static final Duration ORIGIN_TIMEOUT = Duration.ofSeconds(5);
-  /** The geo-DNS serves {@code /metrics} and {@code /stats} over HTTP on this port of its address. */
-  public static final int DNS_HTTP_PORT = 8054;
   /** Where edges keep their self-signed certificates (as ID.crt and ID.key), relative to the working directory. */
   public static final Path TLS_DIRECTORY = Path.of("cdnsim-data", "tls");
   private final TopologyPlan plan;
@@ -64,9 +66,12 @@ public final class Topology implements AutoCloseable {
       node.start();
     }
     List<URI> originUris = origins.stream().map(o -> URI.create("http://" + hostPort(o.address()))).toList();
+    List<Replica> replicas = origins.stream().map(o -> Replica.of(o.id(), "http://" + hostPort(o.address()), 1)).toList();
+    BalancerConfig balancer = EdgeBalancing.config(plan.balancing(), replicas, ORIGIN_TIMEOUT, newCookieSecret());
     for (TopologyPlan.Edge e : plan.edges()) {
-      EdgeNode node = new EdgeNode(new EdgeConfig(e.id(), e.listen(), originUris, e.cacheMaxBytes(), ORIGIN_TIMEOUT),
-          Optional.of(https(e)), clock);
+      EdgeConfig config = new EdgeConfig(e.id(), e.listen(), originUris, e.cacheMaxBytes(), ORIGIN_TIMEOUT)
+          .withBalancer(balancer);
+      EdgeNode node = new EdgeNode(config, Optional.of(https(e)), clock);
       edges.add(node);
       node.start();
     }
@@ -82,6 +87,13 @@ public final class Topology implements AutoCloseable {
     int port = e.listen().getPort() == 0 ? 0 : TlsConfig.DEFAULT_PORT;
     SubjectNames names = SubjectNames.forEdge(e.listen().getAddress(), List.of(plan.dns().serviceName()));
     return new TlsConfig(new InetSocketAddress(e.listen().getAddress(), port), new SelfSigned(TLS_DIRECTORY, e.id(), names));
+  }
+
+  /** A fresh key for route cookies: shared by the edges of this run, so any edge honours another's cookie. */
+  private static String newCookieSecret() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return HexFormat.of().formatHex(key);
   }
 
   /** Where edge {@code edgeId} serves HTTPS, once started. */
@@ -102,11 +114,8 @@ public final class Topology implements AutoCloseable {
       for (Cidr ecs : r.ecs()) blocks.add(new GeoBlock(ecs.toString(), r.location(), r.id()));
     }
     TopologyPlan.Dns d = plan.dns();
-    GeoDnsConfig config = new GeoDnsConfig(d.listen(), d.zone(), d.serviceName(), d.ttlSeconds(), sites, blocks,
-        d.defaultLocation(), d.health());
-    // Any free port when the plan's ports are, as for the edges' HTTPS.
-    int httpPort = d.listen().getPort() == 0 ? 0 : DNS_HTTP_PORT;
-    return config.withOptions(config.options().withHttp(new InetSocketAddress(d.listen().getAddress(), httpPort)));
+    return new GeoDnsConfig(d.listen(), d.zone(), d.serviceName(), d.ttlSeconds(), sites, blocks, d.defaultLocation(),
+        d.health());
   }
 
   static String hostPort(InetSocketAddress address) {
@@ -136,11 +145,6 @@ public final class Topology implements AutoCloseable {
   /** Where the geo-DNS listens (UDP and TCP). */
   public InetSocketAddress dnsAddress() {
     return dns.address();
-  }
-
-  /** Where the geo-DNS serves {@code /metrics} and {@code /stats} over HTTP. */
-  public InetSocketAddress dnsHttpAddress() {
-    return dns.httpAddress().orElseThrow();
   }
 
   /** The HTTP address of the edge that has IP {@code address}, as a DNS answer names it. */

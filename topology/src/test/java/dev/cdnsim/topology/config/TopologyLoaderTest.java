@@ -88,6 +88,26 @@ class TopologyLoaderTest {
         assertThat(e.problems()).singleElement().asString().startsWith("t.json: $.regions[0].clients: must be a loopback block"));
   }
 
+  @Test
+  void theDefaultBalancingPassesTheApiWithAffinityAndHashesCachedObjects() {
+    TopologyPlan.Balancing balancing = loader.loadDefault().balancing();
+    assertThat(balancing.routes()).extracting(r -> r.pathPrefix() + " " + (r.cache() ? "cache" : "pass") + " "
+        + r.algorithm().configName() + " " + r.affinity())
+        .containsExactly("/api/ pass least-connections COOKIE", "/ cache consistent-hash NONE");
+    assertThat(balancing.health().interval()).isEqualTo(java.time.Duration.ofSeconds(1));
+    assertThat(balancing.health().fall()).isEqualTo(2);
+  }
+
+  @Test
+  void badBalancingIsReportedWithItsPath() {
+    byte[] json = new String(readDefault(), UTF_8).replace("\"least-connections\"", "\"fastest\"")
+        .replace("\"affinity\": \"cookie\"", "\"affinity\": \"magic\"").getBytes(UTF_8);
+    assertThatThrownBy(() -> loader.parse("t.json", json)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).hasSize(2)
+            .anyMatch(p -> p.startsWith("t.json: $.balancing.routes[0].algorithm: unknown balancing algorithm fastest"))
+            .contains("t.json: $.balancing.routes[0].affinity: must be none, cookie or source-ip, was \"magic\""));
+  }
+
   private static byte[] readDefault() {
     try {
       return TopologyLoader.defaultBytes();

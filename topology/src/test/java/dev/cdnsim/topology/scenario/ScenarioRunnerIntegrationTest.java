@@ -22,8 +22,7 @@ class ScenarioRunnerIntegrationTest {
     TopologyPlan.Dns d = plan.dns();
     TopologyPlan.Dns fast = new TopologyPlan.Dns(d.listen(), d.zone(), d.serviceName(), d.ttlSeconds(), d.defaultLocation(),
         new HealthCheckConfig(Duration.ofMillis(200), Duration.ofMillis(200), 2, 2));
-    return new TopologyPlan(plan.source(), fast, plan.origins(), plan.edges(), plan.regions(), plan.catalog(),
-        plan.zipfAlpha(), new TopologyPlan.Traffic(2, 240, 11));
+    return plan.withDns(fast).withTraffic(new TopologyPlan.Traffic(2, 240, 11));
   }
 
   @Test
