@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Sends requests to origin replicas over pooled HTTP/1.1 keep-alive connections, blocking the calling
@@ -49,11 +50,19 @@ public final class OriginClient implements AutoCloseable {
   private final EdgeCounters counters;
   private final Clock clock;
   private final Map<String, HttpClient> clients = new HashMap<>();
+  /** Cuts off bodies at their total timeout; one platform thread that only closes streams. */
+  private final ScheduledThreadPoolExecutor timer;
 
   public OriginClient(Upstreams upstreams, EdgeCounters counters, Clock clock) {
     this.upstreams = requireNonNull(upstreams, "upstreams");
     this.counters = requireNonNull(counters, "counters");
     this.clock = requireNonNull(clock, "clock");
+    this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "origin-body-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true);
     for (Pool p : upstreams.pools()) {
       clients.put(p.name(), HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -129,7 +138,8 @@ public final class OriginClient implements AutoCloseable {
         fields.add(new HeaderList.Field(SET_COOKIE, chosen.setCookie().get()));
         headers = new HeaderList(fields);
       }
-      InputStream body = new AttemptBody(new CountingInputStream(r.body(), counters), pool, replica, outcome, deadline);
+      InputStream body = new AttemptBody(new CountingInputStream(r.body(), counters), pool, replica, outcome, deadline,
+          timer);
       return new OriginResponse(r.statusCode(), headers, body, r.headers().firstValueAsLong("content-length"),
           requestTime, clock.instant());
     }
@@ -188,6 +198,7 @@ public final class OriginClient implements AutoCloseable {
 
   @Override
   public void close() {
+    timer.shutdownNow();
     for (HttpClient http : clients.values()) {
       http.shutdownNow();
       http.close();

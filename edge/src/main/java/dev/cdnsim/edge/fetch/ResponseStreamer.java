@@ -49,8 +49,15 @@ final class ResponseStreamer {
       if (!exchange.isBlocking()) exchange.startBlocking();
       long sent = headLength;
       try (OutputStream body = exchange.getOutputStream()) {
-        body.write(head, 0, headLength);
-        sent += r.body().transferTo(body);
+        try {
+          body.write(head, 0, headLength);
+          sent += r.body().transferTo(body);
+        } catch (IOException e) {
+          // A body cut short must reach the client cut short: closing the stream would end the response as
+          // if complete (Undertow even rewrites Content-Length to what was buffered), so drop the connection.
+          exchange.getConnection().close();
+          throw e;
+        }
       } finally {
         exchange.putAttachment(CacheStatus.BODY_BYTES, sent);
       }
