@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Replays a Zipf workload or a trace file through cache policies in virtual time.")
 public final class SimulateCommand implements Callable<Integer> {
+  /** Che's model holds two doubles per object and sweeps them all per Newton step. */
+  private static final int CHE_MAX_OBJECTS = 20_000_000;
 
   @Spec
   private CommandSpec spec;
@@ -99,6 +101,9 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     List<Policy> chosen = policies.stream().map(name -> parse(() -> Policy.parse(name))).distinct().toList();
     boolean unitSizes = cacheObjects != null;
+    if (unitSizes && given("--sizes")) {
+      throw new ParameterException(spec.commandLine(), "give cache sizes either in bytes (--sizes) or in objects (--cache-objects)");
+    }
     TopologyPlan plan = topology == null ? null : loadTopology();
     List<Long> capacities = (unitSizes ? cacheObjects : sizes.stream().map(s -> parse(() -> DataSize.parse(s))).toList())
         .stream().distinct().sorted().toList();
@@ -120,8 +125,10 @@ public final class SimulateCommand implements Callable<Integer> {
     long start = System.nanoTime();
     List<Measurement> measurements = new Simulation(replayed).run(chosen, capacities);
     long wallNanos = System.nanoTime() - start;
-    // Che's approximation models LRU under independent requests: only for a workload whose objects never change.
-    List<CheApproximation.Estimate> che = workload == null || !workload.changeInterval().isZero() ? List.of()
+    // Che's approximation models LRU under independent requests: only for a workload whose objects never
+    // change, and only for catalogs whose per-object arrays stay small.
+    boolean cheApplies = workload != null && workload.changeInterval().isZero() && workload.objects() <= CHE_MAX_OBJECTS;
+    List<CheApproximation.Estimate> che = !cheApplies ? List.of()
         : capacities.stream().map(CheApproximation.of(workload, unitSizes)::estimate).toList();
 
     SimulationResult result = new SimulationResult(describe(workload), replayed.requests(), replayed.keyCount(),

@@ -62,6 +62,12 @@ class SimulateCommandTest {
   }
 
   @Test
+  void refusesCacheSizesInBytesAndObjectsAtOnce(@TempDir Path folder) {
+    assertThat(run("--sizes", "1MiB", "--cache-objects", "10", "--out", folder.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("either in bytes (--sizes) or in objects (--cache-objects)");
+  }
+
+  @Test
   void rejectsAnUnknownPolicyWithUsageExitCode(@TempDir Path folder) {
     assertThat(run("--policies", "lru,clock", "--out", folder.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("unknown policy 'clock'");
