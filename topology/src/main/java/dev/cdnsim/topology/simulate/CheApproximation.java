@@ -7,7 +7,7 @@ import dev.cdnsim.topology.workload.ZipfDistribution;
 
 /**
  * Che's approximation of an LRU cache under the independent reference model (H. Che, Y. Tung and
- * Z. Wang, IEEE JSAC 2002; extended to sizes by Fricker et al.): object {@code i}, requested with
+ * Z. Wang, IEEE JSAC 2002), with object sizes weighting the occupancy: object {@code i}, requested with
  * probability {@code p_i}, is held with probability {@code 1 - exp(-p_i T)}, where the
  * characteristic time {@code T} solves {@code sum_i s_i (1 - exp(-p_i T)) = capacity}.
  */
