@@ -96,6 +96,24 @@ class HttpsIntegrationTest {
   }
 
   @Test
+  void passesAPostWithItsBodyOverHttp2() throws Exception {
+    origin.always(Reply.ok("created"));
+    byte[] body = new byte[200_000]; // more than one HTTP/2 frame and flow-control window
+    new java.util.SplittableRandom(7).nextBytes(body);
+    URI uri = URI.create("https://" + loopback.getHostAddress() + ":" + edge.httpsPort().orElseThrow() + "/api/items");
+
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), BodyHandlers.ofString());
+
+    assertThat(response.version()).isEqualTo(Version.HTTP_2);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("created");
+    RecordedRequest seen = origin.takeRequest();
+    assertThat(seen.method()).isEqualTo("POST");
+    assertThat(seen.body()).isEqualTo(body);
+  }
+
+  @Test
   void servesHttp11OverTlsToClientsWithoutHttp2() throws Exception {
     HttpClient http11 = HttpClient.newBuilder().sslContext(certificate.load(clock).trustingContext()).version(Version.HTTP_1_1).build();
 
