@@ -35,6 +35,8 @@ import java.util.Optional;
  */
 public final class Topology implements AutoCloseable {
   private static final Duration ORIGIN_TIMEOUT = Duration.ofSeconds(5);
+  /** The geo-DNS serves {@code /metrics} and {@code /stats} over HTTP on this port of its address. */
+  public static final int DNS_HTTP_PORT = 8054;
   /** Where edges keep their self-signed certificates (as ID.crt and ID.key), relative to the working directory. */
   public static final Path TLS_DIRECTORY = Path.of("cdnsim-data", "tls");
   private final TopologyPlan plan;
@@ -114,8 +116,11 @@ public final class Topology implements AutoCloseable {
       for (Cidr ecs : r.ecs()) blocks.add(new GeoBlock(ecs.toString(), r.location(), r.id()));
     }
     TopologyPlan.Dns d = plan.dns();
-    return new GeoDnsConfig(d.listen(), d.zone(), d.serviceName(), d.ttlSeconds(), sites, blocks, d.defaultLocation(),
-        d.health());
+    GeoDnsConfig config = new GeoDnsConfig(d.listen(), d.zone(), d.serviceName(), d.ttlSeconds(), sites, blocks,
+        d.defaultLocation(), d.health());
+    // Any free port when the plan's ports are, as for the edges' HTTPS.
+    int httpPort = d.listen().getPort() == 0 ? 0 : DNS_HTTP_PORT;
+    return config.withOptions(config.options().withHttp(new InetSocketAddress(d.listen().getAddress(), httpPort)));
   }
 
   static String hostPort(InetSocketAddress address) {
@@ -145,6 +150,11 @@ public final class Topology implements AutoCloseable {
   /** Where the geo-DNS listens (UDP and TCP). */
   public InetSocketAddress dnsAddress() {
     return dns.address();
+  }
+
+  /** Where the geo-DNS serves {@code /metrics} and {@code /stats} over HTTP. */
+  public InetSocketAddress dnsHttpAddress() {
+    return dns.httpAddress().orElseThrow();
   }
 
   /** The HTTP address of the edge that has IP {@code address}, as a DNS answer names it. */
