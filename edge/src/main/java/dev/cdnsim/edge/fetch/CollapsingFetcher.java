@@ -77,6 +77,12 @@ public final class CollapsingFetcher implements Revalidator {
     }
     Outcome outcome = new Outcome.NotShared();
     try {
+      // The lookup ran before this request became the leader: a fill that ended in between has stored it.
+      CacheStrategy now = CacheStrategy.decide(plan.requestCc(), cache.lookup(key, request), clock.instant());
+      if (now.action() == CacheStrategy.Action.SERVE_FRESH) {
+        outcome = new Outcome.Stored();
+        return new Fill.Serve(now.stored().get(), CacheStatus.HIT, "hit; detail=collapsed", false);
+      }
       Fill f = fillAndLearn(plan, headers.get(), request);
       outcome = Outcome.of(f);
       return f;

