@@ -98,14 +98,6 @@ public final class Candidates {
     return layout.inFlight[i].get();
   }
 
-  /** The index of {@code replica} if it is in the layout and usable, else -1. */
-  public int indexOf(Replica replica) {
-    for (int i = 0; i < layout.replicas.length; i++) {
-      if (layout.replicas[i].equals(replica)) return usable(i) ? i : -1;
-    }
-    return -1;
-  }
-
   /** Identifies the replicas and weights (not the exclusions): strategies key derived tables on it. */
   Object layout() {
     return layout;
