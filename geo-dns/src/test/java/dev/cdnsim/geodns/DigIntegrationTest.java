@@ -54,11 +54,11 @@ class DigIntegrationTest {
   /** Runs dig against the server with {@code args}; returns its standard output. */
   private static String dig(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p",
-        String.valueOf(server.port()), "+time=2", "+tries=1"));
+        String.valueOf(server.port()), "+time=5", "+tries=1"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     byte[] output = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     return new String(output, StandardCharsets.UTF_8);
   }
 

@@ -105,10 +105,9 @@ class GeoDnsServerIntegrationTest {
         GeoDnsOptions.DEFAULT.withTcp(Duration.ofMillis(200), 16));
     int port = start(config).port();
     try (Socket socket = RawDns.tcp(port, "127.101.0.1")) {
-      long started = System.nanoTime();
-      // Blocks until the server gives up on us: end of stream, well before our 5 s timeout.
+      // Blocks until the server gives up on us: end of stream (our own 10 s read timeout would
+      // throw instead).
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
     }
   }
 
@@ -136,7 +135,9 @@ class GeoDnsServerIntegrationTest {
   @Test
   void badPacketsGetFormerrOrSilenceAndTheServerKeepsAnswering() throws IOException {
     int port = start(DefaultTopology.config()).port();
-    assertThat(RawDns.udp(port, "127.101.0.1", new byte[] {1, 2, 3, 4, 5})).isEmpty();
+    // Silence cannot be awaited, only bounded: a reply would come in microseconds.
+    assertThat(RawDns.udp(port, "127.101.0.1", new byte[] {1, 2, 3, 4, 5}, Duration.ofSeconds(1)))
+        .isEmpty();
     byte[] junk = query("www.cdn.test.", Type.A).toWire();
     byte[] trailing = java.util.Arrays.copyOf(junk, junk.length + 3);
     byte[] reply = RawDns.udp(port, "127.101.0.1", trailing).orElseThrow();

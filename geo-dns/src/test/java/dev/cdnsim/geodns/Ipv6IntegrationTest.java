@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +57,7 @@ class Ipv6IntegrationTest {
     SimpleResolver resolver = new SimpleResolver(ip("::1"));
     resolver.setPort(server.port());
     resolver.setTCP(tcp);
-    resolver.setTimeout(Duration.ofSeconds(3));
+    resolver.setTimeout(RawDns.REPLY_WAIT);
     return resolver.send(query);
   }
 

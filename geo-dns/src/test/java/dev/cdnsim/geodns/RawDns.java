@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import org.xbill.DNS.Message;
@@ -17,11 +18,20 @@ import org.xbill.DNS.SimpleResolver;
 final class RawDns {
   private RawDns() {}
 
-  /** Sends {@code packet} over UDP from {@code source}; the reply, or empty after 2 seconds. */
+  /** Replies come in microseconds; the margin is for a machine loaded by parallel builds. */
+  static final Duration REPLY_WAIT = Duration.ofSeconds(5);
+
+  /** Sends {@code packet} over UDP from {@code source}; the reply, or empty after 5 seconds. */
   static Optional<byte[]> udp(int port, String source, byte[] packet) throws IOException {
+    return udp(port, source, packet, REPLY_WAIT);
+  }
+
+  /** Sends {@code packet} over UDP from {@code source}; the reply, or empty after {@code wait}. */
+  static Optional<byte[]> udp(int port, String source, byte[] packet, Duration wait)
+      throws IOException {
     try (DatagramSocket socket = new DatagramSocket(
         new InetSocketAddress(DefaultTopology.ip(source), 0))) {
-      socket.setSoTimeout(2000);
+      socket.setSoTimeout((int) wait.toMillis());
       socket.send(new DatagramPacket(packet, packet.length,
           new InetSocketAddress(DefaultTopology.ip("127.0.0.1"), port)));
       byte[] buffer = new byte[65535];
@@ -45,7 +55,7 @@ final class RawDns {
     resolver.setPort(port);
     resolver.setLocalAddress(new InetSocketAddress(DefaultTopology.ip(source), 0));
     resolver.setTCP(tcp);
-    resolver.setTimeout(java.time.Duration.ofSeconds(3));
+    resolver.setTimeout(REPLY_WAIT);
     return resolver;
   }
 
@@ -54,7 +64,7 @@ final class RawDns {
     Socket socket = new Socket();
     socket.bind(new InetSocketAddress(DefaultTopology.ip(source), 0));
     socket.connect(new InetSocketAddress(DefaultTopology.ip("127.0.0.1"), port), 2000);
-    socket.setSoTimeout(5000);
+    socket.setSoTimeout(10_000);
     return socket;
   }
 

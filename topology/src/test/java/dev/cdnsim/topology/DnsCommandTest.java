@@ -112,7 +112,7 @@ class DnsCommandTest {
       assertThat(ask(port, "www.cdn.example.", "198.51.100.0")).containsExactly("127.0.2.1");
       assertThat(ask(port, "www.cdn.example.", "203.0.113.0")).containsExactly("127.0.3.1");
       command.stop.countDown();
-      assertThat(exit.get(5, TimeUnit.SECONDS)).isZero();
+      assertThat(exit.get(15, TimeUnit.SECONDS)).isZero();
     } finally {
       command.stop.countDown();
       executor.shutdownNow();
@@ -121,7 +121,7 @@ class DnsCommandTest {
 
   private static int awaitPort(StringWriter out, Future<Integer> exit) throws Exception {
     Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline && !exit.isDone()) {
       Matcher m = listening.matcher(out.toString());
       if (m.find()) return Integer.parseInt(m.group(1));
@@ -134,7 +134,7 @@ class DnsCommandTest {
     SimpleResolver resolver = new SimpleResolver(InetAddress.getByName("127.0.0.1"));
     resolver.setPort(port);
     resolver.setLocalAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-    resolver.setTimeout(Duration.ofSeconds(3));
+    resolver.setTimeout(Duration.ofSeconds(5));
     Message query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));
     if (subnet != null) {
       query.addRecord(new OPTRecord(1232, 0, 0, 0, new ClientSubnetOption(24, InetAddress.getByName(subnet))),
