@@ -56,7 +56,9 @@ public final class HttpsListener implements AutoCloseable {
       server.start();
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new UncheckedIOException("cannot listen for HTTPS on " + listen + ": " + cause.getMessage(),
+      String host = listen.getAddress().getHostAddress();
+      String where = (host.contains(":") ? "[" + host + "]" : host) + ":" + listen.getPort();
+      throw new UncheckedIOException("cannot listen for HTTPS on " + where + ": " + cause.getMessage(),
           cause instanceof IOException io ? io : new IOException(cause));
     }
     return new HttpsListener(server, material, (InetSocketAddress) server.getListenerInfo().get(0).getAddress());

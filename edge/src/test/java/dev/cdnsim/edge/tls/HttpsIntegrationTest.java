@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpClient.Version;
@@ -165,6 +166,17 @@ class HttpsIntegrationTest {
     assertThatThrownBy(() -> edge(broken))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("edge t: " + missing + ": no such file");
+  }
+
+  @Test
+  void aTakenHttpsPortIsNamed() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, loopback)) {
+      TlsConfig clash = new TlsConfig(new InetSocketAddress(loopback, taken.getLocalPort()), certificate);
+
+      assertThatThrownBy(() -> edge(clash))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageStartingWith("edge t: cannot listen for HTTPS on " + loopback.getHostAddress() + ":" + taken.getLocalPort() + ": ");
+    }
   }
 
   @Test
