@@ -2,9 +2,8 @@ package dev.cdnsim.geodns;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.ServerSocket;
@@ -18,8 +17,8 @@ import java.util.concurrent.Semaphore;
 /**
  * DNS over TCP (RFC 1035 4.2.2, RFC 7766): a virtual thread per connection reads
  * two-byte-length-prefixed queries one after another (so pipelined queries are answered in
- * order), closes the connection after {@code idleTimeout} without a query, and refuses
- * connections beyond {@code maxConnections}.
+ * order), closes the connection when no complete query arrived within {@code idleTimeout}, and
+ * refuses connections beyond {@code maxConnections}.
  */
 final class TcpListener implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
@@ -27,7 +26,7 @@ final class TcpListener implements AutoCloseable {
   private final ServerSocket server;
   private final PacketResponder responder;
   private final QueryStats stats;
-  private final int idleMillis;
+  private final long idleNanos;
   private final Semaphore slots;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private Thread acceptor;
@@ -37,7 +36,7 @@ final class TcpListener implements AutoCloseable {
     this.server = requireNonNull(server, "server");
     this.responder = requireNonNull(responder, "responder");
     this.stats = requireNonNull(stats, "stats");
-    this.idleMillis = (int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis());
+    this.idleNanos = idleTimeout.toNanos();
     this.slots = new Semaphore(maxConnections);
   }
 
@@ -77,19 +76,21 @@ final class TcpListener implements AutoCloseable {
 
   private void serve(Socket socket) {
     try {
-      socket.setSoTimeout(idleMillis);
-      DataInputStream in = new DataInputStream(socket.getInputStream());
+      InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
-      byte[] query = new byte[PacketResponder.MAX_TCP_SIZE];
+      byte[] buffer = new byte[2 + PacketResponder.MAX_TCP_SIZE];
       while (true) {
-        int length;
-        try {
-          length = in.readUnsignedShort();
-        } catch (EOFException e) {
+        // The idle timeout runs from the last complete query (RFC 7766 6.2.3), so a client
+        // trickling one byte at a time cannot hold a connection slot for ever.
+        long deadline = System.nanoTime() + idleNanos;
+        if (!readFully(socket, in, buffer, 0, 2, deadline)) {
           return; // the client is done
         }
-        in.readFully(query, 0, length);
-        byte[] reply = responder.respond(query, 0, length, socket.getInetAddress(),
+        int length = ((buffer[0] & 0xff) << 8) | (buffer[1] & 0xff);
+        if (length > 0 && !readFully(socket, in, buffer, 2, length, deadline)) {
+          return; // closed in the middle of a message
+        }
+        byte[] reply = responder.respond(buffer, 2, length, socket.getInetAddress(),
             PacketResponder.Transport.TCP);
         if (reply == null) {
           return; // nothing sensible to say: a stream that sends garbage headers gets closed
@@ -105,6 +106,27 @@ final class TcpListener implements AutoCloseable {
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "TCP connection ended: {0}", e.toString());
     }
+  }
+
+  /**
+   * Reads exactly {@code count} bytes into {@code buffer} at {@code offset} before
+   * {@code deadline} (System.nanoTime); false if the stream ends first.
+   */
+  private static boolean readFully(Socket socket, InputStream in, byte[] buffer, int offset,
+                                   int count, long deadline) throws IOException {
+    for (int done = 0; done < count; ) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new SocketTimeoutException("no complete query in time");
+      }
+      socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+      int read = in.read(buffer, offset + done, count - done);
+      if (read < 0) {
+        return false;
+      }
+      done += read;
+    }
+    return true;
   }
 
   @Override

@@ -12,12 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,6 +115,43 @@ class GeoDnsServerIntegrationTest {
       // Blocks until the server gives up on us: end of stream (our own 10 s read timeout would
       // throw instead).
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aClientTricklingBytesCannotStretchTheIdleTimeout() throws Exception {
+    GeoDnsConfig config = DefaultTopology.config().withOptions(
+        GeoDnsOptions.DEFAULT.withTcp(Duration.ofMillis(300), 16));
+    int port = start(config).port();
+    byte[] wire = query("www.cdn.test.", Type.A).toWire();
+    byte[] framed = new byte[wire.length + 2];
+    framed[1] = (byte) wire.length;
+    System.arraycopy(wire, 0, framed, 2, wire.length);
+    ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+    try (Socket socket = RawDns.tcp(port, "127.101.0.1")) {
+      OutputStream out = socket.getOutputStream();
+      AtomicInteger sent = new AtomicInteger();
+      // One byte every 50 ms: each gap is well inside 300 ms, the whole query (~1.6 s) is not.
+      trickle.scheduleAtFixedRate(() -> {
+        int i = sent.getAndIncrement();
+        if (i < framed.length) {
+          try {
+            out.write(framed[i]);
+          } catch (IOException closed) {
+            throw new UncheckedIOException(closed); // cancels the task
+          }
+        }
+      }, 0, 50, TimeUnit.MILLISECONDS);
+      int first;
+      try {
+        first = socket.getInputStream().read();
+      } catch (SocketException reset) { // closed with our bytes unread: an RST
+        first = -1;
+      }
+      assertThat(first).as("the server must close, not answer").isEqualTo(-1);
+      assertThat(sent.get()).isLessThan(framed.length);
+    } finally {
+      trickle.shutdownNow();
     }
   }
 
