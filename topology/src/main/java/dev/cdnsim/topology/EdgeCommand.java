@@ -1,5 +1,6 @@
 package dev.cdnsim.topology;
 
+import dev.cdnsim.topology.config.DataSize;
 import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
@@ -9,7 +10,6 @@ import dev.cdnsim.edge.tls.PemFiles;
 import dev.cdnsim.edge.tls.SelfSigned;
 import dev.cdnsim.edge.tls.SubjectNames;
 import dev.cdnsim.edge.tls.TlsConfig;
-import dev.cdnsim.topology.simulate.DataSize;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

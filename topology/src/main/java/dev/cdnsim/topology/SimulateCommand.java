@@ -1,11 +1,11 @@
 package dev.cdnsim.topology;
 
+import dev.cdnsim.topology.config.DataSize;
 import dev.cdnsim.origin.SizeDistribution;
 import dev.cdnsim.topology.config.ConfigException;
 import dev.cdnsim.topology.config.TopologyLoader;
 import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.simulate.CheApproximation;
-import dev.cdnsim.topology.simulate.DataSize;
 import dev.cdnsim.topology.simulate.Measurement;
 import dev.cdnsim.topology.simulate.Policy;
 import dev.cdnsim.topology.simulate.Simulation;

@@ -2,10 +2,14 @@ package dev.cdnsim.topology;
 
 import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.topology.config.TopologyPlan;
+import dev.cdnsim.topology.dashboard.DashboardServer;
 import dev.cdnsim.topology.report.HitRatioReport;
 import dev.cdnsim.topology.run.Topology;
+import dev.cdnsim.topology.traffic.RegionTraffic;
 import dev.cdnsim.topology.traffic.TrafficDriver;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,10 +46,24 @@ final class UpCommand implements Callable<Integer> {
       description = "Seconds between hit-ratio reports (default: ${DEFAULT-VALUE}).")
   long reportEvery;
 
+  @Option(names = "--dashboard", paramLabel = "ADDRESS", defaultValue = "127.0.0.1:8090",
+      converter = EdgeCommand.AddressConverter.class,
+      description = "Serve the live dashboard on this loopback address (default: ${DEFAULT-VALUE}; port 0 picks one).")
+  InetSocketAddress dashboardAddress;
+
+  @Option(names = "--no-dashboard", description = "Do not serve the dashboard.")
+  boolean noDashboard;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     TopologyPlan plan = this.topology.plan();
+    if (!noDashboard && (dashboardAddress.getAddress() == null || !dashboardAddress.getAddress().isLoopbackAddress())) {
+      spec.commandLine().getErr().println("--dashboard " + dashboardAddress.getHostString() + ":"
+          + dashboardAddress.getPort() + ": the dashboard can stop nodes, so it"
+          + " listens on a loopback address only (127.0.0.1:8090, or port 0 for any free port)");
+      return 2;
+    }
     long started = System.nanoTime();
     Topology topology = Topology.start(plan, Clock.systemUTC());
     out.printf("cdnsim is up in %d ms (%s)%n%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), plan.source());
@@ -52,11 +71,13 @@ final class UpCommand implements Callable<Integer> {
     out.flush();
 
     TrafficDriver driver = noTraffic ? null : TrafficDriver.start(topology, Clock.systemUTC(), Long.MAX_VALUE);
+    DashboardServer dashboard = noDashboard ? null : startDashboard(topology, driver, out);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean closed = new AtomicBoolean();
     LiveView view = new LiveView(out, System.console() != null && !"dumb".equals(System.getenv("TERM")));
     Runnable shutdown = () -> {
       if (!closed.compareAndSet(false, true)) return;
+      if (dashboard != null) dashboard.close();
       if (driver != null) driver.close();
       view.finish(report(topology, driver, view));
       topology.close();
@@ -75,6 +96,22 @@ final class UpCommand implements Callable<Integer> {
       shutdown.run();
     }
     return 0;
+  }
+
+  /** Starts the dashboard; a port already taken is worth a warning, not the end of the run. */
+  private DashboardServer startDashboard(Topology topology, TrafficDriver driver, PrintWriter out) {
+    Supplier<Map<String, RegionTraffic>> traffic = driver == null ? Map::of : driver::traffic;
+    try {
+      DashboardServer dashboard = new DashboardServer(topology, traffic, dashboardAddress, Clock.systemUTC()).start();
+      InetSocketAddress at = dashboard.address();
+      out.printf("dashboard: http://%s:%d/%n%n", at.getAddress().getHostAddress(), at.getPort());
+      out.flush();
+      return dashboard;
+    } catch (UncheckedIOException e) {
+      spec.commandLine().getErr().println(e.getMessage() + "; going on without the dashboard"
+          + " (choose another address with --dashboard 127.0.0.1:PORT)");
+      return null;
+    }
   }
 
   private static List<String> report(Topology topology, TrafficDriver driver, LiveView view) {

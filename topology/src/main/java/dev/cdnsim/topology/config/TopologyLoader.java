@@ -205,7 +205,7 @@ public final class TopologyLoader {
                 + " (geo-dns answers with addresses, so each edge needs its own)"));
         GeoPoint location = location(at + ".location", e.location());
         long maxBytes = e.cache() == null || e.cache().maxBytes() == null ? 256L << 20
-            : problems.convert(at + ".cache.maxBytes", e.cache().maxBytes(), ByteSize::parse).orElse(0L);
+            : problems.convert(at + ".cache.maxBytes", e.cache().maxBytes(), DataSize::parse).orElse(0L);
         if (maxBytes < 0) problems.add(at + ".cache.maxBytes", "must not be negative");
         listen.ifPresent(l -> out.add(new TopologyPlan.Edge(id, l, location, maxBytes)));
       }
@@ -259,11 +259,11 @@ public final class TopologyLoader {
     private SizeDistribution sizes(TopologyFile.Sizes s, SizeDistribution base) {
       if (s == null) return base;
       long median = s.median() == null ? base.medianBytes()
-          : problems.convert("$.catalog.sizes.median", s.median(), ByteSize::parse).orElse(base.medianBytes());
+          : problems.convert("$.catalog.sizes.median", s.median(), DataSize::parse).orElse(base.medianBytes());
       long min = s.min() == null ? Math.min(median, base.minBytes())
-          : problems.convert("$.catalog.sizes.min", s.min(), ByteSize::parse).orElse(0L);
+          : problems.convert("$.catalog.sizes.min", s.min(), DataSize::parse).orElse(0L);
       long max = s.max() == null ? Math.max(median, base.maxBytes())
-          : problems.convert("$.catalog.sizes.max", s.max(), ByteSize::parse).orElse(median);
+          : problems.convert("$.catalog.sizes.max", s.max(), DataSize::parse).orElse(median);
       double sigma = problems.between("$.catalog.sizes.sigma", s.sigma(), 0, 5, base.sigma());
       if (max > Integer.MAX_VALUE - 16) problems.add("$.catalog.sizes.max", "must be below 2 GiB");
       if (min > median || median > max) {

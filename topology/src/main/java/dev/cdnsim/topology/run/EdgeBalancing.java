@@ -4,6 +4,7 @@ import dev.cdnsim.edge.balance.AffinityConfig;
 import dev.cdnsim.edge.balance.HealthConfig;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.balance.RetryConfig;
 import dev.cdnsim.edge.route.BalancerConfig;
 import dev.cdnsim.edge.route.RouteConfig;
 import dev.cdnsim.topology.config.TopologyPlan;
@@ -35,7 +36,9 @@ final class EdgeBalancing {
         case SOURCE_IP -> AffinityConfig.sourceIp(Duration.ofMinutes(30));
       };
       pools.add(PoolConfig.of(name, replicas, timeout).withAlgorithm(route.algorithm())
-          .withHealth(HealthConfig.defaults().withActive(balancing.health())).withAffinity(affinity));
+          .withHealth(HealthConfig.defaults().withActive(balancing.health())).withAffinity(affinity)
+          // A reserve of 100 retries covers every request in flight when a replica dies under full traffic.
+          .withRetry(new RetryConfig(1, 0.2, 100)));
       routes.add(route.cache() ? RouteConfig.cache(route.pathPrefix(), name) : RouteConfig.pass(route.pathPrefix(), name));
     }
     return new BalancerConfig(pools, routes);

@@ -1,5 +1,6 @@
 package dev.cdnsim.topology.simulate;
 
+import dev.cdnsim.topology.config.DataSize;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
 package dev.cdnsim.topology.simulate;
 
+import dev.cdnsim.topology.config.DataSize;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

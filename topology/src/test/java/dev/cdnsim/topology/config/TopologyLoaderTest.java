@@ -46,7 +46,7 @@ class TopologyLoaderTest {
             file + ": $.edges[1].id: \"a\" is used twice",
             file + ": $.edges[1].listen: must be an IP address and port, was \"localhost:8080\"",
             file + ": $.edges[2].location.lat: must be between -90 and 90, was 91",
-            file + ": $.edges[2].cache.maxBytes: not a size (like 512KiB or 64MiB): \"lots\"",
+            file + ": $.edges[2].cache.maxBytes: not an amount of bytes: 'lots' (e.g. 64MiB)",
             file + ": $.regions[0].clients: prefix length must be 0..32, was 33",
             file + ": $.regions[0].location.lon: is required"));
   }

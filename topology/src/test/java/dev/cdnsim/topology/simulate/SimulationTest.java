@@ -1,5 +1,6 @@
 package dev.cdnsim.topology.simulate;
 
+import dev.cdnsim.topology.config.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdnsim.origin.CatalogConfig;

@@ -1,4 +1,4 @@
-package dev.cdnsim.topology.simulate;
+package dev.cdnsim.topology.config;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.cdnsim.topology.simulate;
+package dev.cdnsim.topology.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
