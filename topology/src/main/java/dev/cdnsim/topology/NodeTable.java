@@ -50,7 +50,7 @@ final class NodeTable {
     return switch (node.kind()) {
       case DNS -> "zone " + plan.dns().zone() + ", service " + plan.dns().serviceName();
       case EDGE -> plan.edges().stream().filter(e -> e.id().equals(node.id())).findFirst()
-          .map(e -> e.location() + ", cache " + dev.cdnsim.topology.config.DataSize.approximate(e.cacheMaxBytes())).orElse("");
+          .map(e -> e.location() + ", cache " + dev.cdnsim.topology.config.DataSize.format(e.cacheMaxBytes())).orElse("");
       case ORIGIN -> plan.origins().stream().filter(o -> o.id().equals(node.id())).findFirst()
           .map(o -> o.location().toString()).orElse("");
     };
