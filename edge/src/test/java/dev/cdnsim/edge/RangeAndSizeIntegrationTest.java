@@ -88,6 +88,23 @@ class RangeAndSizeIntegrationTest {
   }
 
   @Test
+  void largeStoredBodiesAreServedWholeAndInRanges() throws Exception {
+    byte[] big = new byte[300 * 1024];
+    new java.util.SplittableRandom(7).nextBytes(big);
+    try (EdgeUnderTest large = new EdgeUnderTest()) {
+      large.origin.always(Reply.ok("").body(big).header("Cache-Control", "max-age=60"));
+      large.http.bytes("/large");
+
+      HttpResponse<byte[]> hit = large.http.bytes("/large");
+      HttpResponse<byte[]> range = large.http.bytes("/large", "Range", "bytes=100000-100009");
+
+      assertThat(Http.header(hit, "X-Cache")).isEqualTo("HIT");
+      assertThat(hit.body()).isEqualTo(big);
+      assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(big, 100_000, 100_010));
+    }
+  }
+
+  @Test
   void objectsOverTheSizeLimitAreStreamedAndNotStored() throws Exception {
     byte[] big = "x".repeat(5000).getBytes(StandardCharsets.US_ASCII);
     t.origin.always(Reply.ok("").body(big).header("Cache-Control", "max-age=60"));

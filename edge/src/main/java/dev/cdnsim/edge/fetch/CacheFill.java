@@ -84,8 +84,7 @@ final class CacheFill {
         handedOver = true;
         return new Fill.Stream(r, read.bytes(), read.length(), params + "; detail=too-big");
       }
-      ByteBuffer body = ByteBuffer.wrap(read.length() == read.bytes().length ? read.bytes()
-          : Arrays.copyOf(read.bytes(), read.length()));
+      ByteBuffer body = storedBody(read);
       CachedResponse response = CachedResponse.of(r.status(), r.headers(), body,
           Vary.select(Vary.names(r.headers().joined(Headers.VARY).orElse(null)), request),
           r.requestTime(), r.responseTime(), heuristicCap);
@@ -97,6 +96,22 @@ final class CacheFill {
       if (!handedOver) r.close();
     }
   }
+
+  /**
+   * The body as it will be stored. Large bodies go off-heap: a socket write from a heap buffer first copies
+   * all its remaining bytes into a temporary direct buffer, again after every partial write, which made
+   * 1 MiB hits several times slower than the same bytes written from a direct buffer. One copy here saves
+   * that on every hit; small bodies stay on the heap, where the copy is cheap and GC frees them promptly.
+   */
+  static ByteBuffer storedBody(Body read) {
+    if (read.length() >= DIRECT_BODY_BYTES) {
+      return ByteBuffer.allocateDirect(read.length()).put(read.bytes(), 0, read.length()).flip();
+    }
+    return ByteBuffer.wrap(read.length() == read.bytes().length ? read.bytes() : Arrays.copyOf(read.bytes(), read.length()));
+  }
+
+  /** Bodies from this size on are stored in direct buffers. */
+  static final int DIRECT_BODY_BYTES = 64 * 1024;
 
   /** Body bytes read: {@code bytes[0..length)}; truncated when a declared length was cut short. */
   private record Body(byte[] bytes, int length, boolean truncated) {}
