@@ -10,23 +10,26 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Serves {@code /objects/{n}} from a {@link ContentCatalog} with validators, conditional requests and single
- * byte ranges; the query string is ignored. Counts the requests it answers.
+ * Serves the objects of a {@link ContentCatalog} ({@code /objects/{n}} and its other classes) as they are now,
+ * with validators, conditional requests and single byte ranges; the query string is ignored. Counts the requests it answers.
  */
 final class CatalogHandler implements HttpHandler {
   /** Bodies above this are generated off the I/O thread. */
   private static final long INLINE_LIMIT = 128 * 1024;
   private final ContentCatalog catalog;
+  private final Clock clock;
   private final LongAdder requests;
   private final LongAdder bytes;
 
-  CatalogHandler(ContentCatalog catalog, LongAdder requests, LongAdder bytes) {
+  CatalogHandler(ContentCatalog catalog, Clock clock, LongAdder requests, LongAdder bytes) {
     this.catalog = requireNonNull(catalog, "catalog");
+    this.clock = requireNonNull(clock, "clock");
     this.requests = requireNonNull(requests, "requests");
     this.bytes = requireNonNull(bytes, "bytes");
   }
@@ -39,7 +42,7 @@ final class CatalogHandler implements HttpHandler {
       respondText(exchange, StatusCodes.METHOD_NOT_ALLOWED, "only GET and HEAD");
       return;
     }
-    Optional<CatalogObject> found = catalog.lookup(exchange.getRelativePath());
+    Optional<CatalogObject> found = catalog.lookup(exchange.getRelativePath(), clock.instant());
     if (found.isEmpty()) {
       respondText(exchange, StatusCodes.NOT_FOUND, "no such object");
       return;

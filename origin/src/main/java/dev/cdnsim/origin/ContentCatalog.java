@@ -2,33 +2,55 @@ package dev.cdnsim.origin;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** Resolves request paths of the form {@code /objects/{n}} to the objects of a {@link CatalogConfig}. */
+/** Resolves request paths such as {@code /objects/42} to the objects of a {@link CatalogConfig}, as they are at a time. */
 public final class ContentCatalog {
-  static final String PREFIX = "/objects/";
   private final CatalogConfig config;
+  private final ChangeSchedule changes;
 
   public ContentCatalog(CatalogConfig config) {
     this.config = requireNonNull(config, "config");
+    this.changes = config.changeSchedule();
   }
 
-  /** The object at {@code path} (query already removed), or empty when the path names no object. */
-  public Optional<CatalogObject> lookup(String path) {
-    if (!path.startsWith(PREFIX)) return Optional.empty();
-    String id = path.substring(PREFIX.length());
-    if (id.isEmpty() || id.length() > 10 || !id.chars().allMatch(c -> c >= '0' && c <= '9')) return Optional.empty();
-    long number = Long.parseLong(id);
-    if (number < 1 || number > config.objects()) return Optional.empty();
-    return Optional.of(object(number));
+  /** The object at {@code path} (query already removed) as it is at {@code now}; empty when the path names none. */
+  public Optional<CatalogObject> lookup(String path, Instant now) {
+    List<ContentClass> classes = config.classes();
+    for (int c = 0; c < classes.size(); c++) {
+      String prefix = classes.get(c).prefix();
+      if (!path.startsWith(prefix)) continue;
+      String id = path.substring(prefix.length());
+      if (id.isEmpty() || id.length() > 10 || !id.chars().allMatch(ch -> ch >= '0' && ch <= '9')) return Optional.empty();
+      long number = Long.parseLong(id);
+      if (number < 1 || number > config.objects()) return Optional.empty();
+      return Optional.of(object(c, number, now));
+    }
+    return Optional.empty();
   }
 
-  /** Object {@code number}, which must lie in {@code 1..objects}. */
+  /** Object {@code number} (in {@code 1..objects}) of the first class, as it was first published. */
   public CatalogObject object(long number) {
+    return object(0, number, Instant.EPOCH);
+  }
+
+  private CatalogObject object(int classIndex, long number, Instant now) {
+    long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    long version = changes.versionAt(number, nanos);
     long size = config.sizes().sizeOf(number, config.seed());
-    long tag = SizeDistribution.mix(config.seed() * 1_000_003 + number);
+    // Class 0 at version 0 keeps the original identity: the same bytes and ETag as a catalog without classes.
+    long salt = classIndex * 0x632BE59BD9B4E019L + version * 0x8CB92BA72F3D8DD7L;
+    long tag = SizeDistribution.mix(config.seed() * 1_000_003 + number) ^ salt;
     String etag = "\"" + Long.toHexString(tag) + "-" + Long.toHexString(size) + "\"";
-    return new CatalogObject(number, size, etag, config.lastModified(), config.cacheControl(), config.seed());
+    Instant modified = config.lastModified();
+    if (changes.changes()) {
+      Instant changed = Instant.ofEpochSecond(Math.floorDiv(changes.changedAtNanos(number, version), 1_000_000_000L));
+      if (changed.isAfter(modified)) modified = changed;
+    }
+    long bodySeed = SizeDistribution.mix(config.seed() * 31 + number) ^ salt;
+    return new CatalogObject(number, size, etag, modified, config.classes().get(classIndex).cacheControl(), bodySeed);
   }
 
   @Override

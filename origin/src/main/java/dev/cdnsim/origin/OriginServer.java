@@ -60,7 +60,7 @@ public final class OriginServer implements AutoCloseable {
   }
 
   private HttpHandler routes() {
-    return new PathHandler(new CatalogHandler(new ContentCatalog(config.catalog()), requests, bytes))
+    return new PathHandler(new CatalogHandler(new ContentCatalog(config.catalog()), clock, requests, bytes))
         .addExactPath("/health", exchange -> CatalogHandler.respondText(exchange, 200, "ok"))
         .addPrefixPath("/api", new ApiHandler(config.id(), requests))
         .addExactPath("/metrics", new ScrapeHandler(new OriginMetrics(config.id(), requests::sum, bytes::sum).registry()))

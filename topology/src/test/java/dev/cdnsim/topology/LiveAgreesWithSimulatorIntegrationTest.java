@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.origin.CatalogConfig;
 import dev.cdnsim.topology.config.TopologyLoader;
 import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.run.Topology;
@@ -32,8 +33,9 @@ class LiveAgreesWithSimulatorIntegrationTest {
     TopologyPlan base = new TopologyLoader().loadDefault().withEphemeralPorts();
     List<TopologyPlan.Edge> small = base.edges().stream()
         .map(e -> new TopologyPlan.Edge(e.id(), e.listen(), e.location(), CACHE_BYTES)).toList();
-    TopologyPlan plan = new TopologyPlan(base.source(), base.dns(), base.origins(), small, base.regions(), base.catalog(),
-        base.zipfAlpha(), new TopologyPlan.Traffic(2, 0, 3), base.balancing());
+    // One content class whose objects never change: the workload the simulator models.
+    CatalogConfig catalog = base.catalog().withClasses(base.catalog().classes().subList(0, 1)).withChangeInterval(Duration.ZERO);
+    TopologyPlan plan = base.withEdges(small).withCatalog(catalog, List.of(1.0)).withTraffic(new TopologyPlan.Traffic(2, 0, 3));
 
     double live;
     try (Topology topology = Topology.start(plan, Clock.systemUTC());

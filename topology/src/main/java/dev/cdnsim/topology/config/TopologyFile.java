@@ -24,7 +24,10 @@ record TopologyFile(Dns dns, List<Origin> origins, List<Edge> edges, List<Region
 
   record Region(String id, String clients, List<String> ecs, Location location, Double weight) {}
 
-  record Catalog(Integer objects, Long seed, Popularity popularity, Sizes sizes, String cacheControl) {}
+  record Catalog(Integer objects, Long seed, Popularity popularity, Sizes sizes, String cacheControl,
+                 List<ContentClass> classes, String changeInterval) {}
+
+  record ContentClass(String path, String cacheControl, Double share) {}
 
   record Popularity(Double zipf) {}
 

@@ -10,6 +10,7 @@ import dev.cdnsim.edge.balance.Algorithm;
 import dev.cdnsim.geodns.GeoPoint;
 import dev.cdnsim.geodns.HealthCheckConfig;
 import dev.cdnsim.origin.CatalogConfig;
+import dev.cdnsim.origin.ContentClass;
 import dev.cdnsim.origin.SizeDistribution;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,11 +127,12 @@ public final class TopologyLoader {
       GeoPoint fallback = origins.isEmpty() ? new GeoPoint(0, 0) : origins.get(0).location();
       TopologyPlan.Dns dns = dns(f.dns(), fallback);
       double[] zipf = {0.9};
-      CatalogConfig catalog = catalog(f.catalog(), zipf);
+      List<Double> shares = new ArrayList<>();
+      CatalogConfig catalog = catalog(f.catalog(), zipf, shares);
       TopologyPlan.Traffic traffic = traffic(f.traffic());
       TopologyPlan.Balancing balancing = balancing(f.balancing());
       if (!problems.isEmpty()) return null;
-      return new TopologyPlan(name, dns, origins, edges, regions, catalog, zipf[0], traffic, balancing);
+      return new TopologyPlan(name, dns, origins, edges, regions, catalog, shares, zipf[0], traffic, balancing);
     }
 
     private TopologyPlan.Dns dns(TopologyFile.Dns d, GeoPoint fallback) {
@@ -241,19 +243,59 @@ public final class TopologyLoader {
       return out;
     }
 
-    private CatalogConfig catalog(TopologyFile.Catalog c, double[] zipf) {
+    private CatalogConfig catalog(TopologyFile.Catalog c, double[] zipf, List<Double> shares) {
       CatalogConfig base = CatalogConfig.defaults();
-      if (c == null) return base;
+      if (c == null) {
+        shares.add(1.0);
+        return base;
+      }
       int objects = (int) problems.between("$.catalog.objects", c.objects() == null ? null : c.objects().doubleValue(), 1,
           100_000_000, base.objects());
       if (c.popularity() != null) zipf[0] = problems.between("$.catalog.popularity.zipf", c.popularity().zipf(), 0, 10, 0.9);
       SizeDistribution sizes = sizes(c.sizes(), base.sizes());
-      String cacheControl = c.cacheControl() == null ? base.cacheControl() : c.cacheControl();
-      if (cacheControl.chars().anyMatch(ch -> ch < 0x20 || ch > 0x7e)) {
-        problems.add("$.catalog.cacheControl", "must be printable ASCII");
-      }
+      List<ContentClass> classes = classes(c, shares);
+      Duration changeInterval = c.changeInterval() == null ? Duration.ZERO
+          : problems.convert("$.catalog.changeInterval", c.changeInterval(), Problems::duration).orElse(Duration.ZERO);
       long seed = c.seed() == null ? base.seed() : c.seed();
-      return new CatalogConfig(seed, objects, sizes, cacheControl, Instant.parse("2026-01-01T00:00:00Z"));
+      return new CatalogConfig(seed, objects, sizes, classes, Instant.parse("2026-01-01T00:00:00Z"), changeInterval);
+    }
+
+    /** The content classes with their shares of requests; without any, one class under /objects/. */
+    private List<ContentClass> classes(TopologyFile.Catalog c, List<Double> shares) {
+      List<ContentClass> classes = new ArrayList<>();
+      if (c.classes() == null || c.classes().isEmpty()) {
+        String cacheControl = c.cacheControl() == null ? CatalogConfig.DEFAULT_CACHE_CONTROL : c.cacheControl();
+        problems.convert("$.catalog.cacheControl", cacheControl, v -> new ContentClass("/objects/", v)).ifPresent(classes::add);
+        shares.add(1.0);
+        return classes.isEmpty() ? List.of(new ContentClass("/objects/", CatalogConfig.DEFAULT_CACHE_CONTROL)) : classes;
+      }
+      if (c.cacheControl() != null) problems.add("$.catalog.cacheControl", "give it per class when classes are listed");
+      double total = 0;
+      Set<String> prefixes = new HashSet<>();
+      for (int i = 0; i < c.classes().size(); i++) {
+        String at = "$.catalog.classes[" + i + "]";
+        TopologyFile.ContentClass k = c.classes().get(i);
+        if (k == null) {
+          problems.add(at, "must be an object");
+          continue;
+        }
+        String path = problems.required(at + ".path", k.path()).orElse("/objects/");
+        if (!prefixes.add(path)) problems.add(at + ".path", "\"" + path + "\" is listed twice");
+        String cacheControl = k.cacheControl() == null ? "" : k.cacheControl();
+        double share = problems.between(at + ".share", k.share(), 0, 1, 1.0 / c.classes().size());
+        total += share;
+        problems.convert(at + ".path", path, p -> new ContentClass(p, cacheControl)).ifPresent(cls -> {
+          classes.add(cls);
+          shares.add(share);
+        });
+      }
+      if (Math.abs(total - 1) > 1e-6) problems.add("$.catalog.classes", "the shares must add up to 1, they add up to " + total);
+      if (classes.isEmpty()) {
+        shares.clear();
+        shares.add(1.0);
+        return List.of(new ContentClass("/objects/", CatalogConfig.DEFAULT_CACHE_CONTROL));
+      }
+      return classes;
     }
 
     private SizeDistribution sizes(TopologyFile.Sizes s, SizeDistribution base) {

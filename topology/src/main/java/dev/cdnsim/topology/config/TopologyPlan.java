@@ -16,10 +16,12 @@ import java.util.function.Function;
  * A validated topology: every node with its address and location, the user regions, the catalog and the
  * simulated traffic. Built by {@link TopologyLoader}; turned into running nodes by the {@code Topology}.
  *
- * @param source where it was read from, for messages
+ * @param source      where it was read from, for messages
+ * @param classShares each content class's share of the users' requests, in the catalog's order, summing to 1
  */
 public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Edge> edges, List<Region> regions,
-                           CatalogConfig catalog, double zipfAlpha, Traffic traffic, Balancing balancing) {
+                           CatalogConfig catalog, List<Double> classShares, double zipfAlpha, Traffic traffic,
+                           Balancing balancing) {
 
   public TopologyPlan {
     requireNonNull(source, "source");
@@ -28,6 +30,10 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
     edges = List.copyOf(edges);
     regions = List.copyOf(regions);
     requireNonNull(catalog, "catalog");
+    classShares = List.copyOf(classShares);
+    if (classShares.size() != catalog.classes().size()) {
+      throw new IllegalArgumentException("one share per content class is needed");
+    }
     requireNonNull(traffic, "traffic");
     requireNonNull(balancing, "balancing");
   }
@@ -75,16 +81,26 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
         new Dns(any.apply(dns.listen()), dns.zone(), dns.serviceName(), dns.ttlSeconds(), dns.defaultLocation(), dns.health()),
         origins.stream().map(o -> new Origin(o.id(), any.apply(o.listen()), o.location())).toList(),
         edges.stream().map(e -> new Edge(e.id(), any.apply(e.listen()), e.location(), e.cacheMaxBytes())).toList(),
-        regions, catalog, zipfAlpha, traffic, balancing);
+        regions, catalog, classShares, zipfAlpha, traffic, balancing);
   }
 
   /** The same topology with other traffic settings. */
   public TopologyPlan withTraffic(Traffic other) {
-    return new TopologyPlan(source, dns, origins, edges, regions, catalog, zipfAlpha, other, balancing);
+    return new TopologyPlan(source, dns, origins, edges, regions, catalog, classShares, zipfAlpha, other, balancing);
+  }
+
+  /** The same topology with other edges (e.g. other cache sizes). */
+  public TopologyPlan withEdges(List<Edge> other) {
+    return new TopologyPlan(source, dns, origins, other, regions, catalog, classShares, zipfAlpha, traffic, balancing);
+  }
+
+  /** The same topology with another catalog; {@code shares} gives each of its classes' share of requests. */
+  public TopologyPlan withCatalog(CatalogConfig other, List<Double> shares) {
+    return new TopologyPlan(source, dns, origins, edges, regions, other, shares, zipfAlpha, traffic, balancing);
   }
 
   /** The same topology with another geo-DNS section. */
   public TopologyPlan withDns(Dns other) {
-    return new TopologyPlan(source, other, origins, edges, regions, catalog, zipfAlpha, traffic, balancing);
+    return new TopologyPlan(source, other, origins, edges, regions, catalog, classShares, zipfAlpha, traffic, balancing);
   }
 }

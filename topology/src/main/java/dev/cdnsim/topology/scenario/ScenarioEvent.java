@@ -48,7 +48,7 @@ public record ScenarioEvent(Duration at, Action action, String target, double sh
     String what = switch (action) {
       case STOP -> "stop " + target;
       case START -> "start " + target;
-      case FLASH_CROWD -> "flash crowd: " + Math.round(share * 100) + "% of requests for /objects/" + target;
+      case FLASH_CROWD -> "flash crowd: " + Math.round(share * 100) + "% of requests for object " + target;
       case CALM -> "flash crowd ends";
       case PURGE_TOP -> "purge the " + target + " most popular objects on every edge";
     };

@@ -92,13 +92,13 @@ public final class ScenarioRunner {
     }
   }
 
-  /** Sends {@code PURGE /objects/n} for the {@code count} most popular objects to every running edge. */
+  /** Sends {@code PURGE} for the {@code count} most popular objects of the first content class to every running edge. */
   private static void purgeTop(int count, Topology topology, HttpClient http) {
     topology.nodes().stream().filter(n -> n.kind() == dev.cdnsim.topology.run.Node.Kind.EDGE && n.isRunning())
         .forEach(edge -> {
           for (int n = 1; n <= count; n++) {
             URI uri = URI.create("http://" + edge.address().getAddress().getHostAddress() + ":" + edge.address().getPort()
-                + "/objects/" + n);
+                + topology.plan().catalog().classes().get(0).prefix() + n);
             try {
               http.send(HttpRequest.newBuilder(uri).method("PURGE", HttpRequest.BodyPublishers.noBody()).build(),
                   HttpResponse.BodyHandlers.discarding());

@@ -70,7 +70,7 @@ final class SimulatedUser implements Runnable {
     }
   }
 
-  private void fetch(int object) {
+  private void fetch(String path) {
     long start = System.nanoTime();
     try {
       Optional<InetSocketAddress> edge = resolver.edge().flatMap(edgeAt);
@@ -80,7 +80,7 @@ final class SimulatedUser implements Runnable {
       }
       String host = edge.get().getAddress().getHostAddress();
       URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + edge.get().getPort()
-          + "/objects/" + object);
+          + path);
       long[] firstByte = {0};
       HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(), info -> {
         firstByte[0] = System.nanoTime(); // the body handler is asked for when the headers have arrived

@@ -61,7 +61,8 @@ public final class TrafficDriver implements AutoCloseable {
     TrafficDriver driver = new TrafficDriver();
     TopologyPlan plan = topology.plan();
     TopologyPlan.Traffic settings = plan.traffic();
-    driver.objects = new ObjectChooser(new ZipfDistribution(plan.catalog().objects(), plan.zipfAlpha()));
+    driver.objects = new ObjectChooser(new ZipfDistribution(plan.catalog().objects(), plan.zipfAlpha()),
+        plan.catalog().classes(), plan.classShares());
     Map<InetAddress, GeoPoint> edgeLocations = new HashMap<>();
     plan.edges().forEach(e -> edgeLocations.put(e.listen().getAddress(), e.location()));
     GeoPoint origin = plan.origins().get(0).location();

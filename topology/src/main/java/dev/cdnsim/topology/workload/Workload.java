@@ -3,6 +3,7 @@ package dev.cdnsim.topology.workload;
 import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.origin.CatalogConfig;
+import dev.cdnsim.origin.ChangeSchedule;
 import dev.cdnsim.origin.SizeDistribution;
 import java.time.Duration;
 
@@ -43,10 +44,10 @@ public record Workload(int objects, double alpha, SizeDistribution sizes, long c
     }
   }
 
-  /** A workload over the objects, sizes and seed of an origin catalog, whose objects never change. */
+  /** A workload over the objects, sizes, seed and change interval of an origin catalog. */
   public static Workload of(CatalogConfig catalog, double alpha, double requestsPerSecond) {
     return new Workload(catalog.objects(), alpha, catalog.sizes(), catalog.seed(),
-        requestsPerSecond, Duration.ZERO);
+        requestsPerSecond, catalog.changeInterval());
   }
 
   /** Returns this workload with objects changing once per {@code interval} (ZERO: never). */
@@ -70,23 +71,10 @@ public record Workload(int objects, double alpha, SizeDistribution sizes, long c
   }
 
   /**
-   * Returns how many times {@code object} has changed by virtual time {@code atNanos}: a count
-   * that steps once per change interval, at a phase of its own so changes spread evenly in time.
+   * Returns how many times {@code object} has changed by virtual time {@code atNanos}: the origin's own
+   * {@link ChangeSchedule}, so the simulator and the live origin agree on every version.
    */
   public int versionAt(int object, long atNanos) {
-    if (changeInterval.isZero()) {
-      return 0;
-    }
-    double intervals = atNanos / (double) changeInterval.toNanos();
-    return (int) Math.min(Integer.MAX_VALUE, Math.floor(intervals + phaseOf(object)));
-  }
-
-  /** A uniform phase in [0, 1) decided by the catalog seed and the object (SplitMix64 finaliser). */
-  private double phaseOf(int object) {
-    long z = catalogSeed + 0x9E3779B97F4A7C15L * (object + 1L);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z ^= z >>> 31;
-    return (z >>> 11) * 0x1.0p-53;
+    return (int) Math.min(Integer.MAX_VALUE, new ChangeSchedule(catalogSeed, changeInterval).versionAt(object, atNanos));
   }
 }

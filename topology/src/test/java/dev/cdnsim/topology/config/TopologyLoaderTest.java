@@ -108,6 +108,26 @@ class TopologyLoaderTest {
             .contains("t.json: $.balancing.routes[0].affinity: must be none, cookie or source-ip, was \"magic\""));
   }
 
+  @Test
+  void theDefaultCatalogHasStaticNewsAndChangingObjects() {
+    TopologyPlan plan = loader.loadDefault();
+    assertThat(plan.catalog().classes()).extracting(c -> c.prefix() + " " + c.cacheControl()).containsExactly(
+        "/objects/ public, max-age=300", "/static/ public, max-age=86400, immutable",
+        "/news/ public, max-age=5, stale-while-revalidate=30");
+    assertThat(plan.classShares()).containsExactly(0.85, 0.10, 0.05);
+    assertThat(plan.catalog().changeInterval()).isEqualTo(java.time.Duration.ofMinutes(10));
+  }
+
+  @Test
+  void classSharesMustAddUpAndPathsMustBeUsable() {
+    byte[] json = new String(readDefault(), UTF_8).replace("\"share\": 0.05", "\"share\": 0.5")
+        .replace("\"/news/\"", "\"/api/\"").getBytes(UTF_8);
+    assertThatThrownBy(() -> loader.parse("t.json", json)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+            "t.json: $.catalog.classes[2].path: prefix /api/ is taken by the origin's own routes",
+            "t.json: $.catalog.classes: the shares must add up to 1, they add up to 1.45"));
+  }
+
   private static byte[] readDefault() {
     try {
       return TopologyLoader.defaultBytes();
