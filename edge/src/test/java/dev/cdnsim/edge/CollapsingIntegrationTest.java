@@ -30,31 +30,39 @@ class CollapsingIntegrationTest {
     return out;
   }
 
+  /**
+   * Sends {@code n} concurrent GETs for {@code path} while the origin holds its answer on {@code gate}; opens
+   * the gate once the first reached the origin and all {@code n} are at the edge, then returns the answers.
+   */
+  private List<HttpResponse<String>> whileTheOriginIsHeld(int n, String path, CountDownLatch gate) throws Exception {
+    List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < n; i++) futures.add(clients.submit(() -> t.http.get(path)));
+      t.origin.takeRequest();
+      EdgeUnderTest.await(n + " requests at the edge", () -> t.edge.inFlightRequests() == n);
+      gate.countDown();
+      return collect(futures);
+    }
+  }
+
   @Test
   void twoHundredConcurrentMissesMakeOneOriginRequest() throws Exception {
     t = new EdgeUnderTest();
     CountDownLatch gate = new CountDownLatch(1);
     t.origin.always(Reply.ok("cold object").header("Cache-Control", "max-age=60").gatedBy(gate));
-    List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < 200; i++) futures.add(clients.submit(() -> t.http.get("/cold")));
-      t.origin.takeRequest();
-      // Every client's request is at the edge before the origin answers: the in-flight count says so.
-      EdgeUnderTest.await("200 requests at the edge", () -> t.edge.inFlightRequests() == 200);
-      gate.countDown();
-      List<HttpResponse<String>> responses = collect(futures);
 
-      assertThat(t.origin.requestCount()).isEqualTo(1);
-      assertThat(responses).allSatisfy(r -> {
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("cold object");
-      });
-      assertThat(responses).filteredOn(r -> "MISS".equals(header(r, "X-Cache"))).hasSize(1);
-      assertThat(responses).filteredOn(r -> "HIT".equals(header(r, "X-Cache"))).hasSize(199)
-          .allSatisfy(r -> assertThat(header(r, "Cache-Status")).contains("detail=collapsed"));
-      EdgeUnderTest.await("200 requests counted", () -> t.edge.stats().requests() == 200);
-      assertThat(t.edge.stats().hits()).isEqualTo(199);
-    }
+    List<HttpResponse<String>> responses = whileTheOriginIsHeld(200, "/cold", gate);
+
+    assertThat(t.origin.requestCount()).isEqualTo(1);
+    assertThat(responses).allSatisfy(r -> {
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("cold object");
+    });
+    assertThat(responses).filteredOn(r -> "MISS".equals(header(r, "X-Cache"))).hasSize(1);
+    assertThat(responses).filteredOn(r -> "HIT".equals(header(r, "X-Cache"))).hasSize(199)
+        .allSatisfy(r -> assertThat(header(r, "Cache-Status")).contains("detail=collapsed"));
+    EdgeUnderTest.await("200 requests counted", () -> t.edge.stats().requests() == 200);
+    assertThat(t.edge.stats().hits()).isEqualTo(199);
   }
 
   @Test
@@ -62,16 +70,11 @@ class CollapsingIntegrationTest {
     t = new EdgeUnderTest();
     CountDownLatch gate = new CountDownLatch(1);
     t.origin.always(Reply.ok("validate me").header("Cache-Control", "no-cache").header("ETag", "\"v\"").gatedBy(gate));
-    List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < 20; i++) futures.add(clients.submit(() -> t.http.get("/no-cache")));
-      t.origin.takeRequest();
-      EdgeUnderTest.await("20 requests at the edge", () -> t.edge.inFlightRequests() == 20);
-      gate.countDown();
 
-      assertThat(collect(futures)).allSatisfy(r -> assertThat(r.body()).isEqualTo("validate me"));
-      assertThat(t.origin.requestCount()).isEqualTo(1);
-    }
+    List<HttpResponse<String>> responses = whileTheOriginIsHeld(20, "/no-cache", gate);
+
+    assertThat(responses).allSatisfy(r -> assertThat(r.body()).isEqualTo("validate me"));
+    assertThat(t.origin.requestCount()).isEqualTo(1);
   }
 
   @Test
@@ -79,17 +82,11 @@ class CollapsingIntegrationTest {
     t = new EdgeUnderTest();
     CountDownLatch gate = new CountDownLatch(1);
     t.origin.always(Reply.ok("mine").header("Cache-Control", "private").gatedBy(gate));
-    List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < 5; i++) futures.add(clients.submit(() -> t.http.get("/private")));
-      t.origin.takeRequest();
-      EdgeUnderTest.await("5 requests at the edge", () -> t.edge.inFlightRequests() == 5);
-      gate.countDown();
-      List<HttpResponse<String>> responses = collect(futures);
 
-      assertThat(t.origin.requestCount()).isEqualTo(5);
-      assertThat(responses).allSatisfy(r -> assertThat(header(r, "X-Cache")).isNotEqualTo("HIT"));
-    }
+    List<HttpResponse<String>> responses = whileTheOriginIsHeld(5, "/private", gate);
+
+    assertThat(t.origin.requestCount()).isEqualTo(5);
+    assertThat(responses).allSatisfy(r -> assertThat(header(r, "X-Cache")).isNotEqualTo("HIT"));
   }
 
   @Test
