@@ -72,7 +72,12 @@ public final class EdgeServer implements AutoCloseable {
     if (server != null) return this;
     workers = Executors.newVirtualThreadPerTaskExecutor();
     // Seeded by the edge's id: a given edge spreads its randomised choices the same way on every run.
-    upstreams = Upstreams.start(config.balancer(), clock, new SplittableRandom(config.id().hashCode()));
+    try {
+      upstreams = Upstreams.start(config.balancer(), clock, new SplittableRandom(config.id().hashCode()));
+    } catch (UncheckedIOException e) { // a pool's CA file or client certificate, named in the message
+      close();
+      throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
+    }
     client = new OriginClient(upstreams, counters, clock);
     InetSocketAddress listen = config.listen();
     HttpHandler requestPath = requestPath();

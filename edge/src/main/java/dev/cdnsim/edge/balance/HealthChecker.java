@@ -38,9 +38,13 @@ public final class HealthChecker implements AutoCloseable {
     this.pool = pool;
     this.check = check;
     this.listener = listener;
-    this.http = check.kind() == ActiveCheckConfig.Kind.HTTP
-        ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(check.timeout()).build()
-        : null;
+    if (check.kind() == ActiveCheckConfig.Kind.HTTP) {
+      HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(check.timeout());
+      pool.sslContext().ifPresent(b::sslContext); // probes of https:// replicas trust (and present) what requests do
+      this.http = b.build();
+    } else {
+      this.http = null;
+    }
   }
 
   /** Starts probing {@code pool}'s replicas, which must have active checks configured. */

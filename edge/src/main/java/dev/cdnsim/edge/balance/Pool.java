@@ -2,6 +2,7 @@ package dev.cdnsim.edge.balance;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
 
 /**
  * A pool of origin replicas: chooses a replica for each request among the eligible ones (by the
@@ -31,6 +33,7 @@ public final class Pool {
   private final SlowStart slowStart;
   private final Affinity affinity;
   private final RetryBudget budget;
+  private final Optional<SSLContext> tls;
   private final AtomicInteger version = new AtomicInteger();
   private final LongAdder panics = new LongAdder();
   private final LongAdder unavailable = new LongAdder();
@@ -38,9 +41,10 @@ public final class Pool {
   private final LongAdder retriesDenied = new LongAdder();
   private volatile View view;
 
-  private Pool(PoolConfig config, Clock clock, SplittableRandom random, byte[] cookieKey) {
+  private Pool(PoolConfig config, Clock clock, SplittableRandom random, byte[] cookieKey, Optional<SSLContext> tls) {
     this.config = config;
     this.clock = clock;
+    this.tls = tls;
     this.members = new Member[config.replicas().size()];
     for (int i = 0; i < members.length; i++) {
       members[i] = new Member(config.replicas().get(i), version::incrementAndGet);
@@ -57,7 +61,11 @@ public final class Pool {
     this.view = rebuild(clock.millis());
   }
 
-  /** A pool for {@code config}; time from {@code clock}, randomness (P2C, random) seeded from {@code random}. */
+  /**
+   * A pool for {@code config}; time from {@code clock}, randomness (P2C, random) seeded from {@code random}.
+   *
+   * @throws UncheckedIOException naming the pool and the file when the pool's CA file or client certificate can't be used
+   */
   public static Pool create(PoolConfig config, Clock clock, SplittableRandom random) {
     requireNonNull(config, "config");
     requireNonNull(clock, "clock");
@@ -69,7 +77,25 @@ public final class Pool {
     } else {
       key = config.affinity().secret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
-    return new Pool(config, clock, random, key);
+    return new Pool(config, clock, random, key, tlsContext(config, clock));
+  }
+
+  /** The client context for the pool's {@code https://} replicas, read once here: file problems show at start. */
+  private static Optional<SSLContext> tlsContext(PoolConfig config, Clock clock) {
+    if (config.tls().isEmpty() || !config.usesHttps()) return Optional.empty();
+    try {
+      return Optional.of(config.tls().get().clientContext(clock));
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("pool " + config.name() + ": " + e.getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * The TLS context to reach this pool's {@code https://} replicas with, when the pool has TLS settings of its
+   * own; empty: the JDK's defaults.
+   */
+  public Optional<SSLContext> sslContext() {
+    return tls;
   }
 
   /** Chooses a replica for a first attempt at {@code request}. */

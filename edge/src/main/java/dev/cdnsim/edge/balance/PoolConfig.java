@@ -2,9 +2,12 @@ package dev.cdnsim.edge.balance;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cdnsim.edge.tls.OriginTlsConfig;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,10 +20,13 @@ import java.util.Set;
  * @param affinity  session affinity (none, route cookie, source address)
  * @param retry     retries on another replica and their budget
  * @param timeouts  connect, first-byte and total limits of an attempt
+ * @param tls       how to speak HTTPS to the {@code https://} replicas (CA file, client certificate); empty: the
+ *                  JDK's trusted CAs and no client certificate. Plain {@code http://} replicas ignore it
  */
 public record PoolConfig(String name, List<Replica> replicas, Algorithm algorithm, HealthConfig health,
-    AffinityConfig affinity, RetryConfig retry, TimeoutConfig timeouts) {
+    AffinityConfig affinity, RetryConfig retry, TimeoutConfig timeouts, Optional<OriginTlsConfig> tls) {
   public PoolConfig {
+    requireNonNull(tls, "tls");
     requireNonNull(name, "name");
     requireNonNull(algorithm, "algorithm");
     requireNonNull(health, "health");
@@ -41,6 +47,12 @@ public record PoolConfig(String name, List<Replica> replicas, Algorithm algorith
     }
   }
 
+  /** A pool without TLS settings of its own (the JDK's trusted CAs for {@code https://} replicas). */
+  public PoolConfig(String name, List<Replica> replicas, Algorithm algorithm, HealthConfig health,
+      AffinityConfig affinity, RetryConfig retry, TimeoutConfig timeouts) {
+    this(name, replicas, algorithm, health, affinity, retry, timeouts, Optional.empty());
+  }
+
   /** Round-robin over {@code replicas} with default health (nginx's passive checks) and retries, no affinity. */
   public static PoolConfig of(String name, List<Replica> replicas, Duration timeout) {
     return new PoolConfig(name, replicas, Algorithm.ROUND_ROBIN, HealthConfig.defaults(), AffinityConfig.none(),
@@ -48,22 +60,32 @@ public record PoolConfig(String name, List<Replica> replicas, Algorithm algorith
   }
 
   public PoolConfig withAlgorithm(Algorithm a) {
-    return new PoolConfig(name, replicas, a, health, affinity, retry, timeouts);
+    return new PoolConfig(name, replicas, a, health, affinity, retry, timeouts, tls);
   }
 
   public PoolConfig withHealth(HealthConfig h) {
-    return new PoolConfig(name, replicas, algorithm, h, affinity, retry, timeouts);
+    return new PoolConfig(name, replicas, algorithm, h, affinity, retry, timeouts, tls);
   }
 
   public PoolConfig withAffinity(AffinityConfig a) {
-    return new PoolConfig(name, replicas, algorithm, health, a, retry, timeouts);
+    return new PoolConfig(name, replicas, algorithm, health, a, retry, timeouts, tls);
   }
 
   public PoolConfig withRetry(RetryConfig r) {
-    return new PoolConfig(name, replicas, algorithm, health, affinity, r, timeouts);
+    return new PoolConfig(name, replicas, algorithm, health, affinity, r, timeouts, tls);
   }
 
   public PoolConfig withTimeouts(TimeoutConfig t) {
-    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, t);
+    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, t, tls);
+  }
+
+  /** The same pool speaking HTTPS to its {@code https://} replicas with {@code t}'s CA file and client certificate. */
+  public PoolConfig withTls(OriginTlsConfig t) {
+    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, timeouts, Optional.of(t));
+  }
+
+  /** Whether some replica is reached over HTTPS (an {@code https://} base URL). */
+  public boolean usesHttps() {
+    return replicas.stream().anyMatch(r -> r.base().getScheme().toLowerCase(Locale.ROOT).equals("https"));
   }
 }

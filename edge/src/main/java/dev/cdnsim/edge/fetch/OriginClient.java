@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends requests to origin replicas over pooled HTTP/1.1 keep-alive connections, blocking the calling
@@ -64,11 +65,13 @@ public final class OriginClient implements AutoCloseable {
     });
     timer.setRemoveOnCancelPolicy(true);
     for (Pool p : upstreams.pools()) {
-      clients.put(p.name(), HttpClient.newBuilder()
+      HttpClient.Builder b = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(p.config().timeouts().connect())
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build());
+          .followRedirects(HttpClient.Redirect.NEVER);
+      // https:// replicas of a pool with a CA file or a client certificate (mTLS); else the JDK's trust store.
+      p.sslContext().ifPresent(b::sslContext);
+      clients.put(p.name(), b.build());
     }
   }
 
@@ -110,11 +113,24 @@ public final class OriginClient implements AutoCloseable {
       } catch (HttpTimeoutException e) {
         pool.report(replica, Outcome.TIMEOUT);
         throw e;
+      } catch (SSLHandshakeException e) {
+        // A failed handshake (an untrusted certificate, a client certificate refused or missing): the replica
+        // never took the request, so any method may go to another one.
+        pool.report(replica, Outcome.CONNECT_FAILURE);
+        String what = "failed the TLS handshake: " + e.getMessage();
+        if (retriesLeft-- <= 0) throw new ConnectException("origin " + replica.id() + " " + what);
+        selection = retryOrExplain(pool, info, tried, what);
+        continue;
       } catch (IOException e) {
         // The connection broke after the request went out: only an idempotent request may go again.
         pool.report(replica, Outcome.CONNECT_FAILURE);
-        if (!idempotent || retriesLeft-- <= 0) throw e;
-        selection = retryOrExplain(pool, info, tried, "closed the connection");
+        boolean tls = "https".equalsIgnoreCase(replica.base().getScheme());
+        // Under TLS 1.3 the client's handshake is over before the replica has checked the client certificate,
+        // so a replica refusing it may just reset the connection, and the alert saying why is lost.
+        String what = tls ? "closed the connection over TLS without answering (as a replica that requires a client"
+            + " certificate does when it gets none it trusts)" : "closed the connection";
+        if (!idempotent || retriesLeft-- <= 0) throw tls ? new IOException("origin " + replica.id() + " " + what, e) : e;
+        selection = retryOrExplain(pool, info, tried, what);
         continue;
       } catch (InterruptedException | RuntimeException e) {
         pool.report(replica, Outcome.ABANDONED);
