@@ -78,6 +78,15 @@ class HttpRulesTest {
   }
 
   @Test
+  void freshenedResponseDropsTheOldAge() {
+    CachedResponse r = stored("Age", "100", "Cache-Control", "max-age=600");
+    CachedResponse f = r.freshened(HeaderList.of("Cache-Control", "max-age=600"), T0.plusSeconds(10), T0.plusSeconds(10),
+        Duration.ofDays(1));
+    assertThat(f.headers().first("Age")).isEmpty();
+    assertThat(f.freshness().age(T0.plusSeconds(10))).isZero();
+  }
+
+  @Test
   void freshenedResponseTakesThe304sFieldsButKeepsItsLength() {
     CachedResponse r = stored("ETag", "\"a\"", "Content-Length", "10", "Cache-Control", "max-age=1", "X-A", "1");
     CachedResponse f = r.freshened(HeaderList.of("Cache-Control", "max-age=100", "Content-Length", "0", "X-A", "2"),
