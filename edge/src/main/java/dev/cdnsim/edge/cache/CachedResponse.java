@@ -91,8 +91,9 @@ public record CachedResponse(int status, HeaderList headers, ByteBuffer stored, 
   /** This response freshened by a 304 (RFC 9111 §4.3.4): headers updated by the 304's, freshness recomputed. */
   public CachedResponse freshened(HeaderList notModified, Instant requestTime, Instant responseTime,
       java.time.Duration heuristicCap) {
-    // The old Age described the old response; only the 304's own Age (if any) applies from now on.
-    HeaderList merged = headers.without(Set.of(Headers.AGE)).updatedBy(notModified, KEPT_ON_FRESHEN);
+    // The old Age and Date described the old response; only the 304's own (if any) apply from now on,
+    // else age counts from this revalidation (a missing Date means the time of receipt).
+    HeaderList merged = headers.without(Set.of(Headers.AGE, Headers.DATE)).updatedBy(notModified, KEPT_ON_FRESHEN);
     CacheControl cc = EdgeDirectives.of(merged);
     return new CachedResponse(status, merged, stored, cc,
         Freshness.of(status, merged, cc, requestTime, responseTime, heuristicCap), varyValues, tagsOf(merged));

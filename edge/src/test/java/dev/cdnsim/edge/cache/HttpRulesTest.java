@@ -78,11 +78,12 @@ class HttpRulesTest {
   }
 
   @Test
-  void freshenedResponseDropsTheOldAge() {
-    CachedResponse r = stored("Age", "100", "Cache-Control", "max-age=600");
+  void freshenedResponseDropsTheOldAgeAndDate() {
+    CachedResponse r = stored("Age", "100", "Date", "Sun, 01 Mar 2026 11:00:00 GMT", "Cache-Control", "max-age=600");
     CachedResponse f = r.freshened(HeaderList.of("Cache-Control", "max-age=600"), T0.plusSeconds(10), T0.plusSeconds(10),
         Duration.ofDays(1));
     assertThat(f.headers().first("Age")).isEmpty();
+    assertThat(f.headers().first("Date")).isEmpty();
     assertThat(f.freshness().age(T0.plusSeconds(10))).isZero();
   }
 
