@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -51,11 +52,10 @@ public final class ScenarioRunner {
         timer.schedule(() -> apply(event, topology, driver.objects(), http, stoppedAtNanos),
             event.at().toMillis(), TimeUnit.MILLISECONDS);
       }
-      Map<String, EdgeStats>[] previous = new Map[] {topology.edgeStats()};
+      AtomicReference<Map<String, EdgeStats>> previous = new AtomicReference<>(topology.edgeStats());
       timer.scheduleAtFixedRate(() -> {
         Map<String, EdgeStats> now = topology.edgeStats();
-        ScenarioReport.Sample sample = sample((System.nanoTime() - start) / 1e9, previous[0], now);
-        previous[0] = now;
+        ScenarioReport.Sample sample = sample((System.nanoTime() - start) / 1e9, previous.getAndSet(now), now);
         synchronized (timeline) {
           timeline.add(sample);
         }
