@@ -4,8 +4,12 @@ import dev.cdnsim.topology.config.DataSize;
 import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
+import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.cache.EvictionPolicy;
+import dev.cdnsim.edge.route.BalancerConfig;
+import dev.cdnsim.edge.route.RouteConfig;
 import dev.cdnsim.edge.tls.CertificateSource;
+import dev.cdnsim.edge.tls.OriginTlsConfig;
 import dev.cdnsim.edge.tls.PemFiles;
 import dev.cdnsim.edge.tls.SelfSigned;
 import dev.cdnsim.edge.tls.SubjectNames;
@@ -17,8 +21,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -30,9 +36,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Runs one caching edge alone in front of any HTTP origin until Ctrl-C. */
 @Command(name = "edge", mixinStandardHelpOptions = true,
-    description = {"Run one caching edge alone in front of any HTTP origin (one or more replicas, used round-robin):",
-        "RFC 9111 caching, collapsed misses, stale-while-revalidate/stale-if-error, purge. Admin routes",
-        "(/_edge/stats, /_edge/purge, PURGE) answer 127.0.0.1 and ::1, or anyone with --admin-token."})
+    description = {"Run one caching edge alone in front of any HTTP or HTTPS origin (one or more replicas, used",
+        "round-robin): RFC 9111 caching, collapsed misses, stale-while-revalidate/stale-if-error, purge, and",
+        "pass-through routes (--pass). Admin routes (/_edge/stats, /_edge/purge, PURGE) answer 127.0.0.1 and ::1,",
+        "or anyone with --admin-token."})
 final class EdgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -41,8 +48,28 @@ final class EdgeCommand implements Callable<Integer> {
   InetSocketAddress listen;
 
   @Option(names = "--origin", paramLabel = "URL", required = true, converter = OriginConverter.class,
-      description = "An origin replica's base URL, e.g. http://127.0.0.1:18080; repeat for several replicas.")
+      description = "An origin replica's base URL, e.g. http://127.0.0.1:18080 or https://origin.example:8443;"
+          + " repeat for several replicas.")
   List<URI> origins;
+
+  @Option(names = "--pass", paramLabel = "PREFIX",
+      description = "Pass requests whose path starts with PREFIX (e.g. /api/) straight to the origin: the cache neither"
+          + " answers nor stores them (X-Cache: PASS). Repeat for several prefixes.")
+  List<String> passPrefixes = List.of();
+
+  @Option(names = "--origin-ca", paramLabel = "FILE",
+      description = "PEM file of the CA certificates that sign https:// origins' certificates (default: the JDK's"
+          + " trusted CAs).")
+  Path originCa;
+
+  @Option(names = "--origin-client-cert", paramLabel = "FILE",
+      description = "PEM client certificate chain to present to https:// origins that require one (mTLS; with"
+          + " --origin-client-key).")
+  Path originClientCert;
+
+  @Option(names = "--origin-client-key", paramLabel = "FILE",
+      description = "PEM private key of --origin-client-cert: PKCS#8, PKCS#1 or SEC1, unencrypted.")
+  Path originClientKey;
 
   @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "256MiB", converter = SizeConverter.class,
       description = "Bytes the cache may hold, bodies and headers counted (default: ${DEFAULT-VALUE}).")
@@ -104,6 +131,7 @@ final class EdgeCommand implements Callable<Integer> {
     try {
       if (originTimeoutMillis <= 0) throw new IllegalArgumentException("--origin-timeout must be positive");
       config = new EdgeConfig(id, listen, origins, cacheSize, Duration.ofMillis(originTimeoutMillis));
+      config = config.withBalancer(balancer(config));
     } catch (IllegalArgumentException e) {
       err.println("cdnsim edge: " + e.getMessage());
       return 2;
@@ -139,8 +167,9 @@ final class EdgeCommand implements Callable<Integer> {
     Thread hook = new Thread(stop::countDown, "cdnsim-edge-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     String base = "http://" + listen.getAddress().getHostAddress() + ":" + edge.port();
-    out.printf("edge %s listening on %s, cache %s (%s), origins %s%n", id, base, DataSize.format(cacheSize),
-        policy.name().toLowerCase(Locale.ROOT).replace("_", ""), origins);
+    out.printf("edge %s listening on %s, cache %s (%s), origins %s%s%n", id, base, DataSize.format(cacheSize),
+        policy.name().toLowerCase(Locale.ROOT).replace("_", ""), origins,
+        passPrefixes.isEmpty() ? "" : ", passed through: " + String.join(" ", passPrefixes));
     out.printf("try: curl -si %s/  |  curl -s %s/_edge/stats  |  curl -X PURGE %s/<path>%n", base, base, base);
     if (certificate != null) {
       String https = "https://" + httpsListen.getAddress().getHostAddress() + ":" + edge.httpsPort().orElseThrow();
@@ -165,6 +194,30 @@ final class EdgeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The default pool of every origin (round-robin, nginx's passive checks, one retry) with the origin TLS settings,
+   * everything cached except the {@code --pass} prefixes.
+   */
+  private BalancerConfig balancer(EdgeConfig config) {
+    if ((originClientCert == null) != (originClientKey == null)) {
+      throw new IllegalArgumentException("--origin-client-cert and --origin-client-key go together");
+    }
+    PoolConfig pool = config.balancer().pools().get(0);
+    if (originCa != null || originClientCert != null) {
+      if (!pool.usesHttps()) {
+        throw new IllegalArgumentException("--origin-ca and --origin-client-cert are for https:// origins; give one with --origin");
+      }
+      pool = pool.withTls(new OriginTlsConfig(Optional.ofNullable(originCa),
+          Optional.ofNullable(originClientCert).map(c -> new PemFiles(c, originClientKey))));
+    }
+    List<RouteConfig> routes = new ArrayList<>(List.of(RouteConfig.cache("/", pool.name())));
+    for (String prefix : passPrefixes) {
+      if (!prefix.startsWith("/")) throw new IllegalArgumentException("--pass takes a path prefix starting with /, was '" + prefix + "'");
+      routes.add(RouteConfig.pass(prefix, pool.name()));
+    }
+    return new BalancerConfig(List.of(pool), routes);
+  }
+
   static final class AddressConverter implements ITypeConverter<InetSocketAddress> {
     @Override
     public InetSocketAddress convert(String value) {
@@ -184,10 +237,11 @@ final class EdgeCommand implements Callable<Integer> {
     public URI convert(String value) {
       try {
         URI uri = new URI(value);
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) throw new IllegalArgumentException();
+        boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+        if (!web || uri.getHost() == null) throw new IllegalArgumentException();
         return uri;
       } catch (Exception e) {
-        throw new TypeConversionException("expected an http URL like http://127.0.0.1:18080, was '" + value + "'");
+        throw new TypeConversionException("expected an http URL (or https) like http://127.0.0.1:18080, was '" + value + "'");
       }
     }
   }

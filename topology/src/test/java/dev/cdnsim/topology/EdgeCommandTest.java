@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdnsim.edge.tls.KeyMaterial;
 import dev.cdnsim.edge.tls.PemFiles;
+import dev.cdnsim.edge.tls.SelfSigned;
 import dev.cdnsim.edge.tls.SubjectNames;
 
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +23,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +89,107 @@ class EdgeCommandTest {
     assertThat(kept.names()).isEqualTo(SubjectNames.of(List.of("127.0.0.1", "localhost", "www.cdn.test")));
     assertThat(out.toString()).contains("https on https://127.0.0.1:" + port, crt + " (self-signed)",
         "curl --http2 -si --cacert " + crt + " https://127.0.0.1:" + port + "/");
+  }
+
+  /** Runs a new command (a reused one would keep the options of its last run as defaults). */
+  private int fresh(String... args) {
+    CommandLine cli = new CommandLine(new EdgeCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  /** Starts {@code command} with {@code args} and waits until its edge listens; fails with its stderr if it exits. */
+  private CompletableFuture<Integer> started(String... args) {
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli().execute(args));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (command.server == null && !exit.isDone() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+    assertThat(command.server).as("started; err: %s", err).isNotNull();
+    return exit;
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + command.server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Starts {@code server} with a handler answering cacheable bodies and counting requests. */
+  private static AtomicInteger serveCacheable(HttpServer server) {
+    AtomicInteger requests = new AtomicInteger();
+    server.createContext("/", exchange -> {
+      byte[] body = ("origin answer " + requests.incrementAndGet()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Cache-Control", "max-age=60");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    return requests;
+  }
+
+  @Test
+  void passPrefixesGoToTheOriginEveryTimeAndTheRestIsCached() throws Exception {
+    HttpServer origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicInteger requests = serveCacheable(origin);
+    try {
+      CompletableFuture<Integer> exit = started("--listen", "127.0.0.1:0", "--pass", "/api/", "--pass", "/live/",
+          "--origin", "http://127.0.0.1:" + origin.getAddress().getPort());
+
+      List<String> api = List.of(get("/api/user").headers().firstValue("X-Cache").orElse(""),
+          get("/api/user").headers().firstValue("X-Cache").orElse(""), get("/live/1").headers().firstValue("X-Cache").orElse(""));
+      List<String> page = List.of(get("/page").headers().firstValue("X-Cache").orElse(""),
+          get("/page").headers().firstValue("X-Cache").orElse(""));
+      command.stop.countDown();
+
+      assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+      assertThat(api).containsExactly("PASS", "PASS", "PASS");
+      assertThat(page).containsExactly("MISS", "HIT");
+      assertThat(requests).hasValue(4);
+      assertThat(out.toString()).contains("passed through: /api/ /live/");
+    } finally {
+      origin.stop(0);
+    }
+  }
+
+  @Test
+  void fetchesFromAnHttpsOriginTrustingTheOriginCaFile(@TempDir Path dir) throws Exception {
+    SelfSigned originCert = new SelfSigned(dir, "origin", SubjectNames.forEdge(InetAddress.getLoopbackAddress(), List.of()));
+    HttpsServer origin = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    origin.setHttpsConfigurator(new HttpsConfigurator(originCert.load(Clock.systemUTC()).serverContext()));
+    AtomicInteger requests = serveCacheable(origin);
+    try {
+      CompletableFuture<Integer> exit = started("--listen", "127.0.0.1:0",
+          "--origin", "https://127.0.0.1:" + origin.getAddress().getPort(), "--origin-ca", originCert.certificateFile().toString());
+
+      HttpResponse<String> miss = get("/objects/1");
+      HttpResponse<String> hit = get("/objects/1");
+      command.stop.countDown();
+
+      assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+      assertThat(miss.statusCode()).as(miss.body()).isEqualTo(200);
+      assertThat(miss.headers().firstValue("X-Cache")).hasValue("MISS");
+      assertThat(hit.headers().firstValue("X-Cache")).hasValue("HIT");
+      assertThat(hit.body()).isEqualTo("origin answer 1");
+      assertThat(requests).hasValue(1);
+    } finally {
+      origin.stop(0);
+    }
+  }
+
+  @Test
+  void originTlsMistakesAreNamed(@TempDir Path dir) {
+    Path missing = dir.resolve("ca.pem");
+
+    assertThat(fresh("--origin", "https://127.0.0.1:1", "--origin-client-cert", "a.pem")).isEqualTo(2);
+    assertThat(fresh("--origin", "http://127.0.0.1:1", "--origin-ca", "ca.pem")).isEqualTo(2);
+    assertThat(fresh("--origin", "http://127.0.0.1:1", "--pass", "api")).isEqualTo(2);
+    assertThat(fresh("--listen", "127.0.0.1:0", "--origin", "https://127.0.0.1:1", "--origin-ca", missing.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("--origin-client-cert and --origin-client-key go together",
+            "are for https:// origins", "--pass takes a path prefix starting with /",
+            "pool origin: " + missing + ": no such file")
+        .doesNotContain("\tat ");
   }
 
   @Test
