@@ -169,6 +169,21 @@ class TopologyIntegrationTest {
   }
 
   @Test
+  void aRegionWithARateOfItsOwnSendsItAndTheOthersShareTheRest() throws Exception {
+    topology.close();
+    List<TopologyPlan.Region> regions = plan.regions().stream().map(r -> !r.id().equals("sao-paulo") ? r
+        : new TopologyPlan.Region(r.id(), r.clients(), r.ecs(), r.location(), r.weight(), 40)).toList();
+    plan = new TopologyPlan(plan.source(), plan.dns(), plan.origins(), plan.edges(), regions, plan.catalog(),
+        plan.classShares(), plan.zipfAlpha(), new TopologyPlan.Traffic(2, 240, 5), plan.balancing());
+    topology = Topology.start(plan, Clock.systemUTC());
+    try (TrafficDriver driver = TrafficDriver.startFor(topology, Clock.systemUTC(), Duration.ofSeconds(1),
+        dev.cdnsim.topology.latency.WanLatency.defaults())) {
+      assertThat(driver.awaitCompletion(Duration.ofSeconds(30))).isTrue();
+      assertThat(driver.traffic().values()).extracting(RegionTraffic::requests).containsExactly(120L, 120L, 40L);
+    }
+  }
+
+  @Test
   void digFindsTheNearestEdgeWhenInstalled() throws Exception {
     assumeTrue(new ProcessBuilder("sh", "-c", "command -v dig").start().waitFor() == 0, "dig is not installed");
     Process dig = new ProcessBuilder("dig", "@127.0.0.1", "-p", String.valueOf(topology.dnsAddress().getPort()),

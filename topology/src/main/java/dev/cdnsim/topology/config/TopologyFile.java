@@ -22,7 +22,8 @@ record TopologyFile(Dns dns, List<Origin> origins, List<Edge> edges, List<Region
 
   record Cache(String maxBytes) {}
 
-  record Region(String id, String clients, List<String> ecs, Location location, Double weight) {}
+  record Region(String id, String clients, List<String> ecs, Location location, Double weight,
+                Double requestsPerSecond) {}
 
   record Catalog(Integer objects, Long seed, Popularity popularity, Sizes sizes, String cacheControl,
                  List<ContentClass> classes, String changeInterval) {}

@@ -238,7 +238,8 @@ public final class TopologyLoader {
         }
         GeoPoint location = location(at + ".location", r.location());
         double weight = problems.between(at + ".weight", r.weight(), 0, 1e6, 1);
-        clients.ifPresent(c -> out.add(new TopologyPlan.Region(id, c, ecs, location, weight)));
+        double rate = problems.between(at + ".requestsPerSecond", r.requestsPerSecond(), 0, 1e6, 0);
+        clients.ifPresent(c -> out.add(new TopologyPlan.Region(id, c, ecs, location, weight, rate)));
       }
       return out;
     }

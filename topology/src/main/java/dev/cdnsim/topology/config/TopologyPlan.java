@@ -46,8 +46,12 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
 
   public record Edge(String id, InetSocketAddress listen, GeoPoint location, long cacheMaxBytes) {}
 
-  /** Users of one region: their source block, the public blocks that place an ECS query here, weight of traffic. */
-  public record Region(String id, Cidr clients, List<Cidr> ecs, GeoPoint location, double weight) {
+  /**
+   * Users of one region: their source block, the public blocks that place an ECS query here, and their traffic:
+   * {@code requestsPerSecond} of their own, or (when 0) a share of the topology's rate by {@code weight}.
+   */
+  public record Region(String id, Cidr clients, List<Cidr> ecs, GeoPoint location, double weight,
+                       double requestsPerSecond) {
     public Region {
       ecs = List.copyOf(ecs);
     }

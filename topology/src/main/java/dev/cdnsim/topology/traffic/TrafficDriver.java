@@ -66,13 +66,17 @@ public final class TrafficDriver implements AutoCloseable {
     Map<InetAddress, GeoPoint> edgeLocations = new HashMap<>();
     plan.edges().forEach(e -> edgeLocations.put(e.listen().getAddress(), e.location()));
     GeoPoint origin = plan.origins().get(0).location();
-    double totalWeight = plan.regions().stream().mapToDouble(TopologyPlan.Region::weight).sum();
+    // Regions with a rate of their own take it; the topology's rate is shared by weight among the others.
+    double sharedRate = settings.requestsPerSecond();
+    double totalWeight = plan.regions().stream().filter(r -> r.requestsPerSecond() == 0)
+        .mapToDouble(TopologyPlan.Region::weight).sum();
     SplittableRandom seeds = new SplittableRandom(settings.seed());
     for (TopologyPlan.Region region : plan.regions()) {
       RegionTraffic counters = new RegionTraffic(region.id());
       driver.traffic.put(region.id(), counters);
-      double userRate = totalWeight == 0 ? 0
-          : settings.requestsPerSecond() * region.weight() / totalWeight / Math.max(1, settings.usersPerRegion());
+      double regionRate = region.requestsPerSecond() > 0 ? region.requestsPerSecond()
+          : totalWeight == 0 ? 0 : sharedRate * region.weight() / totalWeight;
+      double userRate = regionRate / Math.max(1, settings.usersPerRegion());
       for (int u = 0; u < settings.usersPerRegion(); u++) {
         InetAddress source = region.clients().addressAt(1 + u % Math.max(1, region.clients().size() - 2));
         SplittableRandom random = seeds.split();

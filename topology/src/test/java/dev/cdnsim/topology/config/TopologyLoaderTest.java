@@ -128,6 +128,22 @@ class TopologyLoaderTest {
             "t.json: $.catalog.classes: the shares must add up to 1, they add up to 1.45"));
   }
 
+  @Test
+  void aRegionMayHaveARateOfItsOwn() {
+    byte[] json = new String(readDefault(), UTF_8).replace("\"weight\": 2}", "\"weight\": 2, \"requestsPerSecond\": 50}")
+        .getBytes(UTF_8);
+    TopologyPlan plan = assertDoesNotThrowParse(json);
+    assertThat(plan.regions()).extracting(TopologyPlan.Region::requestsPerSecond).containsExactly(0.0, 0.0, 50.0);
+  }
+
+  private TopologyPlan assertDoesNotThrowParse(byte[] json) {
+    try {
+      return loader.parse("t.json", json);
+    } catch (ConfigException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
+  }
+
   private static byte[] readDefault() {
     try {
       return TopologyLoader.defaultBytes();
