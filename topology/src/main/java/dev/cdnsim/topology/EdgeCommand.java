@@ -210,7 +210,8 @@ final class EdgeCommand implements Callable<Integer> {
       pool = pool.withTls(new OriginTlsConfig(Optional.ofNullable(originCa),
           Optional.ofNullable(originClientCert).map(c -> new PemFiles(c, originClientKey))));
     }
-    List<RouteConfig> routes = new ArrayList<>(List.of(RouteConfig.cache("/", pool.name())));
+    // Paths no route matches go to the pool, cached; so "--pass /" passes everything.
+    List<RouteConfig> routes = new ArrayList<>();
     for (String prefix : passPrefixes) {
       if (!prefix.startsWith("/")) throw new IllegalArgumentException("--pass takes a path prefix starting with /, was '" + prefix + "'");
       routes.add(RouteConfig.pass(prefix, pool.name()));

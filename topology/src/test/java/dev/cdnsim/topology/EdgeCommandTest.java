@@ -153,6 +153,26 @@ class EdgeCommandTest {
   }
 
   @Test
+  void passingTheRootPassesEverything() throws Exception {
+    HttpServer origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicInteger requests = serveCacheable(origin);
+    try {
+      CompletableFuture<Integer> exit = started("--listen", "127.0.0.1:0", "--pass", "/",
+          "--origin", "http://127.0.0.1:" + origin.getAddress().getPort());
+
+      List<String> seen = List.of(get("/1k.bin").headers().firstValue("X-Cache").orElse(""),
+          get("/1k.bin").headers().firstValue("X-Cache").orElse(""));
+      command.stop.countDown();
+
+      assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+      assertThat(seen).containsExactly("PASS", "PASS");
+      assertThat(requests).hasValue(2);
+    } finally {
+      origin.stop(0);
+    }
+  }
+
+  @Test
   void fetchesFromAnHttpsOriginTrustingTheOriginCaFile(@TempDir Path dir) throws Exception {
     SelfSigned originCert = new SelfSigned(dir, "origin", SubjectNames.forEdge(InetAddress.getLoopbackAddress(), List.of()));
     HttpsServer origin = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
