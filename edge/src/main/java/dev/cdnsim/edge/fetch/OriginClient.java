@@ -68,7 +68,11 @@ public final class OriginClient implements AutoCloseable {
       HttpClient.Builder b = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(p.config().timeouts().connect())
-          .followRedirects(HttpClient.Redirect.NEVER);
+          .followRedirects(HttpClient.Redirect.NEVER)
+          // The client's own completions run on its selector thread instead of hopping to a pool thread, which
+          // then wakes the waiting virtual thread: one thread switch less per request (pass-through: +45% on one
+          // CPU). Safe because nothing of ours runs in those completions; callers block on virtual threads.
+          .executor(Runnable::run);
       // https:// replicas of a pool with a CA file or a client certificate (mTLS); else the JDK's trust store.
       p.sslContext().ifPresent(b::sslContext);
       clients.put(p.name(), b.build());

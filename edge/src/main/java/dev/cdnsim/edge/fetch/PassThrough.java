@@ -39,10 +39,13 @@ final class PassThrough {
   }
 
   void forward(HttpServerExchange exchange, CachePlan plan) throws IOException, InterruptedException {
-    exchange.startBlocking();
-    byte[] body;
-    try (InputStream in = exchange.getInputStream()) {
-      body = in.readNBytes(MAX_REQUEST_BODY + 1);
+    byte[] body = new byte[0];
+    // Blocking mode only to read a body: without it a small answer is sent from the I/O thread (ResponseStreamer).
+    if (mayHaveBody(exchange)) {
+      exchange.startBlocking();
+      try (InputStream in = exchange.getInputStream()) {
+        body = in.readNBytes(MAX_REQUEST_BODY + 1);
+      }
     }
     if (body.length > MAX_REQUEST_BODY) {
       errors.send(exchange, 413, "request body larger than " + MAX_REQUEST_BODY + " bytes", "fwd=bypass");
@@ -54,6 +57,12 @@ final class PassThrough {
     if (!SAFE.contains(method) && r.status() >= 200 && r.status() < 400) invalidate(plan.key(), r);
     String fwd = plan.reason().equals("method") ? "fwd=method" : "fwd=bypass; detail=" + plan.reason();
     streamer.stream(exchange, r, new byte[0], 0, CacheStatus.PASS, fwd + "; fwd-status=" + r.status());
+  }
+
+  /** An HTTP/1.x request has a body only with Content-Length or Transfer-Encoding (RFC 9112 §6.3); HTTP/2 may have one anyway. */
+  private static boolean mayHaveBody(HttpServerExchange exchange) {
+    boolean http1 = exchange.isHttp11() || exchange.isHttp10() || exchange.isHttp09();
+    return !http1 || exchange.getRequestContentLength() > 0 || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
   }
 
   private void invalidate(CacheKey key, OriginResponse r) {
