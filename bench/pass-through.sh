@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Pass-through (uncached) requests/s and latency, side by side in one run: nginx proxy_pass, HAProxy and
+# cdnsim's edge with a pass route (`cdnsim edge --pass /`), each proxying to the same origin, an nginx
+# serving one 1 KiB file with "Cache-Control: no-store". Every request goes through to the origin.
+#
+# Usage (as root: installs wrk nginx haproxy from Debian when missing):
+#   bench/pass-through.sh
+# Knobs (environment, all optional):
+#   DURATION=10 CONNS=32 THREADS=1 ROUNDS=2   wrk -t$THREADS -c$CONNS -d${DURATION}s, systems alternate per round
+#   WARMUP=15                                 seconds of unreported load per system first (the edge's JIT needs it)
+#   SERVER_CPU=1 LOAD_CPU=0                   proxies on SERVER_CPU; wrk and the origin on LOAD_CPU (taskset)
+#   ORIGIN_PORT=18180 NGX_PORT=18181 HAPROXY_PORT=18182 EDGE_PORT=18183   all on 127.0.0.1
+#   CDNSIM_JAR=topology/target/cdnsim.jar     the shaded jar (build it with ./cdnsim --help)
+#   EDGE_JVM_OPTS="-Xms1g -Xmx1g"             JVM options of the edge; it is started under taskset -c $SERVER_CPU,
+#                                             so it sees one CPU (add -XX:ActiveProcessorCount=N to change that)
+#   SYSTEMS="nginx haproxy cdnsim"            which proxies to run
+#   KEEP_RAW=<dir>                            copy wrk outputs and the edge's log there
+#   SKIP_INSTALL=1                            do not apt-get install
+# Stops only what it started; its files live in a temporary folder that is removed at the end.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DURATION="${DURATION:-10}"; CONNS="${CONNS:-32}"; THREADS="${THREADS:-1}"; ROUNDS="${ROUNDS:-2}"; WARMUP="${WARMUP:-15}"
+SERVER_CPU="${SERVER_CPU:-1}"; LOAD_CPU="${LOAD_CPU:-0}"
+ORIGIN_PORT="${ORIGIN_PORT:-18180}"; NGX_PORT="${NGX_PORT:-18181}"; HAPROXY_PORT="${HAPROXY_PORT:-18182}"
+EDGE_PORT="${EDGE_PORT:-18183}"
+CDNSIM_JAR="${CDNSIM_JAR:-$ROOT/topology/target/cdnsim.jar}"
+EDGE_JVM_OPTS="${EDGE_JVM_OPTS:--Xms1g -Xmx1g}"
+SYSTEMS="${SYSTEMS:-nginx haproxy cdnsim}"
+NGINX=/usr/sbin/nginx; HAPROXY=/usr/sbin/haproxy
+
+if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
+  if ! command -v wrk >/dev/null || [[ ! -x $NGINX || ! -x $HAPROXY ]] || ! command -v curl >/dev/null; then
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx haproxy wrk curl >/dev/null
+  fi
+fi
+if [[ " $SYSTEMS " == *" cdnsim "* ]]; then
+  [[ -f "$CDNSIM_JAR" ]] || { echo "no $CDNSIM_JAR: build it first (./cdnsim --help) or set CDNSIM_JAR" >&2; exit 1; }
+  . "$ROOT/bin/find-jdk.sh"
+  cdnsim_find_jdk
+  JAVA="$CDNSIM_JAVA_HOME/bin/java"
+  EDGE_JVM_OPTS="$EDGE_JVM_OPTS --sun-misc-unsafe-memory-access=allow"
+  [[ "$(cdnsim_java_major "$JAVA")" -ge 24 ]] || EDGE_JVM_OPTS="${EDGE_JVM_OPTS% --sun-misc-unsafe-memory-access=allow}"
+fi
+
+for p in $ORIGIN_PORT $NGX_PORT $HAPROXY_PORT $EDGE_PORT; do
+  if ss -Hltn "sport = :$p" | grep -q .; then echo "port $p already in use (change the *_PORT knobs)" >&2; exit 1; fi
+done
+
+W="$(mktemp -d -t passthrough.XXXXXX)"
+chmod 755 "$W"
+PIDS=()
+cleanup() {
+  local p
+  for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done
+  sleep 1
+  for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill -9 "$p" 2>/dev/null || true; done
+  rm -rf "$W"
+}
+trap cleanup EXIT INT TERM
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+mkdir -p "$W/www"
+head -c 1024 /dev/urandom > "$W/www/1k.bin"
+USERLINE=""; [[ $(id -u) == 0 ]] && USERLINE="user root;"
+
+ngx_conf() { # $1=name $2=port $3=server-block body
+  mkdir -p "$W/$1"
+  cat > "$W/$1/nginx.conf" <<EOF
+$USERLINE
+worker_processes 1;
+pid $W/$1/nginx.pid;
+error_log $W/$1/error.log warn;
+daemon off;
+events { worker_connections 4096; }
+http {
+  types { application/octet-stream bin; }
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on; tcp_nopush off; tcp_nodelay on;
+  keepalive_timeout 65; keepalive_requests 1000000;
+  client_body_temp_path $W/$1/client_temp; proxy_temp_path $W/$1/proxy_temp;
+  fastcgi_temp_path $W/$1/fastcgi_temp; uwsgi_temp_path $W/$1/uwsgi_temp; scgi_temp_path $W/$1/scgi_temp;
+  upstream origin { server 127.0.0.1:$ORIGIN_PORT; keepalive 64; keepalive_requests 1000000; }
+  server {
+    listen 127.0.0.1:$2 backlog=4096;
+    $3
+  }
+}
+EOF
+}
+start_nginx() { # $1=name $2=cpu
+  taskset -c "$2" $NGINX -p "$W/$1" -c "$W/$1/nginx.conf" -e "$W/$1/error.log" &
+  PIDS+=($!)
+}
+wait_port() { local i; for i in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/1k.bin" && return 0; sleep 0.1; done
+  echo "nothing answers on 127.0.0.1:$1" >&2; return 1; }
+
+# The origin, on the load generator's CPU ("the rest of the world"), as in /work/shared/bench.
+ngx_conf origin "$ORIGIN_PORT" "root $W/www; open_file_cache max=100 inactive=60s;
+    location / { add_header Cache-Control no-store always; }"
+start_nginx origin "$LOAD_CPU"
+wait_port "$ORIGIN_PORT"
+
+declare -A URL=()
+for sys in $SYSTEMS; do
+  case $sys in
+    nginx)
+      ngx_conf nginx "$NGX_PORT" 'location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; }'
+      start_nginx nginx "$SERVER_CPU"; URL[nginx]="http://127.0.0.1:$NGX_PORT/1k.bin";;
+    haproxy)
+      mkdir -p "$W/haproxy"
+      cat > "$W/haproxy/haproxy.cfg" <<EOF
+global
+  nbthread 1
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+  http-reuse always
+frontend fe
+  bind 127.0.0.1:$HAPROXY_PORT
+  default_backend origin
+backend origin
+  server o1 127.0.0.1:$ORIGIN_PORT
+EOF
+      taskset -c "$SERVER_CPU" $HAPROXY -db -f "$W/haproxy/haproxy.cfg" >"$W/haproxy/haproxy.log" 2>&1 &
+      PIDS+=($!); URL[haproxy]="http://127.0.0.1:$HAPROXY_PORT/1k.bin";;
+    cdnsim)
+      # shellcheck disable=SC2086
+      taskset -c "$SERVER_CPU" "$JAVA" $EDGE_JVM_OPTS -jar "$CDNSIM_JAR" edge --listen "127.0.0.1:$EDGE_PORT" \
+        --origin "http://127.0.0.1:$ORIGIN_PORT" --pass / --id bench >"$W/edge.log" 2>&1 &
+      PIDS+=($!); URL[cdnsim]="http://127.0.0.1:$EDGE_PORT/1k.bin";;
+    *) echo "unknown system $sys (nginx, haproxy, cdnsim)" >&2; exit 1;;
+  esac
+done
+
+for sys in $SYSTEMS; do
+  port=${URL[$sys]#http://127.0.0.1:}; wait_port "${port%%/*}"
+  rm -f "$W/chk.bin"; hdr=$(curl -s -D - -o "$W/chk.bin" "${URL[$sys]}")
+  cmp -s "$W/chk.bin" "$W/www/1k.bin" || { echo "$sys: ${URL[$sys]} did not return the origin's file" >&2; exit 1; }
+  log "check $sys: $(echo "$hdr" | tr -d '\r' | grep -iE '^(HTTP/|x-cache|cache-control|via)' | tr '\n' ' ')"
+done
+
+to_ms() { awk -v v="$1" 'BEGIN{ n=v; sub(/[a-z]+$/,"",n); u=v; sub(/^[0-9.]+/,"",u);
+  f=(u=="us")?0.001:(u=="ms")?1:(u=="s")?1000:(u=="m")?60000:1; printf "%.2f", n*f }'; }
+cpu_snap() { awk -v c="cpu$1" '$1==c{idle=$5+$6; tot=0; for(i=2;i<=NF;i++) tot+=$i; print tot, idle}' /proc/stat; }
+cpu_busy() { awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); dt=y[1]-x[1]; di=y[2]-x[2];
+  if(dt>0) printf "%.0f", 100*(dt-di)/dt; else print "?"}'; }
+RES="$W/results.tsv"; : > "$RES"
+run_wrk() { # $1=system $2=round $3=duration
+  local out="$W/wrk-$1-$2.txt" s0 l0 s1 l1 rps p50 p99 non2xx errs
+  s0=$(cpu_snap "$SERVER_CPU"); l0=$(cpu_snap "$LOAD_CPU")
+  taskset -c "$LOAD_CPU" wrk -t"$THREADS" -c"$CONNS" -d"${3}s" --latency "${URL[$1]}" > "$out" 2>&1 || true
+  s1=$(cpu_snap "$SERVER_CPU"); l1=$(cpu_snap "$LOAD_CPU")
+  rps=$(awk '/^Requests\/sec/{print $2}' "$out")
+  p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$out")"); p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$out")")
+  non2xx=$(awk -F': ' '/Non-2xx/{print $2}' "$out"); non2xx=${non2xx:-0}
+  errs=$(awk '/Socket errors/{gsub(",","");print $4+$6+$8+$10}' "$out"); errs=${errs:-0}
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$1" "$2" "${rps:-0}" "$p50" "$p99" "$non2xx" "$errs" \
+    "$(cpu_busy "$s0" "$s1")" "$(cpu_busy "$l0" "$l1")" >> "$RES"
+  log "$1 r$2: rps=$rps p50=${p50}ms p99=${p99}ms non2xx=$non2xx sockerr=$errs cpu(proxy/load)=$(cpu_busy "$s0" "$s1")/$(cpu_busy "$l0" "$l1")%"
+}
+
+# Unreported warm-up (the JIT, the upstream keep-alive pools), then the rounds, systems alternating.
+for sys in $SYSTEMS; do taskset -c "$LOAD_CPU" wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "${URL[$sys]}" >/dev/null 2>&1 || true; done
+for r in $(seq 1 "$ROUNDS"); do for sys in $SYSTEMS; do run_wrk "$sys" "$r" "$DURATION"; done; done
+
+if [[ -n "${KEEP_RAW:-}" ]]; then mkdir -p "$KEEP_RAW"; cp "$W"/wrk-*.txt "$RES" "$KEEP_RAW"/; [[ -f "$W/edge.log" ]] && cp "$W/edge.log" "$KEEP_RAW"/; fi
+
+echo
+echo "Pass-through, 1 KiB, wrk -t$THREADS -c$CONNS -d${DURATION}s, $ROUNDS rounds after ${WARMUP}s of warm-up ($(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo
+echo "| proxy | requests/s, mean (min..max) | p50 ms per round | p99 ms per round | non-2xx + socket errors | proxy CPU % |"
+echo "|---|---:|---:|---:|---:|---:|"
+for sys in $SYSTEMS; do
+  awk -F'\t' -v s="$sys" '$1==s{n++; sum+=$3; if(min==""||$3<min)min=$3; if($3>max)max=$3;
+      p50=p50 (p50==""?"":" / ") $4; p99=p99 (p99==""?"":" / ") $5; bad+=$6+$7; cpu=cpu (cpu==""?"":" / ") $8}
+    END{ if(n) printf "| %s | %d (%d..%d) | %s | %s | %d | %s |\n", s, sum/n, min, max, p50, p99, bad, cpu }' "$RES"
+done
