@@ -8,11 +8,21 @@ import java.util.Map;
  * What a scenario run measured: the users' view per region, each node's own counters, and a per-second
  * timeline of each edge's hit ratio. Serialised as JSON as it stands; {@link #markdown()} renders it for people.
  *
- * @param consistent true when every request the users got an HTTP answer for was counted by an edge
+ * @param userResponses   requests the users got an HTTP answer to
+ * @param userUnreachable requests that failed on the users' side with no answer (refused, reset, timed out)
+ * @param edgeRequests    requests the edges counted
+ * @param consistent      the two views agree: every answer a user got was counted by an edge, and every request
+ *                        an edge counted beyond those failed on the user's side (cut off when its edge stopped)
  */
 public record ScenarioReport(String scenario, String description, long seed, double seconds, List<String> events,
                              List<Region> regions, List<Edge> edges, Map<String, Long> originRequests,
-                             List<Sample> timeline, long userResponses, long edgeRequests, boolean consistent) {
+                             List<Sample> timeline, long userResponses, long userUnreachable, long edgeRequests,
+                             boolean consistent) {
+
+  /** Whether the users' and the edges' counts agree, as {@code consistent} says. */
+  static boolean agree(long userResponses, long userUnreachable, long edgeRequests) {
+    return edgeRequests >= userResponses && edgeRequests - userResponses <= userUnreachable;
+  }
 
   /**
    * Users of one region; latencies in ms; {@code rerouteSeconds} is null unless the region's edge was stopped;
@@ -54,8 +64,10 @@ public record ScenarioReport(String scenario, String description, long seed, dou
     }
     md.append("\nOrigin replicas served: ");
     originRequests.forEach((id, n) -> md.append(id).append(' ').append(n).append("; "));
-    md.append(String.format(Locale.ROOT, "%n%nUsers got %d HTTP responses; the edges counted %d requests: %s.%n%n",
-        userResponses, edgeRequests, consistent ? "they agree" : "they DISAGREE"));
+    md.append(String.format(Locale.ROOT, "%n%nUsers got %d HTTP responses (%d more requests failed with none); the edges"
+        + " counted %d requests: %s.%n%n", userResponses, userUnreachable, edgeRequests,
+        consistent ? (edgeRequests == userResponses ? "they agree" : "they agree, " + (edgeRequests - userResponses)
+            + " cut off when their edge stopped") : "they DISAGREE"));
     md.append("![hit ratio over time](hit-ratio.svg)\n\n![time to first byte](latency-cdf.svg)\n");
     return md.toString();
   }

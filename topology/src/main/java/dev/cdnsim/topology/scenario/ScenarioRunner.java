@@ -136,9 +136,11 @@ public final class ScenarioRunner {
                                 List<ScenarioReport.Sample> timeline, double seconds, Map<String, Long> stoppedAtNanos) {
     List<ScenarioReport.Region> regions = new ArrayList<>();
     long responses = 0;
+    long unreachable = 0;
     for (TopologyPlan.Region region : plan.regions()) {
       RegionTraffic t = driver.traffic().get(region.id());
       responses += t.requests() - t.unreachable();
+      unreachable += t.unreachable();
       Long stopped = stoppedAtNanos.get(plan.nearestEdge(region.location()).id());
       Double reroute = stopped == null ? null : Math.max(0, (t.lastErrorNanos() - stopped) / 1e9);
       regions.add(new ScenarioReport.Region(region.id(), t.requests(), t.errors(), t.unreachable(), t.hits(),
@@ -157,7 +159,7 @@ public final class ScenarioRunner {
     }
     return new ScenarioReport(scenario.name(), scenario.description(), plan.traffic().seed(), seconds,
         scenario.events().stream().map(ScenarioEvent::describe).toList(), regions, edges, topology.originRequestsById(),
-        timeline, responses, edgeRequests, responses == edgeRequests);
+        timeline, responses, unreachable, edgeRequests, ScenarioReport.agree(responses, unreachable, edgeRequests));
   }
 
 

@@ -35,7 +35,8 @@ class ScenarioRunnerIntegrationTest {
 
     // Users send a fixed budget: rate 240/s split 3:3:2 over regions, 2 users each, for 5 s.
     assertThat(report.regions()).extracting(ScenarioReport.Region::requests).containsExactly(450L, 450L, 300L);
-    assertThat(report.consistent()).as("users' responses %d vs edges' requests %d", report.userResponses(),
+    assertThat(report.consistent()).as("users' responses %d (+%d failed) vs edges' requests %d", report.userResponses(),
+        report.userUnreachable(),
         report.edgeRequests()).isTrue();
     ScenarioReport.Region seoulUsers = report.regions().get(0);
     ScenarioReport.Edge seoulEdge = report.edges().get(0);
