@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** Runs the geo-DNS alone from a JSON config (edges, geo map, optional zone file) until Ctrl-C. */
 @Command(name = "dns", mixinStandardHelpOptions = true,
-    description = {"Run the geo-DNS alone: authoritative for one zone on UDP and TCP, answering the service name",
-        "with the nearest healthy edge. The config is JSON: listen, zone, service, ttl, zoneFile (RFC 1035 master",
+    description = {"Run the geo-DNS alone from a config file.", "",
+        "Authoritative for one zone on UDP and TCP, answering the service name with the nearest healthy edge. The config is JSON: listen, zone, service, ttl, zoneFile (RFC 1035 master",
         "file, relative to the config), defaultLocation, health, edges[] and geoMap[]. Exit 2 on a bad config."})
 final class DnsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

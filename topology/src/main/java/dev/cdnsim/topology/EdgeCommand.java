@@ -36,8 +36,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Runs one caching edge alone in front of any HTTP origin until Ctrl-C. */
 @Command(name = "edge", mixinStandardHelpOptions = true,
-    description = {"Run one caching edge alone in front of any HTTP or HTTPS origin (one or more replicas, used",
-        "round-robin): RFC 9111 caching, collapsed misses, stale-while-revalidate/stale-if-error, purge, and",
+    description = {"Run one caching edge alone in front of any HTTP or HTTPS origin.", "",
+        "One or more origin replicas are used round-robin. RFC 9111 caching, collapsed misses, stale-while-revalidate/stale-if-error, purge, and",
         "pass-through routes (--pass). Admin routes (/_edge/stats, /_edge/purge, PURGE) answer 127.0.0.1 and ::1,",
         "or anyone with --admin-token."})
 final class EdgeCommand implements Callable<Integer> {

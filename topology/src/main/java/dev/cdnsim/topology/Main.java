@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code cdnsim} command: one subcommand per way of running cdnsim. */
 @Command(name = "cdnsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = {"A whole CDN on one laptop: geo-DNS, caching edges with an L7 load balancer, origin replicas,",
-        "and simulated users from every region.", ""},
+    description = {"A whole CDN on one laptop: geo-DNS, caching edges with an L7 load balancer,",
+        "origin replicas, and simulated users from every region.", ""},
     subcommands = {UpCommand.class, ScenarioCommand.class, EdgeCommand.class, DnsCommand.class, SimulateCommand.class,
         TopologyCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with: ./cdnsim up        (then dig and curl the lines it prints; Ctrl-C stops everything)"})

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * per policy and size on stdout and as JSON, Markdown and an SVG miss-ratio plot.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Replays a Zipf workload or a trace file through cache policies in virtual time.")
+    description = "Replay a Zipf workload or a trace file through cache policies in virtual time.")
 public final class SimulateCommand implements Callable<Integer> {
   /** Che's model holds two doubles per object and sweeps them all per Newton step. */
   private static final int CHE_MAX_OBJECTS = 20_000_000;
