@@ -41,6 +41,8 @@ import java.util.concurrent.ForkJoinPool;
  * stop with {@link #close()}.
  */
 public final class EdgeServer implements AutoCloseable {
+  /** Requests whose header fields add up to more than this get 431 (nginx's default large buffers hold 32 KiB). */
+  static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
   private final EdgeConfig config;
   private final EdgeOptions options;
   private final Clock clock;
@@ -109,7 +111,8 @@ public final class EdgeServer implements AutoCloseable {
 
   private static Undertow.Builder serverOptions(Undertow.Builder builder) {
     return builder
-        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
+        // Past this Undertow's parser gives a bare 400; up to it, HeaderLimitHandler answers 431 above 64 KiB.
+        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 4 * MAX_REQUEST_HEADER_BYTES)
         .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false);
   }
 
@@ -125,6 +128,7 @@ public final class EdgeServer implements AutoCloseable {
     AdminAccess access = new AdminAccess(options.adminToken());
     EdgeMetrics metrics = new EdgeMetrics(config.id(), counters, cache, upstreams::pools);
     List<HandlerWrapper> handlers = new ArrayList<>(List.of(
+        next -> new HeaderLimitHandler(MAX_REQUEST_HEADER_BYTES, next),
         next -> new StatsHandler(counters, next),
         next -> new ScrapeHandler(access, metrics.registry(), next),
         next -> new AdminHandler(config.id(), access, cache, counters, clock, upstreams::statsJson, next)));
