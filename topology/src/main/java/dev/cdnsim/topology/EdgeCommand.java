@@ -39,7 +39,8 @@ import picocli.CommandLine.TypeConversionException;
     description = {"Run one caching edge alone in front of any HTTP or HTTPS origin.", "",
         "One or more origin replicas are used round-robin. RFC 9111 caching, collapsed misses, stale-while-revalidate/stale-if-error, purge, and",
         "pass-through routes (--pass). Admin routes (/_edge/stats, /_edge/purge, PURGE) answer 127.0.0.1 and ::1,",
-        "or anyone with --admin-token."})
+        "or anyone with --admin-token.", "",
+        "Options may also come from a config file, one per line, # for comments: cdnsim edge @edge.conf"})
 final class EdgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -66,6 +66,26 @@ class EdgeCommandTest {
   }
 
   @Test
+  void readsItsOptionsFromAConfigFile(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("edge.conf");
+    java.nio.file.Files.writeString(config, """
+        # one edge in front of a local origin
+        --id from-file
+        --listen 127.0.0.1:0
+        --origin http://127.0.0.1:1
+        --cache-size 2MiB
+        """);
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli().execute("@" + config));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (command.server == null && !exit.isDone() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+    assertThat(command.server).as("started; err: %s", err).isNotNull();
+    command.stop.countDown();
+
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(out.toString()).contains("edge from-file listening on http://127.0.0.1:", "cache 2MiB");
+  }
+
+  @Test
   void servesHttpsWithASelfSignedCertificateKeptInTheDataFolder(@TempDir Path data) throws Exception {
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli().execute("--listen", "127.0.0.1:0",
         "--https-listen", "127.0.0.1:0", "--data-dir", data.toString(), "--tls-name", "www.cdn.test",
