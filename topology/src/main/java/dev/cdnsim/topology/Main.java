@@ -3,6 +3,7 @@ package dev.cdnsim.topology;
 import dev.cdnsim.topology.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.logging.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +43,10 @@ public final class Main implements Runnable {
             return 2;
           }
           cmd.getErr().println("cdnsim: " + e.getMessage());
+          if (e instanceof UncheckedIOException && String.valueOf(e.getMessage()).contains("cannot listen on")) {
+            cmd.getErr().println("cdnsim: another program (perhaps another cdnsim) holds that address: stop it, or"
+                + " give other addresses (./cdnsim topology > t.json, edit, then --topology t.json)");
+          }
           return 1;
         });
   }

@@ -51,6 +51,19 @@ class MainTest {
   }
 
   @Test
+  void aTakenAddressIsNamedWithAHint(@TempDir Path dir) throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      String json = new String(dev.cdnsim.topology.config.TopologyLoader.defaultBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replaceAll(":80[0-9][0-9]\"", ":0\"").replace("127.0.10.1:0", "127.0.0.1:" + taken.getLocalPort());
+      Path file = dir.resolve("taken.json");
+      Files.writeString(file, json);
+      assertThat(run("up", "--topology", file.toString(), "--no-traffic", "--no-dashboard", "--duration", "1")).isEqualTo(1);
+      assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(), "another program")
+          .doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void anUnknownOptionIsAShortUsageError() {
     assertThat(run("up", "--bogus")).isEqualTo(2);
     assertThat(err.toString()).contains("Unknown option: '--bogus'").doesNotContain("\tat ");
