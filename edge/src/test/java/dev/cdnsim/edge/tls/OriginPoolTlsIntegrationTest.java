@@ -3,9 +3,6 @@ package dev.cdnsim.edge.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeServer;
@@ -18,7 +15,6 @@ import dev.cdnsim.edge.route.BalancerConfig;
 import dev.cdnsim.edge.route.RouteConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,11 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -39,10 +31,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mutual TLS when the replica demands a client certificate.
  */
 class OriginPoolTlsIntegrationTest {
-  private static X509Certificate caCert;
-  private static KeyMaterial replicaKeys;
-  private static KeyMaterial edgeClient;
+  private static PrivateCa ca;
 
   @TempDir Path dir;
   private final AtomicInteger originRequests = new AtomicInteger();
@@ -67,14 +53,7 @@ class OriginPoolTlsIntegrationTest {
 
   @BeforeAll
   static void pki() {
-    KeyPair ca = TestKeys.ec();
-    caCert = TestKeys.authority(ca, "ca.cdn.test");
-    KeyPair replicaKey = TestKeys.ec();
-    replicaKeys = new KeyMaterial(replicaKey.getPrivate(),
-        List.of(TestKeys.certificate(replicaKey, "origin.cdn.test", ca, "ca.cdn.test", "origin.cdn.test"), caCert));
-    KeyPair clientKey = TestKeys.ec();
-    edgeClient = new KeyMaterial(clientKey.getPrivate(),
-        List.of(TestKeys.certificate(clientKey, "edge-seoul", ca, "ca.cdn.test", "edge-seoul.cdn.test")));
+    ca = new PrivateCa();
   }
 
   @AfterEach
@@ -86,38 +65,15 @@ class OriginPoolTlsIntegrationTest {
 
   /** A replica answering, cacheably, who its client was; {@code needClientAuth}: mTLS. Returns its https:// base URL. */
   private URI replica(boolean needClientAuth) throws Exception {
-    replica = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setCertificateEntry("ca", caCert);
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(replicaKeys.keyManagers(), trust.getTrustManagers(), null);
-    replica.setHttpsConfigurator(new HttpsConfigurator(context) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
-        ssl.setNeedClientAuth(needClientAuth);
-        params.setSSLParameters(ssl);
-      }
-    });
-    replica.createContext("/", exchange -> {
+    replica = ca.startReplica(needClientAuth, (exchange, client) -> {
       originRequests.incrementAndGet();
-      String who;
-      try {
-        who = ((HttpsExchange) exchange).getSSLSession().getPeerPrincipal().getName();
-      } catch (SSLPeerUnverifiedException e) {
-        who = "anonymous";
-      }
-      served.add(exchange.getRequestURI().getPath() + " " + who);
-      byte[] body = ("served to " + who).getBytes(StandardCharsets.UTF_8);
+      served.add(exchange.getRequestURI().getPath() + " " + client);
+      byte[] body = ("served to " + client).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Cache-Control", "max-age=60");
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
     });
-    replica.start();
     return URI.create("https://127.0.0.1:" + replica.getAddress().getPort());
   }
 
@@ -140,12 +96,11 @@ class OriginPoolTlsIntegrationTest {
   }
 
   private Path caFile() throws IOException {
-    return Files.writeString(dir.resolve("ca.pem"), TestKeys.pem(caCert));
+    return ca.caFile(dir);
   }
 
   private PemFiles clientFiles() throws IOException {
-    return new PemFiles(Files.writeString(dir.resolve("client.crt"), TestKeys.pem(edgeClient.chain().toArray(X509Certificate[]::new))),
-        Files.writeString(dir.resolve("client.key"), TestKeys.pkcs8(edgeClient.privateKey())));
+    return ca.clientFiles(dir);
   }
 
   @Test
