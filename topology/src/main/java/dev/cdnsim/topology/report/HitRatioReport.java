@@ -22,7 +22,7 @@ public final class HitRatioReport {
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "%-12s %10s %8s %9s %11s %13s", "EDGE", "REQUESTS", "REQ/S", "HIT-RATIO",
         "BYTE-HITS", "FROM-ORIGIN"));
-    long requests = 0, hits = 0, served = 0, originBytes = 0, edgeOriginRequests = 0;
+    EdgeStats all = EdgeStats.NONE;
     double rate = 0;
     for (var entry : now.entrySet()) {
       EdgeStats s = entry.getValue();
@@ -30,18 +30,15 @@ public final class HitRatioReport {
       double edgeRate = seconds > 0 ? (s.requests() - b.requests()) / seconds : 0;
       lines.add(String.format(Locale.ROOT, "%-12s %10d %8.0f %9s %11s %13d", entry.getKey(), s.requests(), edgeRate,
           ratio(s.hits(), s.requests()), ratio(s.bytesServed() - s.originBytes(), s.bytesServed()), s.originRequests()));
-      requests += s.requests();
-      hits += s.hits();
-      served += s.bytesServed();
-      originBytes += s.originBytes();
-      edgeOriginRequests += s.originRequests();
+      all = all.plus(s);
       rate += edgeRate;
     }
-    lines.add(String.format(Locale.ROOT, "%-12s %10d %8.0f %9s %11s %13d", "all", requests, rate, ratio(hits, requests),
-        ratio(served - originBytes, served), edgeOriginRequests));
+    lines.add(String.format(Locale.ROOT, "%-12s %10d %8.0f %9s %11s %13d", "all", all.requests(), rate,
+        ratio(all.hits(), all.requests()), ratio(all.bytesServed() - all.originBytes(), all.bytesServed()),
+        all.originRequests()));
     lines.add(String.format(Locale.ROOT, "origin offload: %s of requests and %s of bytes never reached the origin"
-        + " (origin replicas served %d)", ratio(requests - edgeOriginRequests, requests), ratio(served - originBytes, served),
-        originRequests));
+        + " (origin replicas served %d)", ratio(all.requests() - all.originRequests(), all.requests()),
+        ratio(all.bytesServed() - all.originBytes(), all.bytesServed()), originRequests));
     if (!regions.isEmpty()) {
       lines.add(String.format(Locale.ROOT, "%-12s %9s %7s  %-20s %8s %8s  %-14s", "USERS IN", "REQUESTS", "ERRORS",
           "TTFB P50/P95/P99 MS", "HIT P50", "MISS P50", "NO-CDN P50/P99"));

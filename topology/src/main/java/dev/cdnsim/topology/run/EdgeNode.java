@@ -20,7 +20,7 @@ final class EdgeNode implements Node {
   private EdgeServer server;
   private InetSocketAddress bound;
   private InetSocketAddress httpsBound;
-  private EdgeStats earlier = new EdgeStats(0, 0, 0, 0, 0, 0);
+  private EdgeStats earlier = EdgeStats.NONE;
 
   EdgeNode(EdgeConfig config, Clock clock) {
     this(config, Optional.empty(), clock);
@@ -68,18 +68,13 @@ final class EdgeNode implements Node {
   public synchronized void stop() {
     if (server == null) return;
     server.close(); // first, so that a request finishing during the stop is in the counters we keep
-    earlier = sum(earlier, server.stats());
+    earlier = earlier.plus(server.stats());
     server = null;
   }
 
   /** Counters since the topology started, across restarts. */
   synchronized EdgeStats stats() {
-    return server == null ? earlier : sum(earlier, server.stats());
-  }
-
-  private static EdgeStats sum(EdgeStats a, EdgeStats b) {
-    return new EdgeStats(a.requests() + b.requests(), a.hits() + b.hits(), a.misses() + b.misses(),
-        a.bytesServed() + b.bytesServed(), a.originRequests() + b.originRequests(), a.originBytes() + b.originBytes());
+    return server == null ? earlier : earlier.plus(server.stats());
   }
 
   @Override

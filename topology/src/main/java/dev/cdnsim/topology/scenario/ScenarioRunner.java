@@ -116,7 +116,7 @@ public final class ScenarioRunner {
     Map<String, Long> requests = new LinkedHashMap<>();
     Map<String, Double> hitRatio = new LinkedHashMap<>();
     now.forEach((id, s) -> {
-      EdgeStats b = before.getOrDefault(id, new EdgeStats(0, 0, 0, 0, 0, 0));
+      EdgeStats b = before.getOrDefault(id, EdgeStats.NONE);
       long n = s.requests() - b.requests();
       requests.put(id, n);
       hitRatio.put(id, n == 0 ? Double.NaN : (double) (s.hits() - b.hits()) / n);
