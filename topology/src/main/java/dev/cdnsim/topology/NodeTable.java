@@ -42,8 +42,7 @@ final class NodeTable {
   }
 
   private static String hostPort(Node node) {
-    String host = node.address().getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + node.address().getPort();
+    return Topology.hostPort(node.address());
   }
 
   private static String where(TopologyPlan plan, Node node) {

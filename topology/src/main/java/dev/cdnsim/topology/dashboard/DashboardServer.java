@@ -61,7 +61,7 @@ public final class DashboardServer implements AutoCloseable {
     this.listen = requireNonNull(listen, "listen");
     if (listen.getAddress() == null || !listen.getAddress().isLoopbackAddress()) {
       throw new IllegalArgumentException("the dashboard can stop nodes, so it listens on loopback only, not on "
-          + hostPort(listen));
+          + Topology.hostPort(listen));
     }
     this.reader = new StateReader(topology, requireNonNull(traffic, "traffic"), requireNonNull(clock, "clock"));
   }
@@ -83,7 +83,7 @@ public final class DashboardServer implements AutoCloseable {
     } catch (RuntimeException e) {
       purger.close();
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new UncheckedIOException("dashboard: cannot listen on " + hostPort(listen) + ": " + cause.getMessage(),
+      throw new UncheckedIOException("dashboard: cannot listen on " + Topology.hostPort(listen) + ": " + cause.getMessage(),
           cause instanceof IOException io ? io : new IOException(cause));
     }
     server = candidate;
@@ -137,13 +137,9 @@ public final class DashboardServer implements AutoCloseable {
     purger = null;
   }
 
-  private static String hostPort(InetSocketAddress address) {
-    String host = address.getHostString();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-  }
 
   @Override
   public String toString() {
-    return "DashboardServer{" + hostPort(bound != null ? bound : listen) + "}";
+    return "DashboardServer{" + Topology.hostPort(bound != null ? bound : listen) + "}";
   }
 }

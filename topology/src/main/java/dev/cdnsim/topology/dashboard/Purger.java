@@ -79,8 +79,7 @@ final class Purger implements AutoCloseable {
   }
 
   private static URI uri(InetSocketAddress address, String path) {
-    String host = address.getAddress().getHostAddress();
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + path);
+    return URI.create("http://" + Topology.hostPort(address) + path);
   }
 
   private static String rootMessage(Throwable e) {

@@ -43,7 +43,7 @@ final class StateReader {
     for (Node node : topology.nodes()) {
       // Edges and origins have a place on the map; the DNS has none.
       Location location = node.kind() == Node.Kind.DNS ? null : locations.get(node.id());
-      nodes.add(new NodeState(node.kind().name(), node.id(), hostPort(node.address()), node.isRunning(), location));
+      nodes.add(new NodeState(node.kind().name(), node.id(), Topology.hostPort(node.address()), node.isRunning(), location));
     }
     List<EdgeState> edges = new ArrayList<>();
     for (Map.Entry<String, EdgeStats> e : topology.edgeStats().entrySet()) {
@@ -72,8 +72,4 @@ final class StateReader {
         histogram.percentileMillis(0.99));
   }
 
-  private static String hostPort(InetSocketAddress address) {
-    String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-  }
 }

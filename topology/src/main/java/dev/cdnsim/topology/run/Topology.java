@@ -123,8 +123,9 @@ public final class Topology implements AutoCloseable {
     return config.withOptions(config.options().withHttp(new InetSocketAddress(d.listen().getAddress(), httpPort)));
   }
 
-  static String hostPort(InetSocketAddress address) {
-    String host = address.getAddress().getHostAddress();
+  /** {@code 127.0.1.1:8080}, or {@code [::1]:8080} for IPv6: an address as URLs and messages write it. */
+  public static String hostPort(InetSocketAddress address) {
+    String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 

@@ -2,6 +2,7 @@ package dev.cdnsim.topology.traffic;
 
 import dev.cdnsim.geodns.GeoPoint;
 import dev.cdnsim.topology.latency.RequestLatency;
+import dev.cdnsim.topology.run.Topology;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -78,9 +79,7 @@ final class SimulatedUser implements Runnable {
         traffic.recordUnreachable(System.nanoTime());
         return;
       }
-      String host = edge.get().getAddress().getHostAddress();
-      URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + edge.get().getPort()
-          + path);
+      URI uri = URI.create("http://" + Topology.hostPort(edge.get()) + path);
       long[] firstByte = {0};
       HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(), info -> {
         firstByte[0] = System.nanoTime(); // the body handler is asked for when the headers have arrived
