@@ -17,13 +17,15 @@ import java.util.Optional;
  * @param collapseWait   longest a request waits for another request's fill of the same key; null means the origin timeout
  * @param hitForMissTtl  how long a key whose response was not shareable skips collapsing (Varnish: 120 s)
  * @param https          an HTTPS listener (HTTP/2 and HTTP/1.1) beside the plain one, serving the same request path
+ * @param ioThreads      event-loop threads that accept, parse and answer hits (nginx's worker_processes); 0 means one
+ *                       per CPU the JVM may use
  */
 public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
-    Duration collapseWait, Duration hitForMissTtl, Optional<TlsConfig> https) {
+    Duration collapseWait, Duration hitForMissTtl, Optional<TlsConfig> https, int ioThreads) {
   /** Without HTTPS. */
   public EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
       Duration collapseWait, Duration hitForMissTtl) {
-    this(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.empty());
+    this(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.empty(), 0);
   }
 
   public EdgeOptions {
@@ -32,6 +34,7 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
     requireNonNull(adminToken, "adminToken");
     requireNonNull(heuristicCap, "heuristicCap");
     requireNonNull(hitForMissTtl, "hitForMissTtl");
+    if (ioThreads < 0) throw new IllegalArgumentException("ioThreads must be 0 (one per CPU) or more, was " + ioThreads);
     if (maxObjectBytes <= 0) throw new IllegalArgumentException("maxObjectBytes must be positive, was " + maxObjectBytes);
   }
 
@@ -42,24 +45,34 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
   }
 
   public EdgeOptions withPolicy(EvictionPolicy p) {
-    return new EdgeOptions(p, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https);
+    return new EdgeOptions(p, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads);
   }
 
   public EdgeOptions withMaxObjectBytes(long n) {
-    return new EdgeOptions(policy, n, adminToken, heuristicCap, collapseWait, hitForMissTtl, https);
+    return new EdgeOptions(policy, n, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads);
   }
 
   public EdgeOptions withAdminToken(String token) {
     return new EdgeOptions(policy, maxObjectBytes, Optional.ofNullable(token).filter(t -> !t.isBlank()), heuristicCap,
-        collapseWait, hitForMissTtl, https);
+        collapseWait, hitForMissTtl, https, ioThreads);
   }
 
   public EdgeOptions withCollapseWait(Duration d) {
-    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, d, hitForMissTtl, https);
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, d, hitForMissTtl, https, ioThreads);
   }
 
   /** Also listen for HTTPS as {@code tls} says. */
   public EdgeOptions withHttps(TlsConfig tls) {
-    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.of(tls));
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.of(tls), ioThreads);
+  }
+
+  /** {@code n} event-loop threads; 0: one per CPU. */
+  public EdgeOptions withIoThreads(int n) {
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, n);
+  }
+
+  /** The event-loop threads to start: {@link #ioThreads()}, or one per CPU when that is 0. */
+  public int effectiveIoThreads() {
+    return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
   }
 }

@@ -84,6 +84,7 @@ public final class EdgeServer implements AutoCloseable {
     InetSocketAddress listen = config.listen();
     HttpHandler requestPath = requestPath();
     Undertow candidate = serverOptions(Undertow.builder())
+        .setIoThreads(options.effectiveIoThreads())
         .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
         .setHandler(requestPath)
         .build();

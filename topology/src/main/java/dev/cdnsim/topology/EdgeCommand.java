@@ -118,6 +118,11 @@ final class EdgeCommand implements Callable<Integer> {
           + " repeat for several.")
   List<String> tlsNames = List.of();
 
+  @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
+      description = "Event-loop threads that accept connections, parse requests and answer hits, like nginx's"
+          + " worker_processes (default: one per CPU the JVM may use).")
+  int ioThreads;
+
   /** Counted down by Ctrl-C (or by a test) to stop the edge. */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -131,13 +136,15 @@ final class EdgeCommand implements Callable<Integer> {
     EdgeConfig config;
     try {
       if (originTimeoutMillis <= 0) throw new IllegalArgumentException("--origin-timeout must be positive");
+      if (ioThreads < 0) throw new IllegalArgumentException("--io-threads must be 0 (one per CPU) or more");
       config = new EdgeConfig(id, listen, origins, cacheSize, Duration.ofMillis(originTimeoutMillis));
       config = config.withBalancer(balancer(config));
     } catch (IllegalArgumentException e) {
       err.println("cdnsim edge: " + e.getMessage());
       return 2;
     }
-    EdgeOptions options = EdgeOptions.defaults().withPolicy(policy).withMaxObjectBytes(maxObject).withAdminToken(adminToken);
+    EdgeOptions options = EdgeOptions.defaults().withPolicy(policy).withMaxObjectBytes(maxObject).withAdminToken(adminToken)
+        .withIoThreads(ioThreads);
     CertificateSource certificate = null;
     if ((cert == null) != (key == null)) {
       err.println("cdnsim edge: --cert and --key go together");

@@ -45,7 +45,7 @@ class EdgeCommandTest {
   @Test
   void runsAnEdgeUntilStopped() throws Exception {
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli().execute("--listen", "127.0.0.1:0",
-        "--origin", "http://127.0.0.1:1", "--cache-size", "1MiB", "--policy", "lru", "--id", "solo"));
+        "--origin", "http://127.0.0.1:1", "--cache-size", "1MiB", "--policy", "lru", "--id", "solo", "--io-threads", "1"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (command.server == null && !exit.isDone() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
     assertThat(command.server).as("started; err: %s", err).isNotNull();
@@ -250,8 +250,9 @@ class EdgeCommandTest {
     assertThat(cli().execute("--origin", "ftp://x")).isEqualTo(2);
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--policy", "fifo")).isEqualTo(2);
     assertThat(cli().execute("--listen", "nowhere", "--origin", "http://127.0.0.1:1")).isEqualTo(2);
+    assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--io-threads", "-1")).isEqualTo(2);
     assertThat(cli().execute()).isEqualTo(2);
-    assertThat(err.toString()).contains("--cache-size", "http URL", "tinylfu or lru", "ADDRESS:PORT", "--origin")
+    assertThat(err.toString()).contains("--cache-size", "http URL", "tinylfu or lru", "ADDRESS:PORT", "--io-threads", "--origin")
         .doesNotContain("\tat ");
   }
 
