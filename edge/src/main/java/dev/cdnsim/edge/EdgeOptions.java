@@ -2,8 +2,10 @@ package dev.cdnsim.edge;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cdnsim.edge.cache.BodyStorage;
 import dev.cdnsim.edge.cache.EvictionPolicy;
 import dev.cdnsim.edge.tls.TlsConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,17 +21,22 @@ import java.util.Optional;
  * @param https          an HTTPS listener (HTTP/2 and HTTP/1.1) beside the plain one, serving the same request path
  * @param ioThreads      event-loop threads that accept, parse and answer hits (nginx's worker_processes); 0 means one
  *                       per CPU the JVM may use
+ * @param bodyDirectory  where bodies of 64 KiB and more are kept, in unlinked files sent with sendfile (tmpfs:
+ *                       {@code /dev/shm} by default on Linux); empty: in direct memory
  */
 public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
-    Duration collapseWait, Duration hitForMissTtl, Optional<TlsConfig> https, int ioThreads) {
+    Duration collapseWait, Duration hitForMissTtl, Optional<TlsConfig> https, int ioThreads,
+    Optional<Path> bodyDirectory) {
   /** Without HTTPS. */
   public EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
       Duration collapseWait, Duration hitForMissTtl) {
-    this(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.empty(), 0);
+    this(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.empty(), 0,
+        BodyStorage.defaultDirectory());
   }
 
   public EdgeOptions {
     requireNonNull(https, "https");
+    requireNonNull(bodyDirectory, "bodyDirectory");
     requireNonNull(policy, "policy");
     requireNonNull(adminToken, "adminToken");
     requireNonNull(heuristicCap, "heuristicCap");
@@ -45,30 +52,41 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
   }
 
   public EdgeOptions withPolicy(EvictionPolicy p) {
-    return new EdgeOptions(p, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads);
+    return new EdgeOptions(p, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
+        bodyDirectory);
   }
 
   public EdgeOptions withMaxObjectBytes(long n) {
-    return new EdgeOptions(policy, n, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads);
+    return new EdgeOptions(policy, n, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
+        bodyDirectory);
   }
 
   public EdgeOptions withAdminToken(String token) {
     return new EdgeOptions(policy, maxObjectBytes, Optional.ofNullable(token).filter(t -> !t.isBlank()), heuristicCap,
-        collapseWait, hitForMissTtl, https, ioThreads);
+        collapseWait, hitForMissTtl, https, ioThreads,
+        bodyDirectory);
   }
 
   public EdgeOptions withCollapseWait(Duration d) {
-    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, d, hitForMissTtl, https, ioThreads);
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, d, hitForMissTtl, https, ioThreads,
+        bodyDirectory);
   }
 
   /** Also listen for HTTPS as {@code tls} says. */
   public EdgeOptions withHttps(TlsConfig tls) {
-    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.of(tls), ioThreads);
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.of(tls),
+        ioThreads, bodyDirectory);
   }
 
   /** {@code n} event-loop threads; 0: one per CPU. */
   public EdgeOptions withIoThreads(int n) {
-    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, n);
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, n, bodyDirectory);
+  }
+
+  /** Large bodies in files in {@code dir} (empty: in direct memory). */
+  public EdgeOptions withBodyDirectory(Optional<Path> dir) {
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
+        dir);
   }
 
   /** The event-loop threads to start: {@link #ioThreads()}, or one per CPU when that is 0. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cdnsim.edge.admin.AdminAccess;
 import dev.cdnsim.edge.admin.AdminHandler;
 import dev.cdnsim.edge.admin.ScrapeHandler;
+import dev.cdnsim.edge.cache.BodyStorage;
 import dev.cdnsim.edge.cache.CacheHandler;
 import dev.cdnsim.edge.cache.ResponseCache;
 import dev.cdnsim.edge.cache.StoredResponseWriter;
@@ -63,7 +64,8 @@ public final class EdgeServer implements AutoCloseable {
     this.config = requireNonNull(config, "config");
     this.options = requireNonNull(options, "options");
     this.clock = requireNonNull(clock, "clock");
-    this.cache = new ResponseCache(config.cacheMaxBytes(), options.policy(), ForkJoinPool.commonPool());
+    this.cache = new ResponseCache(config.cacheMaxBytes(), options.policy(), ForkJoinPool.commonPool(),
+        new BodyStorage(options.bodyDirectory()));
   }
 
   /**

@@ -65,15 +65,23 @@ public final class CacheHandler implements HttpHandler {
     Instant now = clock.instant();
     CacheStrategy strategy = CacheStrategy.decide(requestCc, cache.lookup(key, request), now);
     switch (strategy.action()) {
-      case SERVE_FRESH -> writer.write(exchange, strategy.stored().get(), CacheStatus.HIT, "hit", now);
-      case SERVE_STALE -> writer.write(exchange, strategy.stored().get(), CacheStatus.STALE, "hit; detail=max-stale", now);
+      case SERVE_FRESH -> serve(exchange, key, requestCc, strategy, CacheStatus.HIT, "hit", now);
+      case SERVE_STALE -> serve(exchange, key, requestCc, strategy, CacheStatus.STALE, "hit; detail=max-stale", now);
       case SERVE_STALE_AND_REVALIDATE -> {
         revalidator.revalidateInBackground(key, HeaderList.of(request), strategy.stored().get());
-        writer.write(exchange, strategy.stored().get(), CacheStatus.STALE, "hit; detail=stale-while-revalidate", now);
+        serve(exchange, key, requestCc, strategy, CacheStatus.STALE, "hit; detail=stale-while-revalidate", now);
       }
       case UNSATISFIABLE -> errors.send(exchange, 504, "only-if-cached: no suitable stored response", "detail=only-if-cached");
       case VALIDATE -> forward(exchange, new CachePlan(key, CachePlan.Kind.VALIDATE, strategy.stored(), strategy.forward(), requestCc));
       case FETCH -> forward(exchange, new CachePlan(key, CachePlan.Kind.FETCH, Optional.empty(), strategy.forward(), requestCc));
+    }
+  }
+
+  /** Serves the stored response, or fetches when the cache let go of its body between the lookup and now. */
+  private void serve(HttpServerExchange exchange, CacheKey key, CacheControl requestCc, CacheStrategy strategy,
+      CacheStatus status, String params, Instant now) throws Exception {
+    if (!writer.write(exchange, strategy.stored().get(), status, params, now)) {
+      forward(exchange, new CachePlan(key, CachePlan.Kind.FETCH, Optional.empty(), "uri-miss", requestCc));
     }
   }
 

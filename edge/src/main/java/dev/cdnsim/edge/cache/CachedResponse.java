@@ -13,15 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A stored response: status, the header fields as received (minus hop-by-hop fields), the body as a
- * read-only buffer shared by every hit ({@link #body()} hands out duplicates, never copies), its
- * freshness, the request header values it varies on, and its purge tags.
+ * A stored response: status, the header fields as received (minus hop-by-hop fields), the body shared by
+ * every hit and never copied per request ({@link StoredBody}), its freshness, the request header values it
+ * varies on, and its purge tags. Copies made by {@link #expired} and {@link #freshened} share the body.
  *
  * @param directives the directives the edge obeys for it (targeted field or Cache-Control)
  * @param varyValues normalised request values of the fields its {@code Vary} names
  * @param tags       purge tags from {@code Surrogate-Key} (space-separated) and {@code Cache-Tag} (commas)
  */
-public record CachedResponse(int status, HeaderList headers, ByteBuffer stored, CacheControl directives,
+public record CachedResponse(int status, HeaderList headers, StoredBody body, CacheControl directives,
     Freshness freshness, Map<String, String> varyValues, Set<String> tags) {
 
   /** Fields used by the edge and never shown to clients (RFC 9213 targeted fields, purge tags). */
@@ -37,20 +37,15 @@ public record CachedResponse(int status, HeaderList headers, ByteBuffer stored, 
 
   public CachedResponse {
     requireNonNull(headers, "headers");
-    stored = stored.asReadOnlyBuffer();
+    requireNonNull(body, "body");
     requireNonNull(directives, "directives");
     requireNonNull(freshness, "freshness");
     varyValues = Map.copyOf(varyValues);
     tags = Set.copyOf(tags);
   }
 
-  /** A fresh view of the body, positioned at its start; the bytes are shared, not copied. */
-  public ByteBuffer body() {
-    return stored.duplicate();
-  }
-
   public int bodyLength() {
-    return stored.remaining();
+    return body.length();
   }
 
   public Optional<String> etag() {
@@ -67,14 +62,14 @@ public record CachedResponse(int status, HeaderList headers, ByteBuffer stored, 
 
   /** Bytes this entry holds: body, header fields, vary values and bookkeeping. */
   public int weight() {
-    int w = stored.capacity() + headers.weight() + OVERHEAD_BYTES;
+    int w = body.weight() + headers.weight() + OVERHEAD_BYTES;
     for (var e : varyValues.entrySet()) w += e.getKey().length() + e.getValue().length();
     return w;
   }
 
   /** This response marked stale from {@code now} on (soft purge); still usable for validation and stale-if-error. */
   public CachedResponse expired(Instant now) {
-    return new CachedResponse(status, headers, stored, directives, freshness.expired(now), varyValues, tags);
+    return new CachedResponse(status, headers, body, directives, freshness.expired(now), varyValues, tags);
   }
 
   /**
@@ -82,6 +77,12 @@ public record CachedResponse(int status, HeaderList headers, ByteBuffer stored, 
    * the request values {@code varyValues}; its directives and freshness are derived from its headers.
    */
   public static CachedResponse of(int status, HeaderList headers, ByteBuffer body, Map<String, String> varyValues,
+      Instant requestTime, Instant responseTime, java.time.Duration heuristicCap) {
+    return of(status, headers, new MemoryBody(body), varyValues, requestTime, responseTime, heuristicCap);
+  }
+
+  /** As {@link #of(int, HeaderList, ByteBuffer, Map, Instant, Instant, java.time.Duration)}, with a body already stored. */
+  public static CachedResponse of(int status, HeaderList headers, StoredBody body, Map<String, String> varyValues,
       Instant requestTime, Instant responseTime, java.time.Duration heuristicCap) {
     CacheControl cc = EdgeDirectives.of(headers);
     return new CachedResponse(status, headers, body, cc,
@@ -95,7 +96,7 @@ public record CachedResponse(int status, HeaderList headers, ByteBuffer stored, 
     // else age counts from this revalidation (a missing Date means the time of receipt).
     HeaderList merged = headers.without(Set.of(Headers.AGE, Headers.DATE)).updatedBy(notModified, KEPT_ON_FRESHEN);
     CacheControl cc = EdgeDirectives.of(merged);
-    return new CachedResponse(status, merged, stored, cc,
+    return new CachedResponse(status, merged, body, cc,
         Freshness.of(status, merged, cc, requestTime, responseTime, heuristicCap), varyValues, tagsOf(merged));
   }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * A {@link Store} that evicts the least recently used entries past its byte bound. One lock guards
@@ -15,10 +16,12 @@ final class LruStore implements Store {
   private final long maxBytes;
   private final ReentrantLock lock = new ReentrantLock();
   private final LinkedHashMap<CacheKey, Variants> map = new LinkedHashMap<>(1024, 0.75f, true);
+  private final Consumer<Variants> removed;
   private long weight;
 
-  LruStore(long maxBytes) {
+  LruStore(long maxBytes, Consumer<Variants> removed) {
     this.maxBytes = maxBytes;
+    this.removed = removed;
   }
 
   @Override public Variants get(CacheKey key) {
@@ -38,8 +41,10 @@ final class LruStore implements Store {
       if (old != null) weight -= old.weight();
       if (next == null) {
         map.remove(key);
+        if (old != null) removed.accept(old);
       } else if (next.weight() > maxBytes) {
         map.remove(key); // larger than the whole cache: never admitted
+        removed.accept(next);
       } else {
         map.put(key, next);
         weight += next.weight();
@@ -53,8 +58,10 @@ final class LruStore implements Store {
   private void evict() {
     Iterator<Map.Entry<CacheKey, Variants>> it = map.entrySet().iterator();
     while (weight > maxBytes && it.hasNext()) {
-      weight -= it.next().getValue().weight();
+      Variants victim = it.next().getValue();
+      weight -= victim.weight();
       it.remove();
+      removed.accept(victim);
     }
   }
 
@@ -62,7 +69,10 @@ final class LruStore implements Store {
     lock.lock();
     try {
       Variants old = map.remove(key);
-      if (old != null) weight -= old.weight();
+      if (old != null) {
+        weight -= old.weight();
+        removed.accept(old);
+      }
       return old;
     } finally {
       lock.unlock();

@@ -6,7 +6,9 @@ import io.undertow.util.HeaderMap;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The edge's byte-bounded response store: variants per primary key, looked up by request headers,
@@ -15,12 +17,30 @@ import java.util.function.Predicate;
  */
 public final class ResponseCache {
   private final Store store;
+  private final BodyStorage bodies;
 
-  /** A cache of at most {@code maxBytes}; {@code maintenance} runs eviction work (tests pass {@code Runnable::run}). */
+  /** A cache of at most {@code maxBytes}, large bodies in direct memory; {@code maintenance} runs eviction work. */
   public ResponseCache(long maxBytes, EvictionPolicy policy, Executor maintenance) {
+    this(maxBytes, policy, maintenance, new BodyStorage(Optional.empty()));
+  }
+
+  /**
+   * A cache of at most {@code maxBytes} whose large bodies live in {@code bodies}; {@code maintenance} runs
+   * eviction work (tests pass {@code Runnable::run}). The store holds a lease on every body it holds and gives it
+   * back when the entry is evicted, replaced or purged.
+   */
+  public ResponseCache(long maxBytes, EvictionPolicy policy, Executor maintenance, BodyStorage bodies) {
     if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
     requireNonNull(policy, "policy");
-    this.store = policy == EvictionPolicy.LRU ? new LruStore(maxBytes) : new CaffeineStore(maxBytes, maintenance);
+    this.bodies = requireNonNull(bodies, "bodies");
+    Consumer<Variants> removed = v -> v.releaseBodiesNotIn(null);
+    this.store = policy == EvictionPolicy.LRU ? new LruStore(maxBytes, removed)
+        : new CaffeineStore(maxBytes, maintenance, removed);
+  }
+
+  /** Where this cache keeps bodies; fills store theirs here. */
+  public BodyStorage bodies() {
+    return bodies;
   }
 
   /** The stored variant of {@code key} matching the request's Vary'd header values, if any. */
@@ -32,7 +52,25 @@ public final class ResponseCache {
 
   /** Stores {@code response} under {@code key}, replacing the variant with the same Vary'd values. */
   public void store(CacheKey key, CachedResponse response) {
-    store.compute(key, (k, old) -> old == null ? new Variants(java.util.List.of(response)) : old.with(response));
+    update(key, old -> old == null ? new Variants(java.util.List.of(response)) : old.with(response));
+  }
+
+  /**
+   * Replaces the entry of {@code key} with {@code f(old)}, moving the store's body leases along: bodies new to the
+   * entry are leased, bodies it dropped given back. A null result removes the entry; the store reports that
+   * removal itself, like evictions.
+   */
+  private void update(CacheKey key, UnaryOperator<Variants> f) {
+    Variants[] before = new Variants[1];
+    Variants[] after = new Variants[1];
+    store.compute(key, (k, old) -> {
+      Variants next = f.apply(old);
+      if (next != null) next.retainBodiesNotIn(old);
+      before[0] = old;
+      after[0] = next;
+      return next;
+    });
+    if (before[0] != null && after[0] != null) before[0].releaseBodiesNotIn(after[0]);
   }
 
   /** Removes every variant of {@code key}; returns how many were removed. */
@@ -44,7 +82,7 @@ public final class ResponseCache {
   /** Marks every variant of {@code key} stale (soft purge); returns how many were marked. */
   public int expire(CacheKey key, Instant now) {
     int[] count = {0};
-    store.compute(key, (k, old) -> {
+    update(key, old -> {
       if (old == null) return null;
       count[0] = old.responses().size();
       return old.map(r -> r.expired(now));

@@ -3,7 +3,12 @@ package dev.cdnsim.edge.cache;
 import java.util.Set;
 import java.util.function.BiFunction;
 
-/** The byte-bounded map under {@link ResponseCache}; a seam so eviction policies can be compared. */
+/**
+ * The byte-bounded map under {@link ResponseCache}; a seam so eviction policies can be compared. Every value that
+ * leaves the map, evicted, removed, rejected as too big or computed to null, is passed to the {@code removed}
+ * callback it was made with (that gives back its bodies' leases); a value replaced by another in
+ * {@link #compute} is not: the caller moves those leases itself.
+ */
 interface Store {
   Variants get(CacheKey key);
 

@@ -8,15 +8,14 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Set;
 
 /**
  * Writes a stored response to a client: answers the client's conditionals with 304, a single Range
  * with 206 (or 416), HEAD without a body, and adds {@code Age}, {@code X-Cache}, {@code Cache-Status}
- * and {@code Via}. The body goes out as a duplicate of the stored buffer: no copy, no blocking, so it
- * runs on the I/O thread.
+ * and {@code Via}. The body goes out as a view of the stored buffer, or with sendfile from its file: no
+ * copy in the JVM, no blocking, so it runs on the I/O thread.
  */
 public final class StoredResponseWriter {
   public static final HttpString X_CACHE = new HttpString("X-Cache");
@@ -47,50 +46,66 @@ public final class StoredResponseWriter {
 
   /**
    * Writes {@code stored} as the answer to the exchange's request at {@code now}, reported as
-   * {@code status} with Cache-Status parameters {@code params} (ttl is added here).
+   * {@code status} with Cache-Status parameters {@code params} (ttl is added here). Returns false, having
+   * written nothing, when the stored body was let go of by the cache an instant ago (evicted between the lookup
+   * and now): the caller then handles the request as if it had missed.
    */
-  public void write(HttpServerExchange exchange, CachedResponse stored, CacheStatus status, String params, Instant now) {
+  public boolean write(HttpServerExchange exchange, CachedResponse stored, CacheStatus status, String params, Instant now) {
     HeaderMap request = exchange.getRequestHeaders();
     HeaderMap out = exchange.getResponseHeaders();
     long ttl = stored.freshness().ttl(now).getSeconds();
-    exchange.putAttachment(CacheStatus.KEY, status);
     boolean conditionalOk = stored.status() == 200;
     if (conditionalOk && Preconditions.notModified(request.getFirst(Headers.IF_NONE_MATCH),
         request.getFirst(Headers.IF_MODIFIED_SINCE), stored)) {
+      exchange.putAttachment(CacheStatus.KEY, status);
       exchange.setStatusCode(304);
       copyHeaders(stored, out, true);
       decorate(out, stored, status, params, ttl, now);
       exchange.endExchange();
-      return;
+      return true;
     }
-    ByteBuffer body = stored.body();
-    exchange.setStatusCode(stored.status());
-    copyHeaders(stored, out, false);
+    int length = stored.bodyLength();
+    int status0 = stored.status();
+    long first = 0;
+    long count = length;
+    String contentRange = null;
     String range = request.getFirst(Headers.RANGE);
-    if (range != null && stored.status() == 200 && Preconditions.rangeAllowed(request.getFirst(Headers.IF_RANGE), stored)) {
-      switch (ByteRange.parse(range, body.remaining())) {
+    if (range != null && status0 == 200 && Preconditions.rangeAllowed(request.getFirst(Headers.IF_RANGE), stored)) {
+      switch (ByteRange.parse(range, length)) {
         case ByteRange.Partial p -> {
-          exchange.setStatusCode(206);
-          out.put(Headers.CONTENT_RANGE, "bytes " + p.range().first() + "-" + p.range().last() + "/" + body.remaining());
-          body = body.slice((int) p.range().first(), (int) p.range().length());
+          status0 = 206;
+          contentRange = "bytes " + p.range().first() + "-" + p.range().last() + "/" + length;
+          first = p.range().first();
+          count = p.range().length();
         }
         case ByteRange.Unsatisfiable u -> {
-          exchange.setStatusCode(416);
-          out.put(Headers.CONTENT_RANGE, "bytes */" + body.remaining());
-          body = ByteBuffer.allocate(0);
+          status0 = 416;
+          contentRange = "bytes */" + length;
+          count = 0;
         }
         case ByteRange.Whole w -> { }
       }
     }
+    boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
+    boolean sendsBody = !head && count > 0;
+    if (sendsBody && !stored.body().retain()) return false;
+    exchange.putAttachment(CacheStatus.KEY, status);
+    exchange.setStatusCode(status0);
+    copyHeaders(stored, out, false);
+    if (contentRange != null) out.put(Headers.CONTENT_RANGE, contentRange);
     out.put(Headers.ACCEPT_RANGES, "bytes");
-    out.put(Headers.CONTENT_LENGTH, body.remaining());
+    out.put(Headers.CONTENT_LENGTH, count);
     decorate(out, stored, status, params, ttl, now);
-    if (exchange.getRequestMethod().equals(Methods.HEAD)) {
+    if (!sendsBody) {
       exchange.endExchange();
-      return;
+      return true;
     }
-    exchange.putAttachment(CacheStatus.BODY_BYTES, (long) body.remaining());
-    exchange.getResponseSender().send(body);
+    exchange.putAttachment(CacheStatus.BODY_BYTES, count);
+    switch (stored.body()) {
+      case MemoryBody m -> exchange.getResponseSender().send(m.view().slice((int) first, (int) count));
+      case FileBody f -> FileTransfer.start(exchange, f, first, count);
+    }
+    return true;
   }
 
   private static void copyHeaders(CachedResponse stored, HeaderMap out, boolean notModified) {

@@ -42,6 +42,30 @@ record Variants(List<CachedResponse> responses) {
     return new Variants(responses.stream().map(f).toList());
   }
 
+  /**
+   * Leases, for the store, the bodies of these variants that {@code before} (the value they replace, or null)
+   * did not hold; called while the store computes its new value, so a body is never in the store unleased.
+   */
+  void retainBodiesNotIn(Variants before) {
+    for (CachedResponse r : responses) {
+      if (before == null || !before.holds(r.body())) r.body().retain();
+    }
+  }
+
+  /** Gives back the store's leases on bodies that {@code after} (the value replacing these, or null) does not hold. */
+  void releaseBodiesNotIn(Variants after) {
+    for (CachedResponse r : responses) {
+      if (after == null || !after.holds(r.body())) r.body().release();
+    }
+  }
+
+  private boolean holds(StoredBody body) {
+    for (CachedResponse r : responses) {
+      if (r.body() == body) return true;
+    }
+    return false;
+  }
+
   int weight() {
     long w = 0;
     for (CachedResponse r : responses) w += r.weight();

@@ -8,13 +8,13 @@ import dev.cdnsim.edge.cache.EdgeDirectives;
 import dev.cdnsim.edge.cache.HeaderList;
 import dev.cdnsim.edge.cache.ResponseCache;
 import dev.cdnsim.edge.cache.Storability;
+import dev.cdnsim.edge.cache.StoredBody;
 import dev.cdnsim.edge.cache.Vary;
 import dev.cdnsim.edge.observe.CacheStatus;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,34 +84,18 @@ final class CacheFill {
         handedOver = true;
         return new Fill.Stream(r, read.bytes(), read.length(), params + "; detail=too-big");
       }
-      ByteBuffer body = storedBody(read);
+      StoredBody body = cache.bodies().store(read.bytes(), read.length());
       CachedResponse response = CachedResponse.of(r.status(), r.headers(), body,
           Vary.select(Vary.names(r.headers().joined(Headers.VARY).orElse(null)), request),
           r.requestTime(), r.responseTime(), heuristicCap);
       cache.store(plan.key(), response);
-      return new Fill.Serve(response, CacheStatus.MISS, params + "; stored", true);
+      return new Fill.Serve(response, CacheStatus.MISS, params + "; stored", true, true);
     } catch (IOException e) {
       return failed(stored, 502, "origin body failed: " + e.getClass().getSimpleName(), fwd);
     } finally {
       if (!handedOver) r.close();
     }
   }
-
-  /**
-   * The body as it will be stored. Large bodies go off-heap: a socket write from a heap buffer first copies
-   * all its remaining bytes into a temporary direct buffer, again after every partial write, which made
-   * 1 MiB hits several times slower than the same bytes written from a direct buffer. One copy here saves
-   * that on every hit; small bodies stay on the heap, where the copy is cheap and GC frees them promptly.
-   */
-  static ByteBuffer storedBody(Body read) {
-    if (read.length() >= DIRECT_BODY_BYTES) {
-      return ByteBuffer.allocateDirect(read.length()).put(read.bytes(), 0, read.length()).flip();
-    }
-    return ByteBuffer.wrap(read.length() == read.bytes().length ? read.bytes() : Arrays.copyOf(read.bytes(), read.length()));
-  }
-
-  /** Bodies from this size on are stored in direct buffers. */
-  static final int DIRECT_BODY_BYTES = 64 * 1024;
 
   /** Body bytes read: {@code bytes[0..length)}; truncated when a declared length was cut short. */
   private record Body(byte[] bytes, int length, boolean truncated) {}

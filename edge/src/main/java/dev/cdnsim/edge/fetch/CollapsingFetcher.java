@@ -141,6 +141,7 @@ public final class CollapsingFetcher implements Revalidator {
       try {
         Fill f = fillAndLearn(plan, proxyHeaders.forBackground(requestHeaders), request);
         if (f instanceof Fill.Stream s) s.response().close();
+        if (f instanceof Fill.Serve s) s.releaseLease();
         outcome = Outcome.of(f);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -79,7 +79,16 @@ public final class OriginFetchHandler implements HttpHandler {
 
   private void write(HttpServerExchange exchange, Fill fill) throws IOException {
     switch (fill) {
-      case Fill.Serve s -> writer.write(exchange, s.response(), s.status(), s.params(), clock.instant());
+      case Fill.Serve s -> {
+        try {
+          if (!writer.write(exchange, s.response(), s.status(), s.params(), clock.instant())) {
+            // Only a body the cache let go of since this request looked it up (a collapsed waiter's): ask again.
+            handle(exchange);
+          }
+        } finally {
+          s.releaseLease();
+        }
+      }
       case Fill.Stream s -> streamer.stream(exchange, s.response(), s.head(), s.headLength(), CacheStatus.MISS, s.params());
       case Fill.Fail f -> errors.send(exchange, f.status(), f.reason(), f.params());
     }

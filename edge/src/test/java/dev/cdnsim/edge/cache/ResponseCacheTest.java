@@ -108,10 +108,10 @@ class ResponseCacheTest {
   @Test
   void hitBodiesShareTheStoredBytes() {
     CachedResponse r = response(10, Map.of());
-    ByteBuffer a = r.body();
+    ByteBuffer a = ((MemoryBody) r.body()).view();
     a.position(5);
 
-    assertThat(r.body().position()).isZero();
-    assertThat(r.body().isReadOnly()).isTrue();
+    assertThat(((MemoryBody) r.body()).view().position()).isZero();
+    assertThat(((MemoryBody) r.body()).view().isReadOnly()).isTrue();
   }
 }

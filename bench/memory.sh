@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Memory of a cdnsim edge under a Zipf load over a catalog many times its cache: the cache's own byte count,
+# the JVM's live heap after a full GC (jcmd GC.class_histogram), and the process RSS, before and after.
+#
+# Usage (as root only to install wrk/nginx; needs the peer scripts' origin, /work/shared/bench/http-peers.sh):
+#   bench/memory.sh
+# Knobs (environment, all optional):
+#   CACHE=64MiB HEAP=512m            the edge's --cache-size and -Xms/-Xmx
+#   DURATION=60 CONNS=50             wrk -c$CONNS -d${DURATION}s with the peers' zipf.lua (alpha 0.9 over
+#   ZIPF_N=100000                    ZIPF_N objects of 10 KiB: 100 000 x 10 KiB = 977 MiB, 15x a 64 MiB cache)
+#   EDGE_PORT=9300                   where the edge listens (127.0.0.1); the origin is the peers' on 18080
+#   CDNSIM_JAR=topology/target/cdnsim.jar   SHARED_BENCH=/work/shared/bench
+# Starts the origin (ORIGIN_ONLY=1 http-peers.sh) unless one answers on 18080, and stops only what it started.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="${CACHE:-64MiB}"; HEAP="${HEAP:-512m}"; DURATION="${DURATION:-60}"; CONNS="${CONNS:-50}"
+export ZIPF_N="${ZIPF_N:-100000}"
+EDGE_PORT="${EDGE_PORT:-9300}"
+CDNSIM_JAR="${CDNSIM_JAR:-$ROOT/topology/target/cdnsim.jar}"
+SHARED_BENCH="${SHARED_BENCH:-/work/shared/bench}"
+[[ -f "$CDNSIM_JAR" ]] || { echo "no $CDNSIM_JAR: build it first (./cdnsim --help) or set CDNSIM_JAR" >&2; exit 1; }
+command -v wrk >/dev/null || { apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
+. "$ROOT/bin/find-jdk.sh"
+cdnsim_find_jdk
+JAVA="$CDNSIM_JAVA_HOME/bin/java"; JCMD="$CDNSIM_JAVA_HOME/bin/jcmd"
+OPTS=""; [[ "$(cdnsim_java_major "$JAVA")" -ge 24 ]] && OPTS="--sun-misc-unsafe-memory-access=allow"
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+if ! curl -sf -o /dev/null http://127.0.0.1:18080/z/1; then
+  ORIGIN_ONLY=1 setsid "$SHARED_BENCH/http-peers.sh" >/dev/null 2>&1 & PIDS+=($!)
+  for _ in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:18080/z/1 && break; sleep 0.2; done
+fi
+
+"$JAVA" $OPTS -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseParallelGC -jar "$CDNSIM_JAR" edge --listen "127.0.0.1:$EDGE_PORT" \
+  --origin http://127.0.0.1:18080 --cache-size "$CACHE" --id memory >/dev/null 2>&1 & EDGE=$!; PIDS+=($EDGE)
+for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$EDGE_PORT/_edge/health" && break; sleep 0.2; done
+
+live_heap() { "$JCMD" "$EDGE" GC.class_histogram | awk '/^Total/{print $3}'; }   # a full GC, then live bytes
+rss() { awk '/VmRSS/{print $2 * 1024}' "/proc/$EDGE/status"; }
+stat() { curl -s "http://127.0.0.1:$EDGE_PORT/_edge/stats" | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['$1'])"; }
+
+HEAP0=$(live_heap); RSS0=$(rss)
+wrk -t1 -c"$CONNS" -d"${DURATION}s" -s "$SHARED_BENCH/zipf.lua" "http://127.0.0.1:$EDGE_PORT/" > /dev/null
+HEAP1=$(live_heap); RSS1=$(rss)
+BYTES=$(stat cacheBytes); ENTRIES=$(stat cacheEntries); HITS=$(stat hits); MISSES=$(stat misses)
+MAX=$(python3 -c "import re; m=re.fullmatch(r'(\d+)(KiB|MiB|GiB)?', '$CACHE'); print(int(m[1]) * {None: 1, 'KiB': 1024, 'MiB': 1 << 20, 'GiB': 1 << 30}[m[2]])")
+python3 - <<PY
+mib = lambda b: b / 1048576
+heap0, heap1, rss0, rss1, cache, entries, maxb = $HEAP0, $HEAP1, $RSS0, $RSS1, $BYTES, $ENTRIES, $MAX
+body = entries * 10240
+print(f"## Edge memory: Zipf alpha 0.9 over $ZIPF_N x 10 KiB, --cache-size $CACHE, -Xmx$HEAP, {$DURATION} s of wrk -c$CONNS")
+print()
+print("| measure | value |")
+print("|---|---:|")
+print(f"| requests (hits / misses) | {$HITS + $MISSES:,} ({$HITS:,} / {$MISSES:,}), hit ratio {$HITS / max(1, $HITS + $MISSES):.3f} |")
+print(f"| cache bytes (weigher) / bound | {cache:,} / {maxb:,} ({cache / maxb:.4f}) |")
+print(f"| entries | {entries:,} |")
+print(f"| live heap after full GC, before load | {mib(heap0):.1f} MiB |")
+print(f"| live heap after full GC, after load | {mib(heap1):.1f} MiB |")
+print(f"| live heap grown by the load | {mib(heap1 - heap0):.1f} MiB = cache bound x {(heap1 - heap0) / maxb:.3f} |")
+print(f"| of which body bytes (entries x 10 KiB) | {mib(body):.1f} MiB |")
+print(f"| heap per entry beyond its body | {(heap1 - heap0 - body) / max(1, entries):.0f} bytes (the weigher counts {(cache - body) / max(1, entries):.0f}) |")
+print(f"| process RSS before / after | {mib(rss0):.0f} / {mib(rss1):.0f} MiB |")
+PY

@@ -1,0 +1,77 @@
+package dev.cdnsim.edge.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * A body in a file that was unlinked as soon as it was opened: no name, so nothing is left behind by a crash,
+ * and its space (RAM, on tmpfs) comes back when the last lease closes the channel. Hits send it with
+ * {@code sendfile}, so the kernel passes its pages to the socket without copying them through user space.
+ * Starts with one lease, its creator's.
+ */
+public final class FileBody implements StoredBody {
+  private final FileChannel channel;
+  private final int length;
+  private final AtomicInteger leases = new AtomicInteger(1);
+  private final IntConsumer onClose;
+
+  FileBody(FileChannel channel, int length, IntConsumer onClose) {
+    this.channel = channel;
+    this.length = length;
+    this.onClose = onClose;
+  }
+
+  /** The open file, for positional transfers only ({@code transferTo(position, …)}): never move its position. */
+  public FileChannel channel() {
+    return channel;
+  }
+
+  @Override public int length() { return length; }
+
+  @Override public int weight() { return length; }
+
+  @Override public boolean retain() {
+    for (int n = leases.get(); n > 0; n = leases.get()) {
+      if (leases.compareAndSet(n, n + 1)) return true;
+    }
+    return false;
+  }
+
+  @Override public void release() {
+    int left = leases.decrementAndGet();
+    if (left < 0) throw new IllegalStateException("file body released more often than retained");
+    if (left == 0) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // Closing a read/write tmpfs file descriptor does not fail in practice; nothing to recover anyway.
+      }
+      onClose.accept(length);
+    }
+  }
+
+  /** Whether no lease is left (the file is closed). */
+  public boolean closed() {
+    return leases.get() <= 0;
+  }
+
+  @Override public ByteBuffer copy() {
+    ByteBuffer out = ByteBuffer.allocate(length);
+    try {
+      while (out.hasRemaining()) {
+        if (channel.read(out, out.position()) < 0) break;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.flip();
+  }
+
+  @Override public String toString() {
+    return "FileBody{" + length + " bytes, " + leases.get() + " leases}";
+  }
+}
