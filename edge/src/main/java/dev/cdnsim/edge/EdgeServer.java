@@ -12,7 +12,9 @@ import dev.cdnsim.edge.cache.StoredResponseWriter;
 import dev.cdnsim.edge.fetch.CollapsingFetcher;
 import dev.cdnsim.edge.fetch.FetchConfig;
 import dev.cdnsim.edge.fetch.OriginClient;
+import dev.cdnsim.edge.fetch.OriginConnections;
 import dev.cdnsim.edge.fetch.OriginFetchHandler;
+import dev.cdnsim.edge.fetch.PassThrough;
 import dev.cdnsim.edge.observe.EdgeCounters;
 import dev.cdnsim.edge.observe.EdgeMetrics;
 import dev.cdnsim.edge.observe.ErrorWriter;
@@ -38,8 +40,8 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * A caching reverse proxy in front of origin replicas: fresh hits are answered on Undertow's I/O threads
- * from stored bytes; misses, revalidations and passes run on virtual threads. Start with {@link #start()},
- * stop with {@link #close()}.
+ * from stored bytes, and passed requests are proxied there too; misses and revalidations run on virtual
+ * threads. Start with {@link #start()}, stop with {@link #close()}.
  */
 public final class EdgeServer implements AutoCloseable {
   /** Requests whose header fields add up to more than this get 431 (nginx's default large buffers hold 32 KiB). */
@@ -53,6 +55,7 @@ public final class EdgeServer implements AutoCloseable {
   private HttpsListener https;
   private Upstreams upstreams;
   private OriginClient client;
+  private OriginConnections connections;
   private ExecutorService workers;
   private InetSocketAddress bound;
 
@@ -83,6 +86,7 @@ public final class EdgeServer implements AutoCloseable {
       throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
     }
     client = new OriginClient(upstreams, counters, clock);
+    connections = new OriginConnections(upstreams.pools());
     InetSocketAddress listen = config.listen();
     HttpHandler requestPath = requestPath();
     Undertow candidate = serverOptions(Undertow.builder())
@@ -127,7 +131,8 @@ public final class EdgeServer implements AutoCloseable {
         options.collapseWait() == null ? config.originTimeout() : options.collapseWait(), options.hitForMissTtl(),
         writer.via());
     CollapsingFetcher fetcher = new CollapsingFetcher(client, cache, fetch, clock, workers);
-    OriginFetchHandler origin = new OriginFetchHandler(fetcher, client, cache, fetch, writer, errors, clock, workers);
+    PassThrough pass = new PassThrough(upstreams, connections, counters, cache, fetch, writer, errors);
+    OriginFetchHandler origin = new OriginFetchHandler(fetcher, pass, fetch, writer, errors, clock, workers);
     AdminAccess access = new AdminAccess(options.adminToken());
     EdgeMetrics metrics = new EdgeMetrics(config.id(), counters, cache, upstreams::pools);
     List<HandlerWrapper> handlers = new ArrayList<>(List.of(
@@ -177,6 +182,8 @@ public final class EdgeServer implements AutoCloseable {
   public synchronized void close() {
     if (https != null) https.close();
     https = null;
+    if (connections != null) connections.close();
+    connections = null;
     if (server != null) server.stop();
     server = null;
     if (client != null) client.close();

@@ -22,11 +22,15 @@ import java.util.Set;
  * @param timeouts  connect, first-byte and total limits of an attempt
  * @param tls       how to speak HTTPS to the {@code https://} replicas (CA file, client certificate); empty: the
  *                  JDK's trusted CAs and no client certificate. Plain {@code http://} replicas ignore it
+ * @param host      the {@code Host} passed requests carry to the replicas (nginx's {@code proxy_set_header Host});
+ *                  empty: the client's own {@code Host}, as HAProxy does. Cache fills send the replica's address
  */
 public record PoolConfig(String name, List<Replica> replicas, Algorithm algorithm, HealthConfig health,
-    AffinityConfig affinity, RetryConfig retry, TimeoutConfig timeouts, Optional<OriginTlsConfig> tls) {
+    AffinityConfig affinity, RetryConfig retry, TimeoutConfig timeouts, Optional<OriginTlsConfig> tls,
+    Optional<String> host) {
   public PoolConfig {
     requireNonNull(tls, "tls");
+    requireNonNull(host, "host");
     requireNonNull(name, "name");
     requireNonNull(algorithm, "algorithm");
     requireNonNull(health, "health");
@@ -41,6 +45,10 @@ public record PoolConfig(String name, List<Replica> replicas, Algorithm algorith
       throw new IllegalArgumentException("pool " + name + ": " + algorithm.configName() + " takes at most "
           + MaglevHash.SIZE / 100 + " replicas");
     }
+    if (host.isPresent() && !validHost(host.get())) {
+      throw new IllegalArgumentException("pool " + name + ": host must be a host name or address with an optional"
+          + " port, was \"" + host.get() + "\"");
+    }
     Set<String> ids = new HashSet<>();
     for (Replica r : replicas) {
       if (!ids.add(r.id())) throw new IllegalArgumentException("pool " + name + ": replica id " + r.id() + " is used twice");
@@ -50,7 +58,12 @@ public record PoolConfig(String name, List<Replica> replicas, Algorithm algorith
   /** A pool without TLS settings of its own (the JDK's trusted CAs for {@code https://} replicas). */
   public PoolConfig(String name, List<Replica> replicas, Algorithm algorithm, HealthConfig health,
       AffinityConfig affinity, RetryConfig retry, TimeoutConfig timeouts) {
-    this(name, replicas, algorithm, health, affinity, retry, timeouts, Optional.empty());
+    this(name, replicas, algorithm, health, affinity, retry, timeouts, Optional.empty(), Optional.empty());
+  }
+
+  /** A {@code Host} value: a name, an IPv4 address or a bracketed IPv6 one, then an optional port. */
+  private static boolean validHost(String h) {
+    return h.matches("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:[0-9]{1,5})?");
   }
 
   /** Round-robin over {@code replicas} with default health (nginx's passive checks) and retries, no affinity. */
@@ -60,28 +73,33 @@ public record PoolConfig(String name, List<Replica> replicas, Algorithm algorith
   }
 
   public PoolConfig withAlgorithm(Algorithm a) {
-    return new PoolConfig(name, replicas, a, health, affinity, retry, timeouts, tls);
+    return new PoolConfig(name, replicas, a, health, affinity, retry, timeouts, tls, host);
   }
 
   public PoolConfig withHealth(HealthConfig h) {
-    return new PoolConfig(name, replicas, algorithm, h, affinity, retry, timeouts, tls);
+    return new PoolConfig(name, replicas, algorithm, h, affinity, retry, timeouts, tls, host);
   }
 
   public PoolConfig withAffinity(AffinityConfig a) {
-    return new PoolConfig(name, replicas, algorithm, health, a, retry, timeouts, tls);
+    return new PoolConfig(name, replicas, algorithm, health, a, retry, timeouts, tls, host);
   }
 
   public PoolConfig withRetry(RetryConfig r) {
-    return new PoolConfig(name, replicas, algorithm, health, affinity, r, timeouts, tls);
+    return new PoolConfig(name, replicas, algorithm, health, affinity, r, timeouts, tls, host);
   }
 
   public PoolConfig withTimeouts(TimeoutConfig t) {
-    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, t, tls);
+    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, t, tls, host);
   }
 
   /** The same pool speaking HTTPS to its {@code https://} replicas with {@code t}'s CA file and client certificate. */
   public PoolConfig withTls(OriginTlsConfig t) {
-    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, timeouts, Optional.of(t));
+    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, timeouts, Optional.of(t), host);
+  }
+
+  /** The same pool sending passed requests with {@code Host: host} instead of the client's Host. */
+  public PoolConfig withHost(String host) {
+    return new PoolConfig(name, replicas, algorithm, health, affinity, retry, timeouts, tls, Optional.of(host));
   }
 
   /** Whether some replica is reached over HTTPS (an {@code https://} base URL). */

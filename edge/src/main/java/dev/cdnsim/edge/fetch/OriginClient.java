@@ -2,6 +2,7 @@ package dev.cdnsim.edge.fetch;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cdnsim.edge.balance.Attempts;
 import dev.cdnsim.edge.balance.Outcome;
 import dev.cdnsim.edge.balance.Pool;
 import dev.cdnsim.edge.balance.PoolConfig;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.net.ssl.SSLHandshakeException;
@@ -44,7 +46,6 @@ import javax.net.ssl.SSLHandshakeException;
 public final class OriginClient implements AutoCloseable {
   /** Fields java.net.http sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
-  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
   private static final HttpString SET_COOKIE = Headers.SET_COOKIE;
 
   private final Upstreams upstreams;
@@ -92,16 +93,13 @@ public final class OriginClient implements AutoCloseable {
     HttpClient http = clients.get(pool.name());
     RequestInfo info = new RequestInfo(request.balanceKey(), client(request.headers()),
         request.headers().joined(Headers.COOKIE).orElse(""));
-    boolean idempotent = IDEMPOTENT.contains(request.method());
-    int retriesLeft = config.retry().maxRetries();
-    List<Replica> tried = new ArrayList<>(2);
-    Selection selection = pool.select(info);
+    Attempts attempts = new Attempts(pool, info, request.method());
+    Selection selection = attempts.first();
     while (true) {
       if (!(selection instanceof Selection.Chosen chosen)) {
         throw new ConnectException(((Selection.Unavailable) selection).reason());
       }
       Replica replica = chosen.replica();
-      tried.add(replica);
       long deadline = System.nanoTime() + config.timeouts().total().toNanos();
       Instant requestTime = clock.instant();
       counters.originRequest();
@@ -109,47 +107,33 @@ public final class OriginClient implements AutoCloseable {
       try {
         r = http.send(build(replica, request, config), HttpResponse.BodyHandlers.ofInputStream());
       } catch (ConnectException | HttpConnectTimeoutException e) {
-        pool.report(replica, Outcome.CONNECT_FAILURE);
-        String what = e instanceof ConnectException ? "refused the connection" : "did not accept the connection in time";
-        if (retriesLeft-- <= 0) throw new ConnectException("origin " + replica.id() + " " + what);
-        selection = retryOrExplain(pool, info, tried, what);
+        Attempts.Failure f = e instanceof ConnectException ? Attempts.Failure.REFUSED : Attempts.Failure.CONNECT_TIMEOUT;
+        selection = attempts.failed(f, f.what(), true);
         continue;
       } catch (HttpTimeoutException e) {
-        pool.report(replica, Outcome.TIMEOUT);
+        attempts.end(Outcome.TIMEOUT);
         throw e;
       } catch (SSLHandshakeException e) {
         // A failed handshake (an untrusted certificate, a client certificate refused or missing): the replica
         // never took the request, so any method may go to another one.
-        pool.report(replica, Outcome.CONNECT_FAILURE);
-        String what = "failed the TLS handshake: " + e.getMessage();
-        if (retriesLeft-- <= 0) throw new ConnectException("origin " + replica.id() + " " + what);
-        selection = retryOrExplain(pool, info, tried, what);
+        Attempts.Failure f = Attempts.Failure.TLS_HANDSHAKE;
+        selection = attempts.failed(f, f.what() + ": " + e.getMessage(), true);
         continue;
       } catch (IOException e) {
         // The connection broke after the request went out: only an idempotent request may go again.
-        pool.report(replica, Outcome.CONNECT_FAILURE);
         boolean tls = "https".equalsIgnoreCase(replica.base().getScheme());
-        // Under TLS 1.3 the client's handshake is over before the replica has checked the client certificate,
-        // so a replica refusing it may just reset the connection, and the alert saying why is lost.
-        String what = tls ? "closed the connection over TLS without answering (as a replica that requires a client"
-            + " certificate does when it gets none it trusts)" : "closed the connection";
-        if (!idempotent || retriesLeft-- <= 0) throw tls ? new IOException("origin " + replica.id() + " " + what, e) : e;
-        selection = retryOrExplain(pool, info, tried, what);
+        selection = attempts.failed(Attempts.Failure.BROKEN, brokenDetail(tls), true);
+        if (selection instanceof Selection.Unavailable u) throw new IOException(u.reason(), e);
         continue;
       } catch (InterruptedException | RuntimeException e) {
-        pool.report(replica, Outcome.ABANDONED);
+        attempts.end(Outcome.ABANDONED);
         throw e;
       }
-      Outcome outcome = Outcome.ofStatus(r.statusCode());
-      if (outcome == Outcome.UNAVAILABLE && r.statusCode() != 504 && idempotent && retriesLeft > 0) {
-        Selection next = pool.selectAnother(info, tried);
-        if (next instanceof Selection.Chosen) {
-          r.body().close();
-          pool.report(replica, outcome);
-          retriesLeft--;
-          selection = next;
-          continue;
-        }
+      Optional<Selection.Chosen> instead = attempts.instead(r.statusCode(), true);
+      if (instead.isPresent()) {
+        r.body().close();
+        selection = instead.get();
+        continue;
       }
       HeaderList headers = HopByHop.strip(headers(r.headers()));
       if (routed.route().mode() == RouteConfig.Mode.PASS && chosen.setCookie().isPresent()) {
@@ -158,21 +142,22 @@ public final class OriginClient implements AutoCloseable {
         fields.add(new HeaderList.Field(SET_COOKIE, chosen.setCookie().get()));
         headers = new HeaderList(fields);
       }
-      InputStream body = new AttemptBody(new CountingInputStream(r.body(), counters), pool, replica, outcome, deadline,
-          timer);
+      InputStream body = new AttemptBody(new CountingInputStream(r.body(), counters), pool, replica,
+          Outcome.ofStatus(r.statusCode()), deadline, timer);
+      // From here AttemptBody reports the attempt, at the end of its body.
       return new OriginResponse(r.statusCode(), headers, body, r.headers().firstValueAsLong("content-length"),
           requestTime, clock.instant());
     }
   }
 
-  /** Another replica for a retry, or a ConnectException saying why there is none. */
-  private static Selection retryOrExplain(Pool pool, RequestInfo info, List<Replica> tried, String what)
-      throws ConnectException {
-    Selection next = pool.selectAnother(info, tried);
-    if (next instanceof Selection.Unavailable u) {
-      throw new ConnectException("origin " + tried.get(tried.size() - 1).id() + " " + what + "; " + u.reason());
-    }
-    return next;
+  /**
+   * What a connection broken before the answer says about the replica. Under TLS 1.3 the client's handshake is
+   * over before the replica has checked the client certificate, so a replica refusing it may just reset the
+   * connection, and the alert saying why is lost.
+   */
+  static String brokenDetail(boolean tls) {
+    return tls ? "closed the connection over TLS without answering (as a replica that requires a client"
+        + " certificate does when it gets none it trusts)" : Attempts.Failure.BROKEN.what();
   }
 
   private static HttpRequest build(Replica replica, OriginRequest request, PoolConfig config) {

@@ -13,13 +13,12 @@ import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import dev.cdnsim.edge.cache.ResponseCache;
 import java.util.concurrent.Executor;
 
 /**
- * The origin side of the request path: leaves the I/O thread for a virtual thread, then passes the
- * request through or fills the cache (collapsed) as the attached {@link CachePlan} says, and maps origin
- * failures to 502 (unreachable) and 504 (too slow). Nothing thrown escapes it.
+ * The origin side of the request path, as the attached {@link CachePlan} says: passes the request through
+ * on the I/O thread ({@link PassThrough}), or leaves the I/O thread for a virtual thread to fill the cache
+ * (collapsed), mapping origin failures to 502 (unreachable) and 504 (too slow). Nothing thrown escapes it.
  */
 public final class OriginFetchHandler implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(OriginFetchHandler.class.getName());
@@ -34,15 +33,18 @@ public final class OriginFetchHandler implements HttpHandler {
   private final Duration timeout;
   private final Executor executor;
 
-  /** The origin side: misses go through {@code fetcher}, passes straight to {@code client}; runs on {@code executor}. */
-  public OriginFetchHandler(CollapsingFetcher fetcher, OriginClient client, ResponseCache cache, FetchConfig config,
+  /**
+   * The origin side: passes go through {@code pass} on the I/O thread; misses and revalidations through
+   * {@code fetcher} on {@code executor}.
+   */
+  public OriginFetchHandler(CollapsingFetcher fetcher, PassThrough pass, FetchConfig config,
       StoredResponseWriter writer, ErrorWriter errors, Clock clock, Executor executor) {
     this.fetcher = requireNonNull(fetcher, "fetcher");
     this.proxyHeaders = new ProxyHeaders(config.via());
     this.writer = requireNonNull(writer, "writer");
     this.streamer = new ResponseStreamer(writer);
     this.errors = requireNonNull(errors, "errors");
-    this.pass = new PassThrough(client, cache, proxyHeaders, streamer, errors);
+    this.pass = requireNonNull(pass, "pass");
     this.clock = requireNonNull(clock, "clock");
     this.timeout = config.originTimeout();
     this.executor = requireNonNull(executor, "executor");
@@ -50,17 +52,20 @@ public final class OriginFetchHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    exchange.dispatch(executor, () -> handle(exchange));
+    CachePlan plan = exchange.getAttachment(CachePlan.KEY);
+    if (plan != null && (plan.kind() == CachePlan.Kind.PASS
+        || (exchange.getRequestHeaders().contains(Headers.RANGE) && fetcher.tooBig(plan.key())))) {
+      // Passed requests never leave the I/O thread: nothing in them blocks.
+      pass.forward(exchange, plan);
+      return;
+    }
+    exchange.dispatch(executor, () -> handle(exchange, plan));
   }
 
-  private void handle(HttpServerExchange exchange) {
-    CachePlan plan = exchange.getAttachment(CachePlan.KEY);
+  private void handle(HttpServerExchange exchange, CachePlan plan) {
     try {
       if (plan == null) {
         errors.send(exchange, 500, "no cache plan for this request", "detail=internal");
-      } else if (plan.kind() == CachePlan.Kind.PASS
-          || (exchange.getRequestHeaders().contains(Headers.RANGE) && fetcher.tooBig(plan.key()))) {
-        pass.forward(exchange, plan);
       } else {
         write(exchange, fetcher.fetch(plan, () -> proxyHeaders.forFill(exchange), exchange.getRequestHeaders()));
       }
@@ -83,7 +88,7 @@ public final class OriginFetchHandler implements HttpHandler {
         try {
           if (!writer.write(exchange, s.response(), s.status(), s.params(), clock.instant())) {
             // Only a body the cache let go of since this request looked it up (a collapsed waiter's): ask again.
-            handle(exchange);
+            handle(exchange, exchange.getAttachment(CachePlan.KEY));
           }
         } finally {
           s.releaseLease();

@@ -14,12 +14,14 @@ import java.util.Set;
 /**
  * The fields a request carries toward the origin: the client's end-to-end fields plus
  * {@code X-Forwarded-For} (the client's address appended), {@code X-Forwarded-Proto},
- * {@code X-Forwarded-Host} (the origin is addressed by its own host name) and {@code Via}.
+ * {@code X-Forwarded-Host} (the Host the client asked for), {@code Forwarded} (RFC 7239, the same facts
+ * in one standard field, appended to any the client sent) and {@code Via}.
  */
 final class ProxyHeaders {
   static final HttpString X_FORWARDED_FOR = new HttpString("X-Forwarded-For");
   static final HttpString X_FORWARDED_PROTO = new HttpString("X-Forwarded-Proto");
   static final HttpString X_FORWARDED_HOST = new HttpString("X-Forwarded-Host");
+  static final HttpString FORWARDED = new HttpString("Forwarded");
 
   /** The client's own validators and range: replaced by the edge's when it fetches to fill the cache. */
   static final Set<HttpString> CLIENT_CONDITIONALS = Set.of(Headers.IF_NONE_MATCH, Headers.IF_MODIFIED_SINCE,
@@ -55,12 +57,35 @@ final class ProxyHeaders {
     String xff = headers.joined(X_FORWARDED_FOR).map(v -> v + ", " + client).orElse(client);
     String previousVia = headers.joined(Headers.VIA).orElse(null);
     String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
+    String forwarded = forwardedElement(source, exchange.getRequestScheme(), host);
     List<HeaderList.Field> fields = new ArrayList<>(
-        headers.without(Set.of(X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, Headers.VIA)).fields());
+        headers.without(Set.of(X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, FORWARDED, Headers.VIA)).fields());
     fields.add(new HeaderList.Field(X_FORWARDED_FOR, xff));
     fields.add(new HeaderList.Field(X_FORWARDED_PROTO, exchange.getRequestScheme()));
     if (host != null) fields.add(new HeaderList.Field(X_FORWARDED_HOST, host));
+    fields.add(new HeaderList.Field(FORWARDED, headers.joined(FORWARDED).map(v -> v + ", " + forwarded).orElse(forwarded)));
     fields.add(new HeaderList.Field(Headers.VIA, previousVia == null ? via : previousVia + ", " + via));
     return new HeaderList(fields);
+  }
+
+  /**
+   * This hop's element of {@code Forwarded} (RFC 7239 §4): {@code for=} the client's address (an IPv6 one
+   * quoted in brackets), {@code proto=} and {@code host=} (quoted when it is not a plain token, e.g. with a port).
+   */
+  static String forwardedElement(InetSocketAddress source, String scheme, String host) {
+    String forNode;
+    if (source == null || source.getAddress() == null) {
+      forNode = "unknown";
+    } else if (source.getAddress() instanceof java.net.Inet6Address) {
+      forNode = "\"[" + source.getAddress().getHostAddress() + "]\"";
+    } else {
+      forNode = source.getAddress().getHostAddress();
+    }
+    StringBuilder b = new StringBuilder("for=").append(forNode).append(";proto=").append(scheme);
+    if (host != null && !host.isEmpty()) {
+      boolean token = host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-');
+      b.append(";host=").append(token ? host : "\"" + host.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+    return b.toString();
   }
 }

@@ -13,10 +13,12 @@ import io.undertow.util.Methods;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
 
 /**
- * Sends an origin response through to the client without storing it, streaming the body on the
- * calling (virtual) thread; closes the origin response either way.
+ * Sends an origin response of a cache fill through to the client without storing it, streaming the body on
+ * the calling (virtual) thread; closes the origin response either way. (Passed requests stream on the I/O
+ * thread instead: {@link PassExchange}.)
  *
  * <p>A small body of known length, on an exchange not in blocking mode, is read whole here and written
  * from the connection's I/O thread instead, so that the exchange also ends there. An exchange that ends on
@@ -37,20 +39,7 @@ final class ResponseStreamer {
   void stream(HttpServerExchange exchange, OriginResponse r, byte[] head, int headLength, CacheStatus status,
       String params) throws IOException {
     try (r) {
-      exchange.putAttachment(CacheStatus.KEY, status);
-      exchange.setStatusCode(r.status());
-      HeaderMap out = exchange.getResponseHeaders();
-      for (HeaderList.Field f : r.headers().fields()) {
-        if (!CachedResponse.EDGE_ONLY.contains(f.name()) && !f.name().equals(Headers.CONTENT_LENGTH)) out.add(f.name(), f.value());
-      }
-      out.put(StoredResponseWriter.X_CACHE, status.name());
-      out.put(StoredResponseWriter.CACHE_STATUS, decor.cacheStatus(params));
-      out.add(Headers.VIA, decor.via());
-      boolean noBody = exchange.getRequestMethod().equals(Methods.HEAD) || r.status() == 204 || r.status() == 304
-          || r.status() < 200;
-      if (r.contentLength().isPresent() && r.status() != 204 && r.status() >= 200) {
-        out.put(Headers.CONTENT_LENGTH, r.contentLength().getAsLong());
-      }
+      boolean noBody = !head(exchange, r.status(), r.headers(), r.contentLength(), status, params);
       if (noBody) {
         if (exchange.isBlocking()) exchange.endExchange();
         else exchange.getIoThread().execute(exchange::endExchange);
@@ -77,6 +66,26 @@ final class ResponseStreamer {
         exchange.putAttachment(CacheStatus.BODY_BYTES, sent);
       }
     }
+  }
+
+  /**
+   * Sets the status and header fields of an origin response passed to the client ({@code headers} without
+   * hop-by-hop fields): the origin's end-to-end fields minus those addressed to this edge, its length, and
+   * {@code X-Cache}, {@code Cache-Status} and {@code Via}. Returns whether the response has a body.
+   */
+  boolean head(HttpServerExchange exchange, int code, HeaderList headers, OptionalLong contentLength,
+      CacheStatus status, String params) {
+    exchange.putAttachment(CacheStatus.KEY, status);
+    exchange.setStatusCode(code);
+    HeaderMap out = exchange.getResponseHeaders();
+    for (HeaderList.Field f : headers.fields()) {
+      if (!CachedResponse.EDGE_ONLY.contains(f.name()) && !f.name().equals(Headers.CONTENT_LENGTH)) out.add(f.name(), f.value());
+    }
+    out.put(StoredResponseWriter.X_CACHE, status.name());
+    out.put(StoredResponseWriter.CACHE_STATUS, decor.cacheStatus(params));
+    out.add(Headers.VIA, decor.via());
+    if (contentLength.isPresent() && code != 204 && code >= 200) out.put(Headers.CONTENT_LENGTH, contentLength.getAsLong());
+    return !(exchange.getRequestMethod().equals(Methods.HEAD) || code == 204 || code == 304 || code < 200);
   }
 
   /**

@@ -1,0 +1,224 @@
+package dev.cdnsim.edge.fetch;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cdnsim.edge.balance.Pool;
+import dev.cdnsim.edge.balance.Replica;
+import io.undertow.client.ClientCallback;
+import io.undertow.client.ClientConnection;
+import io.undertow.client.UndertowClient;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.util.WorkerUtils;
+import java.io.IOException;
+import java.net.URI;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+import org.xnio.ssl.XnioSsl;
+
+/**
+ * Keep-alive HTTP/1.1 connections to origin replicas for passed requests, kept apart per Undertow I/O thread:
+ * a request uses only connections of the thread that accepted it, so it never waits on a lock or wakes another
+ * thread (nginx keeps its upstream keepalive cache per worker the same way). Every method runs on that I/O
+ * thread, except {@link #close()}.
+ */
+public final class OriginConnections implements AutoCloseable {
+  /** Idle connections kept per I/O thread and replica; more are closed when they come back. */
+  static final int MAX_IDLE = 100;
+  private static final OptionMap OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
+
+  /** One replica of one pool (pools may reach one replica with different TLS settings). */
+  static final class Target {
+    final Replica replica;
+    final URI uri;
+    /** The replica base URL's path without a trailing "/", prefixed to every request target. */
+    final String basePath;
+    final XnioSsl ssl;
+    private final ThreadLocal<ArrayDeque<ClientConnection>> idle;
+
+    private Target(Replica replica, XnioSsl ssl, OriginConnections owner) {
+      this.replica = replica;
+      this.uri = replica.base();
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      this.ssl = ssl;
+      this.idle = ThreadLocal.withInitial(() -> {
+        ArrayDeque<ClientConnection> d = new ArrayDeque<>();
+        owner.every.add(new ThreadIdle((XnioIoThread) Thread.currentThread(), d));
+        return d;
+      });
+    }
+
+    @Override
+    public String toString() {
+      return replica.id() + "=" + uri;
+    }
+  }
+
+  /** What {@link #acquire} calls back, on the requesting I/O thread. */
+  interface Connected {
+    /** {@code reused}: an idle keep-alive connection (it may have been closed by the replica meanwhile). */
+    void connected(ClientConnection connection, boolean reused);
+
+    /** No connection: {@code timedOut} when the connect timeout passed, else why in {@code e}. */
+    void failed(IOException e, boolean timedOut);
+  }
+
+  private record ThreadIdle(XnioIoThread thread, ArrayDeque<ClientConnection> connections) {}
+
+  private final UndertowClient client = UndertowClient.getInstance();
+  private final Map<Pool, Map<Replica, Target>> targets = new HashMap<>();
+  /** Every thread's idle deque, so that {@link #close()} can reach them. */
+  private final Queue<ThreadIdle> every = new ConcurrentLinkedQueue<>();
+  private volatile boolean closed;
+
+  /** Connections for the replicas of {@code pools}; an https pool's TLS context comes from the pool. */
+  public OriginConnections(List<Pool> pools) {
+    Xnio xnio = Xnio.getInstance(UndertowClient.class.getClassLoader());
+    for (Pool p : pools) {
+      XnioSsl ssl = usesHttps(p) ? new UndertowXnioSsl(xnio, OptionMap.EMPTY, p.sslContext().orElseGet(
+          OriginConnections::jdkDefault)) : null;
+      Map<Replica, Target> byReplica = new HashMap<>();
+      for (Replica r : p.config().replicas()) {
+        boolean https = r.base().getScheme().toLowerCase(Locale.ROOT).equals("https");
+        byReplica.put(r, new Target(r, https ? ssl : null, this));
+      }
+      targets.put(p, byReplica);
+    }
+  }
+
+  private static boolean usesHttps(Pool p) {
+    return p.config().usesHttps();
+  }
+
+  private static SSLContext jdkDefault() {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no default TLS context", e);
+    }
+  }
+
+  /** The connections to {@code replica} of {@code pool}. */
+  Target target(Pool pool, Replica replica) {
+    Target t = targets.get(pool).get(replica);
+    if (t == null) throw new IllegalArgumentException(replica + " is not in pool " + pool.name());
+    return t;
+  }
+
+  /**
+   * Calls back {@code then} with an idle connection to {@code target} of the current I/O thread, or (none, or
+   * {@code fresh}) a new one opened on that thread within {@code connectTimeoutMillis}.
+   */
+  void acquire(Target target, XnioIoThread thread, ByteBufferPool buffers, long connectTimeoutMillis, boolean fresh,
+      Connected then) {
+    if (!fresh) {
+      ArrayDeque<ClientConnection> idle = target.idle.get();
+      for (ClientConnection c; (c = idle.pollLast()) != null; ) {
+        if (c.isOpen()) {
+          then.connected(c, true);
+          return;
+        }
+      }
+    }
+    new Connecting(then).start(target, thread, buffers, connectTimeoutMillis);
+  }
+
+  /** One connect, ended exactly once: by the connection, its failure or the timeout. */
+  private final class Connecting implements ClientCallback<ClientConnection>, Runnable {
+    private final Connected then;
+    private XnioExecutor.Key timeout;
+    private boolean over;
+    private boolean timedOut;
+
+    Connecting(Connected then) {
+      this.then = then;
+    }
+
+    void start(Target target, XnioIoThread thread, ByteBufferPool buffers, long timeoutMillis) {
+      timeout = WorkerUtils.executeAfter(thread, this, timeoutMillis, TimeUnit.MILLISECONDS);
+      try {
+        client.connect(this, null, target.uri, thread, target.ssl, buffers, OPTIONS);
+      } catch (RuntimeException e) {
+        failed(new IOException(e.getMessage(), e));
+      }
+    }
+
+    @Override
+    public void completed(ClientConnection connection) {
+      if (over) {
+        // Late, after the timeout: nobody wants it. (Undertow's HTTPS client may also call back twice over one
+        // connection when the JDK offers no ALPN; the second call is ignored, the connection is in use.)
+        if (timedOut) IoUtils.safeClose(connection);
+        return;
+      }
+      over = true;
+      timeout.remove();
+      then.connected(connection, false);
+    }
+
+    @Override
+    public void failed(IOException e) {
+      if (over) return;
+      over = true;
+      if (timeout != null) timeout.remove();
+      then.failed(e, false);
+    }
+
+    /** The connect timeout. A connect still pending in the kernel is closed when it completes. */
+    @Override
+    public void run() {
+      if (over) return;
+      over = true;
+      timedOut = true;
+      then.failed(new IOException("connect timed out"), true);
+    }
+  }
+
+  /** Hands back a connection whose last exchange has ended completely; a closed one is dropped. */
+  void release(Target target, ClientConnection connection) {
+    if (closed || !connection.isOpen() || connection.isUpgraded()) {
+      IoUtils.safeClose(connection);
+      return;
+    }
+    ArrayDeque<ClientConnection> idle = target.idle.get();
+    // The oldest idle connection goes first: the newest ones are reused first and stay warm.
+    if (idle.size() >= MAX_IDLE) IoUtils.safeClose(idle.pollFirst());
+    idle.addLast(connection);
+  }
+
+  /** Closes every idle connection (on its own I/O thread); connections in use close when their exchange ends. */
+  @Override
+  public void close() {
+    closed = true;
+    for (ThreadIdle t : every) {
+      try {
+        t.thread().execute(() -> {
+          for (ClientConnection c; (c = t.connections().pollFirst()) != null; ) IoUtils.safeClose(c);
+        });
+      } catch (RejectedExecutionException stopped) {
+        // The I/O thread has stopped, and closed its channels with it.
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OriginConnections" + targets.values();
+  }
+}

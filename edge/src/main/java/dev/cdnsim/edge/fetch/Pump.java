@@ -1,0 +1,128 @@
+package dev.cdnsim.edge.fetch;
+
+import static java.util.Objects.requireNonNull;
+
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
+import org.xnio.ChannelListener;
+import org.xnio.channels.Channels;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * Copies a body from a source channel to a sink channel on their I/O thread without blocking and without
+ * holding more than one pooled buffer: it reads while the sink keeps up and waits for the sink (reads
+ * suspended) when it does not, so a body of any size streams through in constant memory. It does not end the
+ * sink: {@link Events#finished()} says the source has ended and every byte was written.
+ */
+final class Pump implements ChannelListener<Channel> {
+  /** What a pump reports, on the I/O thread; after {@code finished} or a failure it reports nothing more. */
+  interface Events {
+    /** {@code n} bytes were read from the source. */
+    void read(int n);
+
+    /** The source ended and everything read was written. */
+    void finished();
+
+    /** Reading the source failed. */
+    void readFailed(IOException e);
+
+    /** Writing to the sink failed. */
+    void writeFailed(IOException e);
+  }
+
+  private final StreamSourceChannel source;
+  private final StreamSinkChannel sink;
+  private final ByteBufferPool buffers;
+  private final Events events;
+  private PooledByteBuffer pooled;
+  /** Whether the buffer holds bytes read and not written yet (flipped for writing). */
+  private boolean pending;
+  private boolean over;
+
+  Pump(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool buffers, Events events) {
+    this.source = requireNonNull(source, "source");
+    this.sink = requireNonNull(sink, "sink");
+    this.buffers = requireNonNull(buffers, "buffers");
+    this.events = requireNonNull(events, "events");
+  }
+
+  /** Starts copying; call on the channels' I/O thread. */
+  void start() {
+    source.getReadSetter().set(this);
+    sink.getWriteSetter().set(this);
+    run();
+  }
+
+  @Override
+  public void handleEvent(Channel channel) {
+    run();
+  }
+
+  private void run() {
+    if (over) return;
+    if (pooled == null) pooled = buffers.allocate();
+    ByteBuffer buffer = pooled.getBuffer();
+    while (true) {
+      if (pending) {
+        try {
+          sink.write(buffer);
+        } catch (IOException e) {
+          stop();
+          events.writeFailed(e);
+          return;
+        }
+        if (buffer.hasRemaining()) {   // the sink is full: wait for it, read nothing more meanwhile
+          source.suspendReads();
+          sink.resumeWrites();
+          return;
+        }
+        pending = false;
+      }
+      buffer.clear();
+      int n;
+      try {
+        n = source.read(buffer);
+      } catch (IOException e) {
+        stop();
+        events.readFailed(e);
+        return;
+      }
+      if (n < 0) {
+        stop();
+        events.finished();
+        return;
+      }
+      if (n == 0) {   // nothing to read yet: wait for the source
+        sink.suspendWrites();
+        source.resumeReads();
+        return;
+      }
+      buffer.flip();
+      pending = true;
+      events.read(n);
+    }
+  }
+
+  /** Stops copying (nothing more is reported) and frees the buffer; the channels stay open. */
+  void stop() {
+    if (over) return;
+    over = true;
+    Channels.setReadListener(source, null);
+    Channels.setWriteListener(sink, null);
+    source.suspendReads();
+    sink.suspendWrites();
+    if (pooled != null) {
+      pooled.close();
+      pooled = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Pump{" + source + " -> " + sink + (over ? ", over" : "") + "}";
+  }
+}
