@@ -120,6 +120,8 @@ public final class EdgeServer implements AutoCloseable {
     return builder
         // Past this Undertow's parser gives a bare 400; up to it, HeaderLimitHandler answers 431 above 64 KiB.
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 4 * MAX_REQUEST_HEADER_BYTES)
+        // Request bodies of any size stream through to the origin (Undertow refuses those over 2 MiB by default).
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
         .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false);
   }
 

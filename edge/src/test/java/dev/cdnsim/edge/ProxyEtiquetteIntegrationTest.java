@@ -76,7 +76,25 @@ class ProxyEtiquetteIntegrationTest {
     assertThat(seen.header("X-Forwarded-For")).isEqualTo("203.0.113.9, 127.0.0.1");
     assertThat(seen.header("Via")).isEqualTo("1.1 cdnsim-t");
     assertThat(seen.header("X-Forwarded-Proto")).isEqualTo("http");
+    assertThat(seen.header("Forwarded")).isEqualTo("for=127.0.0.1;proto=http;host=\"127.0.0.1:" + t.edge.port() + "\"");
     assertThat(header(r, "Via")).isEqualTo("1.1 cdnsim-t");
+  }
+
+  @Test
+  void aPassedRequestCarriesTheSameFieldsAndForwardedIsAppended() throws Exception {
+    t.origin.always(Reply.ok("x"));
+
+    String response = RawHttp.exchange(t.edge.port(), null, "DELETE /p HTTP/1.1\r\nHost: shop.example\r\n"
+        + "Forwarded: for=203.0.113.9\r\nX-Forwarded-For: 203.0.113.9\r\nConnection: close, X-Hop\r\nX-Hop: 1\r\n\r\n");
+    ScriptedOrigin.RecordedRequest seen = t.origin.takeRequest();
+
+    assertThat(response).startsWith("HTTP/1.1 200").contains("X-Cache: PASS");
+    assertThat(seen.header("Host")).isEqualTo("shop.example");
+    assertThat(seen.header("Forwarded")).isEqualTo("for=203.0.113.9, for=127.0.0.1;proto=http;host=shop.example");
+    assertThat(seen.header("X-Forwarded-For")).isEqualTo("203.0.113.9, 127.0.0.1");
+    assertThat(seen.header("X-Forwarded-Host")).isEqualTo("shop.example");
+    assertThat(seen.header("Via")).isEqualTo("1.1 cdnsim-t");
+    assertThat(seen.header("X-Hop")).isNull();
   }
 
   @Test

@@ -142,6 +142,8 @@ final class PassExchange {
     private Pump upload;
     private Pump download;
     private StreamSinkChannel response;
+    private ClientExchange exchangeWithReplica;
+    private boolean headFlushed;
 
     Attempt(Selection.Chosen chosen) {
       this.chosen = chosen;
@@ -172,6 +174,7 @@ final class PassExchange {
         @Override
         public void completed(ClientExchange cx) {
           if (!current()) return;
+          exchangeWithReplica = cx;
           cx.setResponseListener(new ClientCallback<>() {
             @Override
             public void completed(ClientExchange answer) {
@@ -215,10 +218,14 @@ final class PassExchange {
     /** The connection broke before the answer's head came. */
     void broken(IOException e) {
       disarm();
+      boolean handshaking = target.ssl != null && !reused && !headOut();
       abandonConnection();
-      if (causedBy(e, SSLHandshakeException.class)) {
+      if (causedBy(e, SSLHandshakeException.class) || handshaking) {
+        // Undertow's TLS layer closes the connection on a failed handshake and keeps the reason to itself.
         Attempts.Failure f = Attempts.Failure.TLS_HANDSHAKE;
-        next(attempts.failed(f, f.what() + ": " + rootMessage(e), !bodyRead), false);
+        String why = causedBy(e, SSLHandshakeException.class) ? rootMessage(e)
+            : "the connection closed during it (the replica's certificate not trusted, or ours refused or missing)";
+        next(attempts.failed(f, f.what() + ": " + why, !bodyRead), false);
       } else if (reused && !bodyRead && !staleRetried) {
         // A keep-alive connection the replica closed as it was taken: the same replica again, on a new one.
         Attempt again = new Attempt(chosen);
@@ -326,6 +333,23 @@ final class PassExchange {
     }
 
     /** The whole request went out: the replica has the first-byte timeout to answer (within the total one). */
+    /** Whether the request head has left (for an https replica: so the TLS handshake is over). */
+    private boolean headOut() {
+      if (headFlushed) return true;
+      if (exchangeWithReplica == null) return false;
+      try {
+        // Undertow's client ends a request without a body only once its head is flushed; a channel it ended
+        // flushes at once.
+        return !hasBody && exchangeWithReplica.getRequestChannel().flush();
+      } catch (IOException closed) {
+        return false;
+      }
+    }
+
+    void headFlushed() {
+      headFlushed = true;
+    }
+
     void uploadDone() {
       requestDone = true;
       if (answered || !current()) return;
@@ -414,6 +438,7 @@ final class PassExchange {
       var sink = cx.getRequestChannel();
       Sinks.flushThen(sink, () -> {
         if (attempt != owner || over) return;
+        owner.headFlushed();
         Sinks.continueThen(exchange, () -> pump(sink), e -> owner.uploadFailed(e, true));
       }, e -> {
         if (attempt == owner && !over) owner.uploadFailed(e, false);

@@ -85,7 +85,8 @@ class OriginPoolTlsIntegrationTest {
     Duration timeout = Duration.ofSeconds(10);
     PoolConfig pool = more.apply(PoolConfig.of("secure", List.of(new Replica(origin)), timeout));
     if (tls.isPresent()) pool = pool.withTls(tls.get());
-    BalancerConfig balancer = new BalancerConfig(List.of(pool), List.of(RouteConfig.cache("/", "secure")));
+    BalancerConfig balancer = new BalancerConfig(List.of(pool), List.of(RouteConfig.cache("/", "secure"),
+        RouteConfig.pass("/api/", "secure")));
     return new EdgeServer(new EdgeConfig("t", new InetSocketAddress("127.0.0.1", 0), List.of(origin), 8 << 20, timeout)
         .withBalancer(balancer), Clock.systemUTC()).start();
   }
@@ -153,6 +154,34 @@ class OriginPoolTlsIntegrationTest {
     assertThat(r.body()).startsWith("502 origin unreachable: origin 127.0.0.1:" + replica.getAddress().getPort() + " ")
         .containsAnyOf("failed the TLS handshake: (certificate_required)", "requires a client certificate");
     assertThat(originRequests).hasValue(0);
+  }
+
+  @Test
+  void aPassRouteReachesTheReplicaOverMutualTls() throws Exception {
+    edge = edge(replica(true), Optional.of(new OriginTlsConfig(Optional.of(caFile()), Optional.of(clientFiles()))));
+
+    HttpResponse<String> first = get("/api/one");
+    HttpResponse<String> second = get("/api/two");
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.headers().firstValue("X-Cache")).hasValue("PASS");
+    assertThat(first.body()).isEqualTo("served to CN=edge-seoul");
+    assertThat(second.body()).isEqualTo("served to CN=edge-seoul");
+    assertThat(served).containsExactly("/api/one CN=edge-seoul", "/api/two CN=edge-seoul");
+  }
+
+  @Test
+  void aPassedPostToAnUntrustedReplicaIs502WithTheHandshakeReason() throws Exception {
+    edge = edge(replica(false), Optional.empty());
+
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/api/p"))
+        .POST(HttpRequest.BodyPublishers.ofString("body")).build(), BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.body()).startsWith("502 origin unreachable: origin 127.0.0.1:" + replica.getAddress().getPort()
+        + " failed the TLS handshake: ");
+    assertThat(originRequests).hasValue(0);
+    assertThat(get("/_edge/stats").body()).containsPattern("\"active\":0,[^}]*\"failures\":1");
   }
 
   @Test
