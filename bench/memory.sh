@@ -38,7 +38,8 @@ fi
   --origin http://127.0.0.1:18080 --cache-size "$CACHE" --id memory >/dev/null 2>&1 & EDGE=$!; PIDS+=($EDGE)
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$EDGE_PORT/_edge/health" && break; sleep 0.2; done
 
-live_heap() { "$JCMD" "$EDGE" GC.class_histogram | awk '/^Total/{print $3}'; }   # a full GC, then live bytes
+# A full GC, then the bytes of live objects; without the filler arrays the GC lays over unused heap space.
+live_heap() { "$JCMD" "$EDGE" GC.class_histogram | awk '$1 ~ /^[0-9]+:$/ && $4 !~ /FillerElement/ {s += $3} END {print s}'; }
 rss() { awk '/VmRSS/{print $2 * 1024}' "/proc/$EDGE/status"; }
 stat() { curl -s "http://127.0.0.1:$EDGE_PORT/_edge/stats" | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['$1'])"; }
 

@@ -57,6 +57,8 @@ class FileBodyIntegrationTest {
     assertThat(header(hit, "Content-Length")).isEqualTo(String.valueOf(BODY.length));
     assertThat(openFiles()).isEqualTo(1);
     assertThat(t.origin.requestCount()).isEqualTo(1);
+    assertThat(t.http.get("/_edge/stats").body()).contains("\"bodyFiles\":1,\"bodyFileBytes\":" + BODY.length + ",");
+    assertThat(t.http.get("/_edge/metrics").body()).contains("cdnsim_edge_body_files 1.0\n");
   }
 
   @Test

@@ -5,7 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
+import io.undertow.util.Headers;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +31,15 @@ public record HeaderList(List<Field> fields) {
   }
 
   public static final HeaderList EMPTY = new HeaderList(List.of());
+
+  /** Undertow's constants for well-known field names, by lower-case name: stored entries share them. */
+  private static final Map<String, HttpString> WELL_KNOWN = wellKnownNames();
+
+  /** Heap bytes of one stored field besides its value's characters: the Field, the value's String and array. */
+  static final int FIELD_OVERHEAD_BYTES = 64;
+
+  /** Heap bytes of a field name of its own (not a shared constant): the HttpString, its bytes and String. */
+  static final int NAME_OVERHEAD_BYTES = 72;
 
   public HeaderList {
     fields = List.copyOf(fields);
@@ -98,10 +112,47 @@ public record HeaderList(List<Field> fields) {
     for (Field f : fields) target.add(f.name(), f.value());
   }
 
-  /** Bytes these fields take on the wire, roughly; used to weigh cache entries. */
+  /**
+   * Heap bytes these fields take when stored (after {@link #withSharedNames()}), within a few per cent;
+   * used to weigh cache entries, so that the cache's byte bound bounds its heap.
+   */
   public int weight() {
     int w = 0;
-    for (Field f : fields) w += f.name().length() + f.value().length() + 4;
+    for (Field f : fields) {
+      w += FIELD_OVERHEAD_BYTES + f.value().length();
+      if (WELL_KNOWN.get(f.name().toString().toLowerCase(Locale.ROOT)) != f.name()) {
+        w += NAME_OVERHEAD_BYTES + 2 * f.name().length();
+      }
+    }
     return w;
+  }
+
+  /**
+   * These fields with well-known names replaced by Undertow's shared constants ({@code Content-Type} for the
+   * {@code content-type} an origin client hands over): a stored entry then holds no name objects of its own
+   * for them, about 100 bytes less heap per field.
+   */
+  public HeaderList withSharedNames() {
+    List<Field> shared = new ArrayList<>(fields.size());
+    for (Field f : fields) {
+      HttpString known = WELL_KNOWN.get(f.name().toString().toLowerCase(Locale.ROOT));
+      shared.add(known == null || known == f.name() ? f : new Field(known, f.value()));
+    }
+    return new HeaderList(shared);
+  }
+
+  private static Map<String, HttpString> wellKnownNames() {
+    Map<String, HttpString> names = new HashMap<>();
+    for (java.lang.reflect.Field field : Headers.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == HttpString.class) {
+        try {
+          HttpString name = (HttpString) field.get(null);
+          names.put(name.toString().toLowerCase(Locale.ROOT), name);
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return Map.copyOf(names);
   }
 }

@@ -69,7 +69,9 @@ class HitRatioTest {
     double tinyLfu = hitRatio(EvictionPolicy.TINY_LFU, cdf, 100_000, 100_000);
     double lru = hitRatio(EvictionPolicy.LRU, cdf, 100_000, 100_000);
 
-    assertThat(ideal).isBetween(0.62, 0.64);
+    // The weight counts the heap an entry takes (about 1.6 KB besides the body), so fewer 10 KiB objects fit
+    // than 64 MiB / 10 KiB: 0.655 for bodies alone.
+    assertThat(ideal).isBetween(0.60, 0.64);
     assertThat(tinyLfu).isGreaterThanOrEqualTo(ideal - 0.04).isGreaterThan(lru + 0.05);
   }
 }

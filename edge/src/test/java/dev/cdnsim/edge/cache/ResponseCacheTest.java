@@ -39,8 +39,19 @@ class ResponseCacheTest {
 
   @Test
   void weightCountsBodyHeadersAndOverhead() {
-    CachedResponse r = response(1000, Map.of(), "Cache-Control", "max-age=60");
-    assertThat(r.weight()).isEqualTo(1000 + "Cache-Control".length() + "max-age=60".length() + 4 + CachedResponse.OVERHEAD_BYTES);
+    CachedResponse r = response(1000, Map.of(), "Cache-Control", "max-age=60", "X-Own", "v");
+
+    assertThat(r.weight()).isEqualTo(1000 + CachedResponse.OVERHEAD_BYTES
+        + HeaderList.FIELD_OVERHEAD_BYTES + "max-age=60".length() // a shared name constant
+        + HeaderList.FIELD_OVERHEAD_BYTES + "v".length() + HeaderList.NAME_OVERHEAD_BYTES + 2 * "X-Own".length());
+  }
+
+  @Test
+  void storedFieldsShareUndertowsNameConstants() {
+    CachedResponse r = response(1, Map.of(), "content-type", "text/plain", "X-Own", "v");
+
+    assertThat(r.headers().fields().get(0).name()).isSameAs(io.undertow.util.Headers.CONTENT_TYPE);
+    assertThat(r.headers().fields().get(1).name().toString()).isEqualTo("X-Own");
   }
 
   @Test
