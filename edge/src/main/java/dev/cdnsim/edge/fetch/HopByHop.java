@@ -19,10 +19,10 @@ final class HopByHop {
 
   /** {@code headers} without hop-by-hop fields. */
   static HeaderList strip(HeaderList headers) {
+    var connection = headers.joined(Headers.CONNECTION);
+    if (connection.isEmpty()) return headers.without(FIXED);   // the usual case: no set to build
     Set<HttpString> drop = new HashSet<>(FIXED);
-    headers.joined(Headers.CONNECTION).ifPresent(v -> {
-      for (String name : v.split(",")) if (!name.isBlank()) drop.add(new HttpString(name.trim()));
-    });
+    for (String name : connection.get().split(",")) if (!name.isBlank()) drop.add(new HttpString(name.trim()));
     return headers.without(drop);
   }
 }

@@ -18,6 +18,7 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import io.undertow.util.WorkerUtils;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -135,6 +136,9 @@ final class PassExchange {
     private boolean reused;
     private boolean staleRetried;
     private XnioExecutor.Key timer;
+    private long timerAt;
+    /** When the replica must have begun to answer: the first-byte timeout after the request went out. */
+    private long firstByteDeadline;
     private boolean requestDone;
     private boolean answered;
     private int status;
@@ -168,8 +172,8 @@ final class PassExchange {
       }
       this.connection = c;
       this.reused = reused;
-      // Until the request is out only the total timeout runs (a large upload takes its time); then the first-byte one.
-      arm(deadline - System.nanoTime());
+      // One timer for the attempt, re-armed when it fires early (see timedOut): set once and removed once per request.
+      arm(Math.min(config.timeouts().firstByte().toNanos(), deadline - System.nanoTime()));
       c.sendRequest(request(target), new ClientCallback<>() {
         @Override
         public void completed(ClientExchange cx) {
@@ -249,8 +253,6 @@ final class PassExchange {
         next(instead.get(), false);
         return;
       }
-      disarm();
-      arm(deadline - System.nanoTime());
       HeaderMap in = cx.getResponse().getResponseHeaders();
       HeaderList fields = HopByHop.strip(HeaderList.of(in));
       if (routed.route().mode() == RouteConfig.Mode.PASS && chosen.setCookie().isPresent()) {
@@ -288,7 +290,10 @@ final class PassExchange {
           if (current()) endAfterCut(Outcome.ofStatus(status));   // the client went away
         }
       });
-      download.start();
+      // With a body to come, its first bytes may sit in Undertow's buffer with a read notification pending: wait for it.
+      boolean bodyToCome = !exchange.getRequestMethod().equals(Methods.HEAD) && status >= 200 && status != 204
+          && status != 304 && contentLength(in).orElse(1) > 0;
+      download.start(!bodyToCome);
     }
 
     private void downloaded() {
@@ -316,14 +321,23 @@ final class PassExchange {
     }
 
     /**
-     * A timeout: before the answer's head, the first-byte (or total) one, 504; after it, the total one: a replica
-     * that stalls mid-body is cut off, and so is the client's copy.
+     * The attempt's timer. Before the answer's head: past the first-byte deadline (counted from the end of the
+     * request) or the total one, 504. After it: past the total deadline a replica that stalls mid-body is cut off,
+     * and so is the client's copy. Otherwise it fired early and is set again for the nearer deadline.
      */
     private void timedOut() {
       timer = null;
       if (!current()) return;
+      long now = System.nanoTime();
       if (answered) {
-        endAfterCut(Outcome.TIMEOUT);
+        if (now - deadline >= 0) endAfterCut(Outcome.TIMEOUT);
+        else arm(deadline - now);
+        return;
+      }
+      long left = deadline - now;
+      if (requestDone) left = Math.min(left, firstByteDeadline - now);
+      if (left > 0) {
+        arm(left);
         return;
       }
       attempts.end(Outcome.TIMEOUT);
@@ -352,9 +366,13 @@ final class PassExchange {
 
     void uploadDone() {
       requestDone = true;
-      if (answered || !current()) return;
-      disarm();
-      arm(Math.min(config.timeouts().firstByte().toNanos(), deadline - System.nanoTime()));
+      firstByteDeadline = System.nanoTime() + config.timeouts().firstByte().toNanos();
+      // After a long upload the timer waits for the total deadline: bring it forward.
+      if (!answered && current() && timer != null && timerAt - firstByteDeadline > 0) {
+        disarm();
+        long now = System.nanoTime();
+        arm(Math.min(deadline - now, firstByteDeadline - now));
+      }
     }
 
     void uploadFailed(IOException e, boolean clientSide) {
@@ -385,6 +403,7 @@ final class PassExchange {
     }
 
     private void arm(long nanos) {
+      timerAt = System.nanoTime() + nanos;
       timer = WorkerUtils.executeAfter(thread, this::timedOut, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)),
           TimeUnit.MILLISECONDS);
     }

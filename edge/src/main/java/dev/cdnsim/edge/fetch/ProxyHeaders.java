@@ -27,6 +27,10 @@ final class ProxyHeaders {
   static final Set<HttpString> CLIENT_CONDITIONALS = Set.of(Headers.IF_NONE_MATCH, Headers.IF_MODIFIED_SINCE,
       Headers.IF_MATCH, Headers.IF_UNMODIFIED_SINCE, Headers.IF_RANGE, Headers.RANGE);
 
+  /** Fields this edge writes itself (after what the client sent in them). */
+  private static final Set<HttpString> REPLACED = Set.of(X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, FORWARDED,
+      Headers.VIA);
+
   private final String via;
 
   ProxyHeaders(String via) {
@@ -58,8 +62,7 @@ final class ProxyHeaders {
     String previousVia = headers.joined(Headers.VIA).orElse(null);
     String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
     String forwarded = forwardedElement(source, exchange.getRequestScheme(), host);
-    List<HeaderList.Field> fields = new ArrayList<>(
-        headers.without(Set.of(X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, FORWARDED, Headers.VIA)).fields());
+    List<HeaderList.Field> fields = new ArrayList<>(headers.without(REPLACED).fields());
     fields.add(new HeaderList.Field(X_FORWARDED_FOR, xff));
     fields.add(new HeaderList.Field(X_FORWARDED_PROTO, exchange.getRequestScheme()));
     if (host != null) fields.add(new HeaderList.Field(X_FORWARDED_HOST, host));

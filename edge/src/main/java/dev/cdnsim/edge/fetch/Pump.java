@@ -50,11 +50,24 @@ final class Pump implements ChannelListener<Channel> {
     this.events = requireNonNull(events, "events");
   }
 
-  /** Starts copying; call on the channels' I/O thread. */
+  /** Starts copying at once; call on the channels' I/O thread. */
   void start() {
+    start(true);
+  }
+
+  /**
+   * Starts copying, at once ({@code eager}) or when the source says it is readable: a source with bytes already
+   * buffered has a read notification pending, and reading it now would leave that notification to find an
+   * empty socket (a wasted system call per response).
+   */
+  void start(boolean eager) {
     source.getReadSetter().set(this);
     sink.getWriteSetter().set(this);
-    run();
+    if (eager) {
+      run();
+    } else {
+      source.resumeReads();
+    }
   }
 
   @Override
