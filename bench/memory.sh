@@ -26,11 +26,14 @@ cdnsim_find_jdk
 JAVA="$CDNSIM_JAVA_HOME/bin/java"; JCMD="$CDNSIM_JAVA_HOME/bin/jcmd"
 OPTS=""; [[ "$(cdnsim_java_major "$JAVA")" -ge 24 ]] && OPTS="--sun-misc-unsafe-memory-access=allow"
 
-PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done; }
+PIDS=(); ORIGIN_GROUP=""
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done
+  [[ -n "$ORIGIN_GROUP" ]] && kill -- "-$ORIGIN_GROUP" 2>/dev/null || true   # the script and its nginx
+}
 trap cleanup EXIT
 if ! curl -sf -o /dev/null http://127.0.0.1:18080/z/1; then
-  ORIGIN_ONLY=1 setsid "$SHARED_BENCH/http-peers.sh" >/dev/null 2>&1 & PIDS+=($!)
+  ORIGIN_ONLY=1 setsid "$SHARED_BENCH/http-peers.sh" >/dev/null 2>&1 & ORIGIN_GROUP=$!
   for _ in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:18080/z/1 && break; sleep 0.2; done
 fi
 

@@ -115,6 +115,27 @@ class HttpsIntegrationTest {
   }
 
   @Test
+  void largeBodiesSentFromTheirFilesArriveWholeOverHttp2AndTls() throws Exception {
+    byte[] large = new byte[1024 * 1024 + 3];
+    new java.util.Random(7).nextBytes(large);
+    origin.always(Reply.ok("").body(large).header("Cache-Control", "max-age=60"));
+    HttpClient http11 = HttpClient.newBuilder().sslContext(certificate.load(clock).trustingContext()).version(Version.HTTP_1_1).build();
+    URI uri = URI.create("https://" + loopback.getHostAddress() + ":" + edge.httpsPort().orElseThrow() + "/large");
+
+    HttpResponse<byte[]> miss = client.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> hit = client.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> range = http11.send(HttpRequest.newBuilder(uri).header("Range", "bytes=1000-1999").build(),
+        BodyHandlers.ofByteArray());
+
+    assertThat(hit.version()).isEqualTo(Version.HTTP_2);
+    assertThat(hit.headers().firstValue("X-Cache")).hasValue("HIT");
+    assertThat(miss.body()).isEqualTo(large);
+    assertThat(hit.body()).isEqualTo(large);
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(large, 1000, 2000));
+  }
+
+  @Test
   void servesHttp11OverTlsToClientsWithoutHttp2() throws Exception {
     HttpClient http11 = HttpClient.newBuilder().sslContext(certificate.load(clock).trustingContext()).version(Version.HTTP_1_1).build();
 
