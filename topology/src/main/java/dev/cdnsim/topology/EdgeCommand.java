@@ -58,6 +58,11 @@ final class EdgeCommand implements Callable<Integer> {
           + " answers nor stores them (X-Cache: PASS). Repeat for several prefixes.")
   List<String> passPrefixes = List.of();
 
+  @Option(names = "--origin-host", paramLabel = "NAME",
+      description = "Host header of passed requests to the origins, e.g. api.internal or api.internal:8080"
+          + " (default: the client's own Host, as it asked for it).")
+  String originHost;
+
   @Option(names = "--origin-ca", paramLabel = "FILE",
       description = "PEM file of the CA certificates that sign https:// origins' certificates (default: the JDK's"
           + " trusted CAs).")
@@ -217,6 +222,13 @@ final class EdgeCommand implements Callable<Integer> {
       }
       pool = pool.withTls(new OriginTlsConfig(Optional.ofNullable(originCa),
           Optional.ofNullable(originClientCert).map(c -> new PemFiles(c, originClientKey))));
+    }
+    if (originHost != null) {
+      if (!PoolConfig.validHost(originHost)) {
+        throw new IllegalArgumentException("--origin-host takes a host name or address with an optional port, was '"
+            + originHost + "'");
+      }
+      pool = pool.withHost(originHost);
     }
     // Paths no route matches go to the pool, cached; so "--pass /" passes everything.
     List<RouteConfig> routes = new ArrayList<>();

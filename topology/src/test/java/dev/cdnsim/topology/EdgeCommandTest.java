@@ -193,6 +193,33 @@ class EdgeCommandTest {
   }
 
   @Test
+  void originHostSetsTheHostOfPassedRequests() throws Exception {
+    HttpServer origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    List<String> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    origin.createContext("/", exchange -> {
+      hosts.add(exchange.getRequestHeaders().getFirst("Host"));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    origin.start();
+    try {
+      CompletableFuture<Integer> exit = started("--listen", "127.0.0.1:0", "--pass", "/",
+          "--origin", "http://127.0.0.1:" + origin.getAddress().getPort(), "--origin-host", "api.internal:8080");
+
+      int status = get("/x").statusCode();
+      command.stop.countDown();
+
+      assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+      assertThat(status).isEqualTo(204);
+      assertThat(hosts).containsExactly("api.internal:8080");
+      assertThat(fresh("--origin", "http://127.0.0.1:1", "--origin-host", "not a host")).isEqualTo(2);
+      assertThat(err.toString()).contains("--origin-host takes a host name or address");
+    } finally {
+      origin.stop(0);
+    }
+  }
+
+  @Test
   void fetchesFromAnHttpsOriginTrustingTheOriginCaFile(@TempDir Path dir) throws Exception {
     SelfSigned originCert = new SelfSigned(dir, "origin", SubjectNames.forEdge(InetAddress.getLoopbackAddress(), List.of()));
     HttpsServer origin = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -61,8 +61,8 @@ public record PoolConfig(String name, List<Replica> replicas, Algorithm algorith
     this(name, replicas, algorithm, health, affinity, retry, timeouts, Optional.empty(), Optional.empty());
   }
 
-  /** A {@code Host} value: a name, an IPv4 address or a bracketed IPv6 one, then an optional port. */
-  private static boolean validHost(String h) {
+  /** Whether {@code h} may be a {@code Host} value: a name, an IPv4 address or a bracketed IPv6 one, then an optional port. */
+  public static boolean validHost(String h) {
     return h.matches("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:[0-9]{1,5})?");
   }
 

@@ -3,10 +3,12 @@ package dev.cdnsim.topology.config;
 import dev.cdnsim.edge.balance.ActiveCheckConfig;
 import dev.cdnsim.edge.balance.AffinityConfig;
 import dev.cdnsim.edge.balance.Algorithm;
+import dev.cdnsim.edge.balance.PoolConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Checks and converts a topology file's {@code balancing}: routes to pools and the pools' active health check. */
@@ -16,7 +18,7 @@ record BalancingSection(Problems problems) {
     ActiveCheckConfig check = ActiveCheckConfig.http("/health").every(Duration.ofSeconds(1), 2, 2);
     List<TopologyPlan.Route> routes = new ArrayList<>();
     if (b == null || b.routes() == null || b.routes().isEmpty()) {
-      routes.add(new TopologyPlan.Route("/", true, Algorithm.ROUND_ROBIN, AffinityConfig.Mode.NONE));
+      routes.add(new TopologyPlan.Route("/", true, Algorithm.ROUND_ROBIN, AffinityConfig.Mode.NONE, Optional.empty()));
     } else {
       Set<String> prefixes = new HashSet<>();
       for (int i = 0; i < b.routes().size(); i++) {
@@ -35,7 +37,9 @@ record BalancingSection(Problems problems) {
             : problems.convert(at + ".algorithm", r.algorithm(), Algorithm::named).orElse(Algorithm.ROUND_ROBIN);
         AffinityConfig.Mode affinity = r.affinity() == null ? AffinityConfig.Mode.NONE
             : problems.convert(at + ".affinity", r.affinity(), BalancingSection::affinity).orElse(AffinityConfig.Mode.NONE);
-        routes.add(new TopologyPlan.Route(prefix, mode.equals("cache"), algorithm, affinity));
+        Optional<String> host = r.host() == null ? Optional.empty()
+            : problems.convert(at + ".host", r.host(), BalancingSection::host);
+        routes.add(new TopologyPlan.Route(prefix, mode.equals("cache"), algorithm, affinity, host));
       }
     }
     TopologyFile.OriginChecks h = b == null ? null : b.health();
@@ -52,6 +56,13 @@ record BalancingSection(Problems problems) {
       if (path.startsWith("/")) check = new ActiveCheckConfig(ActiveCheckConfig.Kind.HTTP, path, 200, interval, timeout, rise, fall);
     }
     return new TopologyPlan.Balancing(routes, check);
+  }
+
+  private static String host(String value) {
+    if (!PoolConfig.validHost(value)) {
+      throw new IllegalArgumentException("must be a host name or address with an optional port, was \"" + value + "\"");
+    }
+    return value;
   }
 
   private static AffinityConfig.Mode affinity(String name) {

@@ -38,7 +38,7 @@ record TopologyFile(Dns dns, List<Origin> origins, List<Edge> edges, List<Region
 
   record Balancing(List<Route> routes, OriginChecks health) {}
 
-  record Route(String pathPrefix, String mode, String algorithm, String affinity) {}
+  record Route(String pathPrefix, String mode, String algorithm, String affinity, String host) {}
 
   record OriginChecks(String path, String interval, String timeout, Integer rise, Integer fall) {}
 }

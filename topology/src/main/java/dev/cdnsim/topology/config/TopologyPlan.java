@@ -10,6 +10,7 @@ import dev.cdnsim.geodns.HealthCheckConfig;
 import dev.cdnsim.origin.CatalogConfig;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -67,8 +68,16 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
     }
   }
 
-  /** Requests whose path starts with {@code pathPrefix} are cached (or passed through) via their own pool. */
-  public record Route(String pathPrefix, boolean cache, Algorithm algorithm, AffinityConfig.Mode affinity) {}
+  /**
+   * Requests whose path starts with {@code pathPrefix} are cached (or passed through) via their own pool;
+   * {@code host}, when present, is the Host the pool's passed requests carry to the replicas.
+   */
+  public record Route(String pathPrefix, boolean cache, Algorithm algorithm, AffinityConfig.Mode affinity,
+      Optional<String> host) {
+    public Route {
+      java.util.Objects.requireNonNull(host, "host");
+    }
+  }
 
   /** Simulated users: how many per region, requests per second for the whole topology, and the seed. */
   public record Traffic(int usersPerRegion, double requestsPerSecond, long seed) {}

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Turns a topology's balancing section into an edge's pools and routes: one pool of every origin replica per
  * route, named after the route ({@code /api/} → pool {@code api}, {@code /} → pool {@code default}), each with
- * the route's algorithm and affinity and the topology's active health check.
+ * the route's algorithm, affinity and Host (if it sets one) and the topology's active health check.
  */
 final class EdgeBalancing {
   private EdgeBalancing() {}
@@ -35,10 +35,11 @@ final class EdgeBalancing {
         case COOKIE -> AffinityConfig.cookie("cdnsim_route", cookieSecret);
         case SOURCE_IP -> AffinityConfig.sourceIp(Duration.ofMinutes(30));
       };
-      pools.add(PoolConfig.of(name, replicas, timeout).withAlgorithm(route.algorithm())
+      PoolConfig pool = PoolConfig.of(name, replicas, timeout).withAlgorithm(route.algorithm())
           .withHealth(HealthConfig.defaults().withActive(balancing.health())).withAffinity(affinity)
           // A reserve of 100 retries covers every request in flight when a replica dies under full traffic.
-          .withRetry(new RetryConfig(1, 0.2, 100)));
+          .withRetry(new RetryConfig(1, 0.2, 100));
+      pools.add(route.host().map(pool::withHost).orElse(pool));
       routes.add(route.cache() ? RouteConfig.cache(route.pathPrefix(), name) : RouteConfig.pass(route.pathPrefix(), name));
     }
     return new BalancerConfig(pools, routes);

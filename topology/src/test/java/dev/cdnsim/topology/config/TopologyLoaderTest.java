@@ -99,6 +99,21 @@ class TopologyLoaderTest {
   }
 
   @Test
+  void aRouteMaySetTheHostItsPassedRequestsCarry() throws Exception {
+    byte[] json = new String(readDefault(), UTF_8).replace("\"affinity\": \"cookie\"",
+        "\"affinity\": \"cookie\", \"host\": \"api.internal:8080\"").getBytes(UTF_8);
+    TopologyPlan.Balancing balancing = loader.parse("t.json", json).balancing();
+    assertThat(balancing.routes()).extracting(TopologyPlan.Route::host)
+        .containsExactly(java.util.Optional.of("api.internal:8080"), java.util.Optional.empty());
+
+    byte[] bad = new String(readDefault(), UTF_8).replace("\"affinity\": \"cookie\"",
+        "\"affinity\": \"cookie\", \"host\": \"api internal\"").getBytes(UTF_8);
+    assertThatThrownBy(() -> loader.parse("t.json", bad)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).containsExactly("t.json: $.balancing.routes[0].host: must be a host name or address"
+            + " with an optional port, was \"api internal\""));
+  }
+
+  @Test
   void badBalancingIsReportedWithItsPath() {
     byte[] json = new String(readDefault(), UTF_8).replace("\"least-connections\"", "\"fastest\"")
         .replace("\"affinity\": \"cookie\"", "\"affinity\": \"magic\"").getBytes(UTF_8);
