@@ -259,6 +259,22 @@ class PassThroughIntegrationTest {
   }
 
   @Test
+  void pipelinedRequestsAreAnsweredInTurn() throws Exception {
+    edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
+
+    try (var socket = new java.net.Socket("127.0.0.1", edge.port())) {
+      socket.setSoTimeout(10_000);
+      // Both at once: the second arrives while the first is with the replica.
+      socket.getOutputStream().write(("GET /one HTTP/1.1\r\nHost: first.example\r\n\r\n"
+          + "GET /two HTTP/1.1\r\nHost: second.example\r\nConnection: close\r\n\r\n").getBytes(US_ASCII));
+      String both = new String(socket.getInputStream().readAllBytes(), US_ASCII);
+
+      assertThat(both.split("HTTP/1.1 200", -1)).hasSize(3);
+      assertThat(both.indexOf("host first.example")).isPositive().isLessThan(both.indexOf("host second.example"));
+    }
+  }
+
+  @Test
   void aClientThatHangsUpMidDownloadLeavesNoAttemptOpen() throws Exception {
     edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
 

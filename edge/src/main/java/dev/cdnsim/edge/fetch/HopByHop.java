@@ -3,7 +3,9 @@ package dev.cdnsim.edge.fetch;
 import dev.cdnsim.edge.cache.HeaderList;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,7 +24,22 @@ final class HopByHop {
     var connection = headers.joined(Headers.CONNECTION);
     if (connection.isEmpty()) return headers.without(FIXED);   // the usual case: no set to build
     Set<HttpString> drop = new HashSet<>(FIXED);
-    for (String name : connection.get().split(",")) if (!name.isBlank()) drop.add(new HttpString(name.trim()));
+    drop.addAll(named(List.of(connection.get())));
     return headers.without(drop);
+  }
+
+  /** The fields named by {@code Connection} values ({@code null} or empty: none). */
+  static Set<HttpString> named(Collection<String> connection) {
+    if (connection == null || connection.isEmpty()) return Set.of();
+    Set<HttpString> names = new HashSet<>();
+    for (String value : connection) {
+      for (String name : value.split(",")) if (!name.isBlank()) names.add(new HttpString(name.trim()));
+    }
+    return names;
+  }
+
+  /** Whether {@code name} is hop-by-hop in a message whose {@code Connection} named {@code named}. */
+  static boolean isHopByHop(HttpString name, Set<HttpString> named) {
+    return FIXED.contains(name) || named.contains(name);
   }
 }

@@ -6,7 +6,6 @@ import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.RequestInfo;
 import dev.cdnsim.edge.balance.Selection;
 import dev.cdnsim.edge.cache.CachePlan;
-import dev.cdnsim.edge.cache.HeaderList;
 import dev.cdnsim.edge.observe.CacheStatus;
 import dev.cdnsim.edge.route.RouteConfig;
 import dev.cdnsim.edge.route.Upstreams;
@@ -16,7 +15,10 @@ import io.undertow.client.ClientExchange;
 import io.undertow.client.ClientRequest;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
 import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.HttpString;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.WorkerUtils;
@@ -24,9 +26,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
@@ -52,7 +53,6 @@ final class PassExchange {
   private final Attempts attempts;
   private final XnioIoThread thread;
   private final ByteBufferPool buffers;
-  private final HeaderList headers;
   private final boolean hasBody;
   /** The client's request body, taken once (Undertow hands it out once) and only when there is one. */
   private StreamSourceChannel body;
@@ -71,11 +71,11 @@ final class PassExchange {
     this.config = routed.pool().config();
     this.thread = exchange.getIoThread();
     this.buffers = exchange.getConnection().getByteBufferPool();
-    this.headers = pass.proxyHeaders.forPass(exchange);
     this.hasBody = mayHaveBody(exchange) && !exchange.isRequestComplete();
     InetSocketAddress source = exchange.getSourceAddress();
     InetAddress client = source == null || source.getAddress() == null ? InetAddress.getLoopbackAddress() : source.getAddress();
-    RequestInfo info = new RequestInfo(plan.key().url(), client, headers.joined(Headers.COOKIE).orElse(""));
+    RequestInfo info = new RequestInfo(plan.key().url(), client,
+        ProxyHeaders.joined(exchange.getRequestHeaders(), Headers.COOKIE).orElse(""));
     this.attempts = new Attempts(routed.pool(), info, exchange.getRequestMethod().toString());
   }
 
@@ -86,7 +86,16 @@ final class PassExchange {
   }
 
   void start() {
-    if (hasBody) body = exchange.getRequestChannel();
+    if (hasBody) {
+      body = exchange.getRequestChannel();
+    } else if (exchange.getConnection() instanceof HttpServerConnection http1 && http1.getSslSession() == null) {
+      // Undertow suspends a connection's reads while a request runs and resumes them at its end: across an origin
+      // round trip that is two epoll_ctl calls per request (the JDK's selector drops the socket, then adds it
+      // back). Its read listener suspends lazily if anything arrives meanwhile (HttpReadListener.handleEvent),
+      // and a keep-alive client sends nothing before its answer; so reads stay on. Not for TLS (Undertow
+      // suspends those itself) nor with a body (the body is read through those reads).
+      http1.getOriginalSourceConduit().resumeReads();
+    }
     next(attempts.first(), false);
   }
 
@@ -116,12 +125,9 @@ final class PassExchange {
     ClientRequest r = new ClientRequest().setMethod(exchange.getRequestMethod())
         .setPath(target.basePath + plan.key().pathAndQuery());
     HeaderMap out = r.getRequestHeaders();
-    for (HeaderList.Field f : headers.fields()) {
-      // Expect: 100-continue is answered here, not by the replica; Host is set below.
-      if (!f.name().equals(Headers.HOST) && !f.name().equals(Headers.EXPECT)) out.add(f.name(), f.value());
-    }
-    out.put(Headers.HOST, config.host().or(() -> headers.first(Headers.HOST))
-        .orElseGet(() -> target.uri.getRawAuthority()));
+    pass.proxyHeaders.writePass(exchange, out);
+    String clientHost = exchange.getRequestHeaders().getFirst(Headers.HOST);
+    out.put(Headers.HOST, config.host().orElse(clientHost != null ? clientHost : target.uri.getRawAuthority()));
     // A body without a declared length (a chunked or HTTP/2 upload) goes to the replica chunked.
     if (hasBody && !out.contains(Headers.CONTENT_LENGTH)) out.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
     return r;
@@ -254,17 +260,23 @@ final class PassExchange {
         return;
       }
       HeaderMap in = cx.getResponse().getResponseHeaders();
-      HeaderList fields = HopByHop.strip(HeaderList.of(in));
+      HeaderMap out = exchange.getResponseHeaders();
+      // Straight from map to map, as this runs for every passed response on the I/O thread.
+      Set<HttpString> named = HopByHop.named(in.get(Headers.CONNECTION));
+      for (HeaderValues values : in) {
+        HttpString name = values.getHeaderName();
+        if (!HopByHop.isHopByHop(name, named) && ResponseStreamer.passes(name)) out.putAll(name, values);
+      }
       if (routed.route().mode() == RouteConfig.Mode.PASS && chosen.setCookie().isPresent()) {
         // Affinity cookies go on passed responses only, so that no stored response ever carries one.
-        List<HeaderList.Field> withCookie = new ArrayList<>(fields.fields());
-        withCookie.add(new HeaderList.Field(Headers.SET_COOKIE, chosen.setCookie().get()));
-        fields = new HeaderList(withCookie);
+        out.add(Headers.SET_COOKIE, chosen.setCookie().get());
       }
       String method = exchange.getRequestMethod().toString();
-      if (PassThrough.invalidates(method, status)) pass.invalidate(plan.key(), fields);
+      if (PassThrough.invalidates(method, status)) {
+        pass.invalidate(plan.key(), in.getFirst(Headers.LOCATION), in.getFirst(Headers.CONTENT_LOCATION));
+      }
       String fwd = plan.reason().equals("method") ? "fwd=method" : "fwd=bypass; detail=" + plan.reason();
-      pass.streamer.head(exchange, status, fields, contentLength(in), CacheStatus.PASS, fwd + "; fwd-status=" + status);
+      pass.streamer.finishHead(exchange, status, contentLength(in), CacheStatus.PASS, fwd + "; fwd-status=" + status);
       committed = true;
       response = exchange.getResponseChannel();
       download = new Pump(cx.getResponseChannel(), response, buffers, new Pump.Events() {
@@ -293,7 +305,8 @@ final class PassExchange {
       // With a body to come, its first bytes may sit in Undertow's buffer with a read notification pending: wait for it.
       boolean bodyToCome = !exchange.getRequestMethod().equals(Methods.HEAD) && status >= 200 && status != 204
           && status != 304 && contentLength(in).orElse(1) > 0;
-      download.start(!bodyToCome);
+      if (bodyToCome) download.startWhenReadable(thread);
+      else download.start();
     }
 
     private void downloaded() {

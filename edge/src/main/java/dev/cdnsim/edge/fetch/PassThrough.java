@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.cache.CacheKey;
 import dev.cdnsim.edge.cache.CachePlan;
-import dev.cdnsim.edge.cache.HeaderList;
 import dev.cdnsim.edge.cache.ResponseCache;
 import dev.cdnsim.edge.cache.StoredResponseWriter;
 import dev.cdnsim.edge.observe.EdgeCounters;
@@ -57,11 +56,14 @@ public final class PassThrough {
     return !SAFE.contains(method) && status >= 200 && status < 400;
   }
 
-  /** Drops the stored responses of {@code key} and of the response's same-origin Location and Content-Location. */
-  void invalidate(CacheKey key, HeaderList responseHeaders) {
+  /**
+   * Drops the stored responses of {@code key} and of the response's same-origin {@code location} and
+   * {@code contentLocation} (either may be null).
+   */
+  void invalidate(CacheKey key, String location, String contentLocation) {
     cache.invalidate(key);
-    for (var field : Set.of(Headers.LOCATION, Headers.CONTENT_LOCATION)) {
-      responseHeaders.first(field).flatMap(key::resolveSameOrigin).ifPresent(cache::invalidate);
+    for (String reference : new String[] {location, contentLocation}) {
+      if (reference != null) key.resolveSameOrigin(reference).ifPresent(cache::invalidate);
     }
   }
 

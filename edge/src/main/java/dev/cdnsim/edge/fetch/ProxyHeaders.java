@@ -4,11 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.cache.HeaderList;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -37,11 +42,6 @@ final class ProxyHeaders {
     this.via = requireNonNull(via, "via");
   }
 
-  /** The fields to send for the exchange's request, as is (pass-through). */
-  HeaderList forPass(HttpServerExchange exchange) {
-    return decorate(exchange, HopByHop.strip(HeaderList.of(exchange.getRequestHeaders())));
-  }
-
   /** The fields to send when filling the cache: without the client's conditionals and Range. */
   HeaderList forFill(HttpServerExchange exchange) {
     return decorate(exchange, HopByHop.strip(HeaderList.of(exchange.getRequestHeaders())).without(CLIENT_CONDITIONALS));
@@ -56,19 +56,51 @@ final class ProxyHeaders {
   }
 
   private HeaderList decorate(HttpServerExchange exchange, HeaderList headers) {
+    List<HeaderList.Field> fields = new ArrayList<>(headers.without(REPLACED).fields());
+    addProxyFields(exchange, headers::joined, (name, value) -> fields.add(new HeaderList.Field(name, value)));
+    return new HeaderList(fields);
+  }
+
+  /**
+   * Writes the fields of a passed request into {@code out} straight from the exchange (no intermediate list, as
+   * this runs for every passed request on the I/O thread): the client's end-to-end fields except {@code Host}
+   * and {@code Expect} (the caller sets the first, the edge answers the second), then the proxy fields.
+   */
+  void writePass(HttpServerExchange exchange, HeaderMap out) {
+    HeaderMap in = exchange.getRequestHeaders();
+    Set<HttpString> named = HopByHop.named(in.get(Headers.CONNECTION));
+    for (HeaderValues values : in) {
+      HttpString name = values.getHeaderName();
+      if (HopByHop.isHopByHop(name, named) || REPLACED.contains(name) || name.equals(Headers.HOST)
+          || name.equals(Headers.EXPECT)) {
+        continue;
+      }
+      out.putAll(name, values);
+    }
+    addProxyFields(exchange, name -> named.contains(name) ? Optional.empty() : joined(in, name), out::add);
+  }
+
+  /** The values of {@code name} in {@code headers} joined with ", ", or empty. */
+  static Optional<String> joined(HeaderMap headers, HttpString name) {
+    HeaderValues values = headers.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", values));
+  }
+
+  /**
+   * This hop's proxy fields, each after what the client sent in it ({@code sent}: the client's end-to-end value of
+   * a field, if any): X-Forwarded-For, -Proto and -Host, Forwarded, Via.
+   */
+  private void addProxyFields(HttpServerExchange exchange, Function<HttpString, Optional<String>> sent,
+      BiConsumer<HttpString, String> add) {
     InetSocketAddress source = exchange.getSourceAddress();
     String client = source == null ? "unknown" : source.getAddress().getHostAddress();
-    String xff = headers.joined(X_FORWARDED_FOR).map(v -> v + ", " + client).orElse(client);
-    String previousVia = headers.joined(Headers.VIA).orElse(null);
     String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
     String forwarded = forwardedElement(source, exchange.getRequestScheme(), host);
-    List<HeaderList.Field> fields = new ArrayList<>(headers.without(REPLACED).fields());
-    fields.add(new HeaderList.Field(X_FORWARDED_FOR, xff));
-    fields.add(new HeaderList.Field(X_FORWARDED_PROTO, exchange.getRequestScheme()));
-    if (host != null) fields.add(new HeaderList.Field(X_FORWARDED_HOST, host));
-    fields.add(new HeaderList.Field(FORWARDED, headers.joined(FORWARDED).map(v -> v + ", " + forwarded).orElse(forwarded)));
-    fields.add(new HeaderList.Field(Headers.VIA, previousVia == null ? via : previousVia + ", " + via));
-    return new HeaderList(fields);
+    add.accept(X_FORWARDED_FOR, sent.apply(X_FORWARDED_FOR).map(v -> v + ", " + client).orElse(client));
+    add.accept(X_FORWARDED_PROTO, exchange.getRequestScheme());
+    if (host != null) add.accept(X_FORWARDED_HOST, host);
+    add.accept(FORWARDED, sent.apply(FORWARDED).map(v -> v + ", " + forwarded).orElse(forwarded));
+    add.accept(Headers.VIA, sent.apply(Headers.VIA).map(v -> v + ", " + via).orElse(via));
   }
 
   /**

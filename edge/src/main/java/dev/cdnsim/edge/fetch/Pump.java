@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import org.xnio.ChannelListener;
+import org.xnio.XnioIoThread;
 import org.xnio.channels.Channels;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
@@ -42,6 +43,7 @@ final class Pump implements ChannelListener<Channel> {
   /** Whether the buffer holds bytes read and not written yet (flipped for writing). */
   private boolean pending;
   private boolean over;
+  private boolean started;
 
   Pump(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool buffers, Events events) {
     this.source = requireNonNull(source, "source");
@@ -52,22 +54,24 @@ final class Pump implements ChannelListener<Channel> {
 
   /** Starts copying at once; call on the channels' I/O thread. */
   void start() {
-    start(true);
+    source.getReadSetter().set(this);
+    sink.getWriteSetter().set(this);
+    run();
   }
 
   /**
-   * Starts copying, at once ({@code eager}) or when the source says it is readable: a source with bytes already
-   * buffered has a read notification pending, and reading it now would leave that notification to find an
-   * empty socket (a wasted system call per response).
+   * Starts copying when the source is readable. Undertow's client leaves body bytes it read with the response
+   * head in a buffer and queues a read notification for them; reading them at once would leave that notification
+   * to an empty socket (a wasted system call per response), and resuming reads would queue a second one. So this
+   * waits for the queued notification, and a task queued after it (the queue is first in, first out) resumes
+   * reads only when no notification came, i.e. nothing was buffered.
    */
-  void start(boolean eager) {
+  void startWhenReadable(XnioIoThread thread) {
     source.getReadSetter().set(this);
     sink.getWriteSetter().set(this);
-    if (eager) {
-      run();
-    } else {
-      source.resumeReads();
-    }
+    thread.execute(() -> {
+      if (!started && !over) source.resumeReads();
+    });
   }
 
   @Override
@@ -77,6 +81,7 @@ final class Pump implements ChannelListener<Channel> {
 
   private void run() {
     if (over) return;
+    started = true;
     if (pooled == null) pooled = buffers.allocate();
     ByteBuffer buffer = pooled.getBuffer();
     while (true) {

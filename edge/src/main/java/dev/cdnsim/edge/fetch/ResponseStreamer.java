@@ -9,6 +9,7 @@ import dev.cdnsim.edge.observe.CacheStatus;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,12 +76,27 @@ final class ResponseStreamer {
    */
   boolean head(HttpServerExchange exchange, int code, HeaderList headers, OptionalLong contentLength,
       CacheStatus status, String params) {
+    HeaderMap out = exchange.getResponseHeaders();
+    for (HeaderList.Field f : headers.fields()) {
+      if (passes(f.name())) out.add(f.name(), f.value());
+    }
+    return finishHead(exchange, code, contentLength, status, params);
+  }
+
+  /** Whether an origin's end-to-end field goes to the client: not those addressed to this edge, nor the length. */
+  static boolean passes(HttpString name) {
+    return !CachedResponse.EDGE_ONLY.contains(name) && !name.equals(Headers.CONTENT_LENGTH);
+  }
+
+  /**
+   * Completes a response head whose origin fields are in place: status, length, {@code X-Cache},
+   * {@code Cache-Status} and {@code Via}. Returns whether the response has a body.
+   */
+  boolean finishHead(HttpServerExchange exchange, int code, OptionalLong contentLength, CacheStatus status,
+      String params) {
     exchange.putAttachment(CacheStatus.KEY, status);
     exchange.setStatusCode(code);
     HeaderMap out = exchange.getResponseHeaders();
-    for (HeaderList.Field f : headers.fields()) {
-      if (!CachedResponse.EDGE_ONLY.contains(f.name()) && !f.name().equals(Headers.CONTENT_LENGTH)) out.add(f.name(), f.value());
-    }
     out.put(StoredResponseWriter.X_CACHE, status.name());
     out.put(StoredResponseWriter.CACHE_STATUS, decor.cacheStatus(params));
     out.add(Headers.VIA, decor.via());
