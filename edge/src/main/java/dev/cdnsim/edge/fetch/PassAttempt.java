@@ -1,0 +1,335 @@
+package dev.cdnsim.edge.fetch;
+
+import dev.cdnsim.edge.balance.Attempts;
+import dev.cdnsim.edge.balance.Outcome;
+import dev.cdnsim.edge.balance.PoolConfig;
+import dev.cdnsim.edge.balance.Selection;
+import dev.cdnsim.edge.observe.CacheStatus;
+import io.undertow.client.ClientCallback;
+import io.undertow.client.ClientConnection;
+import io.undertow.client.ClientExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.WorkerUtils;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * One attempt of a passed request at one replica, on the request's I/O thread: take a connection, send the
+ * head (and the body, {@link PassUpload}), wait for the answer's head, stream its body to the client, hand the
+ * connection back. One timer of the same thread keeps the pool's first-byte and total timeouts. Its callbacks
+ * do nothing once it is no longer the request's current attempt.
+ */
+final class PassAttempt implements OriginConnections.Connected {
+  private final PassExchange x;
+  private final PoolConfig config;
+  final Selection.Chosen chosen;
+  final OriginConnections.Target target;
+  private final long deadline;
+  /** Whether this attempt already replaces one whose keep-alive connection turned out closed. */
+  private final boolean staleRetried;
+  private ClientConnection connection;
+  private boolean reused;
+  private XnioExecutor.Key timer;
+  private long timerAt;
+  /** When the replica must have begun to answer: the first-byte timeout after the request went out. */
+  private long firstByteDeadline;
+  private ClientExchange withReplica;
+  private boolean headFlushed;
+  private boolean requestDone;
+  private boolean answered;
+  private int status;
+  private long sent;
+  private Pump upload;
+  private Pump download;
+  private StreamSinkChannel response;
+
+  PassAttempt(PassExchange x, Selection.Chosen chosen, OriginConnections.Target target, boolean staleRetried) {
+    this.x = x;
+    this.config = x.config;
+    this.chosen = chosen;
+    this.target = target;
+    this.staleRetried = staleRetried;
+    this.deadline = System.nanoTime() + config.timeouts().total().toNanos();
+  }
+
+  boolean current() {
+    return x.isCurrent(this);
+  }
+
+  void connect(boolean fresh) {
+    x.pass.counters.originRequest();
+    x.pass.connections.acquire(target, x.thread, x.buffers, config.timeouts().connect().toMillis(), fresh, this);
+  }
+
+  @Override
+  public void connected(ClientConnection c, boolean reused) {
+    if (!current()) {
+      x.pass.connections.release(target, c);   // unused: as good as idle
+      return;
+    }
+    this.connection = c;
+    this.reused = reused;
+    // One timer for the attempt, set again when it fires early (see timedOut): set once and removed once per request.
+    arm(Math.min(config.timeouts().firstByte().toNanos(), deadline - System.nanoTime()));
+    c.sendRequest(x.request(target), new ClientCallback<>() {
+      @Override
+      public void completed(ClientExchange cx) {
+        if (!current()) return;
+        withReplica = cx;
+        cx.setResponseListener(new ClientCallback<>() {
+          @Override
+          public void completed(ClientExchange answer) {
+            if (current()) answered(answer);
+          }
+
+          @Override
+          public void failed(IOException e) {
+            if (current()) broken(e);
+          }
+        });
+        if (x.hasBody) new PassUpload(x, PassAttempt.this, cx).start();
+        else uploadDone();
+      }
+
+      @Override
+      public void failed(IOException e) {
+        if (current()) broken(e);
+      }
+    });
+  }
+
+  @Override
+  public void failed(IOException e, boolean timedOut) {
+    if (!current()) return;
+    Attempts.Failure f;
+    String detail;
+    if (timedOut) {
+      f = Attempts.Failure.CONNECT_TIMEOUT;
+      detail = f.what();
+    } else if (causedBy(e, SSLHandshakeException.class)) {
+      f = Attempts.Failure.TLS_HANDSHAKE;
+      detail = f.what() + ": " + e.getMessage();
+    } else {
+      f = Attempts.Failure.REFUSED;
+      detail = e instanceof ConnectException ? f.what() : "could not be reached: " + e.getMessage();
+    }
+    x.next(x.attempts.failed(f, detail, true));
+  }
+
+  /** The connection broke before the answer's head came. */
+  void broken(IOException e) {
+    disarm();
+    boolean handshaking = target.ssl != null && !reused && !headOut();
+    abandonConnection();
+    if (causedBy(e, SSLHandshakeException.class) || handshaking) {
+      // Undertow's TLS layer closes the connection on a failed handshake and keeps the reason to itself.
+      Attempts.Failure f = Attempts.Failure.TLS_HANDSHAKE;
+      String why = causedBy(e, SSLHandshakeException.class) ? rootMessage(e)
+          : "the connection closed during it (the replica's certificate not trusted, or ours refused or missing)";
+      x.next(x.attempts.failed(f, f.what() + ": " + why, x.replayable()));
+    } else if (reused && x.replayable() && !staleRetried) {
+      // A keep-alive connection the replica closed as it was taken: the same replica again, on a new one.
+      x.again(this);
+    } else {
+      boolean tls = target.ssl != null;
+      x.next(x.attempts.failed(Attempts.Failure.BROKEN, OriginClient.brokenDetail(tls), x.replayable()));
+    }
+  }
+
+  /** The answer's head came: retry elsewhere (502/503 to an idempotent request), or stream it to the client. */
+  private void answered(ClientExchange cx) {
+    answered = true;
+    status = cx.getResponse().getResponseCode();
+    Optional<Selection.Chosen> instead = x.attempts.instead(status, x.replayable());
+    if (instead.isPresent()) {
+      disarm();
+      abandonConnection();
+      x.next(instead.get());
+      return;
+    }
+    OptionalLong length = contentLength(cx.getResponse().getResponseHeaders());
+    x.head(cx.getResponse(), chosen, length);
+    response = x.exchange.getResponseChannel();
+    download = new Pump(cx.getResponseChannel(), response, x.buffers, new Pump.Events() {
+      @Override
+      public void read(int n) {
+        x.pass.counters.originBytes(n);
+        sent += n;
+      }
+
+      @Override
+      public void finished() {
+        if (current()) downloaded();
+      }
+
+      @Override
+      public void readFailed(IOException e) {
+        // The replica broke off mid-body: the client must see a cut, not a complete response.
+        if (current()) endAfterCut(Outcome.ofStatus(status));
+      }
+
+      @Override
+      public void writeFailed(IOException e) {
+        if (current()) endAfterCut(Outcome.ofStatus(status));   // the client went away
+      }
+    });
+    // With a body to come, its first bytes may sit in Undertow's buffer with a read notification pending: wait for it.
+    boolean bodyToCome = !x.exchange.getRequestMethod().equals(Methods.HEAD) && status >= 200 && status != 204
+        && status != 304 && length.orElse(1) > 0;
+    if (bodyToCome) download.startWhenReadable(x.thread);
+    else download.start();
+  }
+
+  private void downloaded() {
+    disarm();
+    x.end();
+    x.attempts.end(Outcome.ofStatus(status));
+    x.exchange.putAttachment(CacheStatus.BODY_BYTES, sent);
+    if (requestDone) {
+      x.pass.connections.release(target, connection);
+    } else {
+      // The replica answered before the whole request went out: this connection can't carry another.
+      if (upload != null) upload.stop();
+      IoUtils.safeClose(connection);
+    }
+    Sinks.end(x.exchange, response);
+  }
+
+  /** Ends the attempt with {@code outcome} and cuts both connections: the answer can't be completed. */
+  private void endAfterCut(Outcome outcome) {
+    disarm();
+    x.attempts.end(outcome);
+    x.exchange.putAttachment(CacheStatus.BODY_BYTES, sent);
+    abandonConnection();
+    x.fail(502, "", "");
+  }
+
+  /**
+   * The attempt's timer. Before the answer's head: past the first-byte deadline (counted from the end of the
+   * request) or the total one, 504. After it: past the total deadline a replica that stalls mid-body is cut off,
+   * and so is the client's copy. Otherwise it fired early and is set again for the nearer deadline.
+   */
+  private void timedOut() {
+    timer = null;
+    if (!current()) return;
+    long now = System.nanoTime();
+    if (answered) {
+      if (now - deadline >= 0) endAfterCut(Outcome.TIMEOUT);
+      else arm(deadline - now);
+      return;
+    }
+    long left = deadline - now;
+    if (requestDone) left = Math.min(left, firstByteDeadline - now);
+    if (left > 0) {
+      arm(left);
+      return;
+    }
+    x.attempts.end(Outcome.TIMEOUT);
+    abandonConnection();
+    long ms = Math.min(config.timeouts().firstByte().toMillis(), config.timeouts().total().toMillis());
+    x.fail(504, "origin did not answer within " + ms + " ms", "detail=origin-timeout");
+  }
+
+  /** Whether the request head has left (for an https replica: so the TLS handshake is over). */
+  private boolean headOut() {
+    if (headFlushed) return true;
+    if (withReplica == null) return false;
+    try {
+      // Undertow's client ends a request without a body only once its head is flushed; a channel it ended
+      // flushes at once.
+      return !x.hasBody && withReplica.getRequestChannel().flush();
+    } catch (IOException closed) {
+      return false;
+    }
+  }
+
+  void headFlushed() {
+    headFlushed = true;
+  }
+
+  void uploading(Pump p) {
+    this.upload = p;
+  }
+
+  /** The whole request went out: the replica has the first-byte timeout to answer (within the total one). */
+  void uploadDone() {
+    requestDone = true;
+    firstByteDeadline = System.nanoTime() + config.timeouts().firstByte().toNanos();
+    // After a long upload the timer waits for the total deadline: bring it forward.
+    if (!answered && current() && timer != null && timerAt - firstByteDeadline > 0) {
+      disarm();
+      long now = System.nanoTime();
+      arm(Math.min(deadline - now, firstByteDeadline - now));
+    }
+  }
+
+  /** Sending the body failed: on the client's side ({@code clientSide}) or the replica's. */
+  void uploadFailed(IOException e, boolean clientSide) {
+    if (!current() || answered) {
+      // Over, or the replica answered already (and may have stopped reading): the answer still goes out.
+      return;
+    }
+    if (clientSide) {
+      // The client's body broke off: nothing to answer, nobody to answer to.
+      disarm();
+      x.attempts.end(Outcome.ABANDONED);
+      abandonConnection();
+      x.end();
+      IoUtils.safeClose(x.exchange.getConnection());
+    } else {
+      broken(e);
+    }
+  }
+
+  private void abandonConnection() {
+    if (upload != null) upload.stop();
+    if (download != null) download.stop();
+    if (connection != null) IoUtils.safeClose(connection);
+  }
+
+  private void arm(long nanos) {
+    timerAt = System.nanoTime() + nanos;
+    timer = WorkerUtils.executeAfter(x.thread, this::timedOut, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void disarm() {
+    if (timer != null) timer.remove();
+    timer = null;
+  }
+
+  private static OptionalLong contentLength(HeaderMap headers) {
+    String v = headers.getFirst(Headers.CONTENT_LENGTH);
+    if (v == null) return OptionalLong.empty();
+    try {
+      return OptionalLong.of(Long.parseLong(v.trim()));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+    for (Throwable t = e; t != null; t = t.getCause()) if (kind.isInstance(t)) return true;
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+  }
+
+  @Override
+  public String toString() {
+    return "PassAttempt{" + chosen.replica().id() + (answered ? ", answered " + status : "") + "}";
+  }
+}
