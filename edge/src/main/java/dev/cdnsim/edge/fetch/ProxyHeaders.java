@@ -118,7 +118,11 @@ final class ProxyHeaders {
     }
     StringBuilder b = new StringBuilder("for=").append(forNode).append(";proto=").append(scheme);
     if (host != null && !host.isEmpty()) {
-      boolean token = host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-');
+      boolean token = true;
+      for (int i = 0; i < host.length() && token; i++) {
+        char c = host.charAt(i);
+        token = Character.isLetterOrDigit(c) || c == '.' || c == '-';
+      }
       b.append(";host=").append(token ? host : "\"" + host.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
     }
     return b.toString();
