@@ -11,7 +11,6 @@ import dev.cdnsim.edge.balance.RequestInfo;
 import dev.cdnsim.edge.balance.Selection;
 import dev.cdnsim.edge.cache.HeaderList;
 import dev.cdnsim.edge.observe.EdgeCounters;
-import dev.cdnsim.edge.route.RouteConfig;
 import dev.cdnsim.edge.route.Upstreams;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -38,15 +37,15 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Sends requests to origin replicas over pooled HTTP/1.1 keep-alive connections, blocking the calling
- * (virtual) thread. The request's route names the pool; the pool chooses the replica. A refused or
- * timed-out connection is retried on another replica (nothing was sent, so even a POST may be), and so
- * is a 502/503 answer to an idempotent request, within the pool's retry limit and budget.
+ * Sends cache fills and revalidations to origin replicas over pooled HTTP/1.1 keep-alive connections,
+ * blocking the calling (virtual) thread. The request's route names the pool; the pool chooses the replica,
+ * and {@link Attempts} says when another replica is tried (a refused or timed-out connection, a 502/503 to
+ * an idempotent request), within the pool's retry limit and budget. Passed requests do not come here: they
+ * are proxied on the I/O thread ({@link PassThrough}).
  */
 public final class OriginClient implements AutoCloseable {
   /** Fields java.net.http sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
-  private static final HttpString SET_COOKIE = Headers.SET_COOKIE;
 
   private final Upstreams upstreams;
   private final EdgeCounters counters;
@@ -135,13 +134,9 @@ public final class OriginClient implements AutoCloseable {
         selection = instead.get();
         continue;
       }
+      // No route cookie here: affinity cookies go on passed responses only (PassThrough), so that no stored
+      // response ever carries one.
       HeaderList headers = HopByHop.strip(headers(r.headers()));
-      if (routed.route().mode() == RouteConfig.Mode.PASS && chosen.setCookie().isPresent()) {
-        // Affinity cookies go on passed responses only, so that no stored response ever carries one.
-        List<HeaderList.Field> fields = new ArrayList<>(headers.fields());
-        fields.add(new HeaderList.Field(SET_COOKIE, chosen.setCookie().get()));
-        headers = new HeaderList(fields);
-      }
       InputStream body = new AttemptBody(new CountingInputStream(r.body(), counters), pool, replica,
           Outcome.ofStatus(r.statusCode()), deadline, timer);
       // From here AttemptBody reports the attempt, at the end of its body.
