@@ -97,6 +97,14 @@ class PassThroughIntegrationTest {
       if (!firstBytes.await(20, TimeUnit.SECONDS)) throw new IOException("the client never saw the first MiB");
       for (long sent = MIB; sent < BIG; sent += MIB) out.write(chunk);
       out.close();
+    } else if (exchange.getRequestURI().startsWith("/chunked")) {
+      // No Content-Length: Undertow sends it chunked.
+      OutputStream out = exchange.getOutputStream();
+      for (int i = 0; i < 3; i++) {
+        out.write(("part " + i + ";").getBytes(US_ASCII));
+        out.flush();
+      }
+      out.close();
     } else {
       exchange.getResponseSender().send("host " + exchange.getRequestHeaders().getFirst(Headers.HOST));
     }
@@ -177,6 +185,41 @@ class PassThroughIntegrationTest {
     assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(BIG);
     assertThat(received).isEqualTo(BIG);
     assertThat(stats()).contains("\"originBytes\":" + BIG).containsPattern("\"id\":\"a\",[^}]*\"active\":0");
+  }
+
+  @Test
+  void anUploadOfUnknownLengthGoesToTheReplicaChunked() throws Exception {
+    edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
+    byte[] body = new byte[3 * MIB];
+
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(at("/up")).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("got " + body.length);
+  }
+
+  @Test
+  void aClientThatExpects100ContinueGetsItAndItsBodyGoesThrough() throws Exception {
+    edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
+
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(at("/up")).timeout(Duration.ofSeconds(30)).expectContinue(true)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * MIB])).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("got " + 2 * MIB);
+  }
+
+  @Test
+  void anAnswerOfUnknownLengthReachesTheClientWhole() throws Exception {
+    edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
+
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(at("/chunked")).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("part 0;part 1;part 2;");
+    assertThat(r.headers().firstValue("X-Cache")).hasValue("PASS");
   }
 
   @Test
