@@ -28,14 +28,22 @@ final class HopByHop {
     return headers.without(drop);
   }
 
-  /** The fields named by {@code Connection} values ({@code null} or empty: none). */
+  /**
+   * The fields named by {@code Connection} values ({@code null} or empty: none), leaving out the tokens that
+   * name no field ({@code keep-alive}, {@code close}): the usual {@code Connection: keep-alive} costs no set.
+   */
   static Set<HttpString> named(Collection<String> connection) {
     if (connection == null || connection.isEmpty()) return Set.of();
-    Set<HttpString> names = new HashSet<>();
+    Set<HttpString> names = null;
     for (String value : connection) {
-      for (String name : value.split(",")) if (!name.isBlank()) names.add(new HttpString(name.trim()));
+      if (value.equalsIgnoreCase("keep-alive") || value.equalsIgnoreCase("close")) continue;
+      for (String name : value.split(",")) {
+        if (name.isBlank()) continue;
+        if (names == null) names = new HashSet<>();
+        names.add(new HttpString(name.trim()));
+      }
     }
-    return names;
+    return names == null ? Set.of() : names;
   }
 
   /** Whether {@code name} is hop-by-hop in a message whose {@code Connection} named {@code named}. */

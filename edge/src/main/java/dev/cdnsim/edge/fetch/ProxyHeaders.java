@@ -93,9 +93,9 @@ final class ProxyHeaders {
   private void addProxyFields(HttpServerExchange exchange, Function<HttpString, Optional<String>> sent,
       BiConsumer<HttpString, String> add) {
     InetSocketAddress source = exchange.getSourceAddress();
-    String client = source == null ? "unknown" : source.getAddress().getHostAddress();
+    String client = source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
     String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
-    String forwarded = forwardedElement(source, exchange.getRequestScheme(), host);
+    String forwarded = forwardedElement(source, client, exchange.getRequestScheme(), host);
     add.accept(X_FORWARDED_FOR, sent.apply(X_FORWARDED_FOR).map(v -> v + ", " + client).orElse(client));
     add.accept(X_FORWARDED_PROTO, exchange.getRequestScheme());
     if (host != null) add.accept(X_FORWARDED_HOST, host);
@@ -107,14 +107,14 @@ final class ProxyHeaders {
    * This hop's element of {@code Forwarded} (RFC 7239 §4): {@code for=} the client's address (an IPv6 one
    * quoted in brackets), {@code proto=} and {@code host=} (quoted when it is not a plain token, e.g. with a port).
    */
-  static String forwardedElement(InetSocketAddress source, String scheme, String host) {
+  static String forwardedElement(InetSocketAddress source, String client, String scheme, String host) {
     String forNode;
     if (source == null || source.getAddress() == null) {
       forNode = "unknown";
     } else if (source.getAddress() instanceof java.net.Inet6Address) {
-      forNode = "\"[" + source.getAddress().getHostAddress() + "]\"";
+      forNode = "\"[" + client + "]\"";
     } else {
-      forNode = source.getAddress().getHostAddress();
+      forNode = client;
     }
     StringBuilder b = new StringBuilder("for=").append(forNode).append(";proto=").append(scheme);
     if (host != null && !host.isEmpty()) {
