@@ -23,6 +23,7 @@ import java.util.Set;
  * {@code Location} / {@code Content-Location} (RFC 9111 §4.4).
  */
 public final class PassThrough {
+  private static final System.Logger LOG = System.getLogger(PassThrough.class.getName());
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   final Upstreams upstreams;
@@ -47,8 +48,15 @@ public final class PassThrough {
   /** Forwards the exchange's request as {@code plan} (a PASS, or a range of a too-big object) says. */
   void forward(HttpServerExchange exchange, CachePlan plan) {
     // Dispatched, so that the exchange outlives the handler chain; on the same thread when already on it.
-    exchange.dispatch(exchange.isInIoThread() ? SameThreadExecutor.INSTANCE : exchange.getIoThread(),
-        () -> new PassExchange(this, exchange, plan).start());
+    exchange.dispatch(exchange.isInIoThread() ? SameThreadExecutor.INSTANCE : exchange.getIoThread(), () -> {
+      try {
+        new PassExchange(this, exchange, plan).start();
+      } catch (RuntimeException e) {
+        // A bug must not leave the client waiting: answer 500 and log it (later failures meet the attempt's timer).
+        LOG.log(System.Logger.Level.ERROR, "passing " + exchange.getRequestURI() + " failed", e);
+        errors.send(exchange, 500, "edge internal error", "detail=internal");
+      }
+    });
   }
 
   /** Whether a response with {@code status} to {@code method} invalidates what the cache holds for its target. */
