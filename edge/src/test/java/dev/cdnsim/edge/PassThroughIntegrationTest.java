@@ -223,6 +223,19 @@ class PassThroughIntegrationTest {
   }
 
   @Test
+  void aHeadRequestGetsTheLengthAndNoBody() throws Exception {
+    edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
+
+    // A HEAD, then a GET on the same connection: the GET's answer must follow the HEAD's head at once.
+    String both = RawHttp.exchange(edge.port(), null, "HEAD /h HTTP/1.1\r\nHost: shop.example\r\n\r\n"
+        + "GET /h HTTP/1.1\r\nHost: shop.example\r\nConnection: close\r\n\r\n");
+
+    String headAnswer = both.substring(0, both.indexOf("\r\n\r\n") + 4);
+    assertThat(headAnswer).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: 17\r\n");
+    assertThat(both.substring(headAnswer.length())).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nhost shop.example");
+  }
+
+  @Test
   void theReplicaGetsTheClientsHostByDefault() throws Exception {
     edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
 
