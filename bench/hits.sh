@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Cache hits and the Zipf miss test beside nginx proxy_cache and Varnish, with the peers' script
+# (/work/shared/bench/http-peers.sh), cdnsim's edge as its extra column. Two edges, both started under
+# `taskset -c 1` like the peers (so the JVM sizes itself for one CPU: one event loop, serial GC):
+# :9000 with a big cache for the hit runs, :9001 with the script's 64 MiB for the miss test.
+# The hit edge's JIT is warmed first against a throwaway origin, then its cache is purged (the script's
+# objects are new random bytes on every run and must not be found stale).
+#
+# Usage (as root: the peers' script installs nginx, varnish and wrk): bench/hits.sh > run.md
+# Knobs: CDNSIM_JAR (default topology/target/cdnsim.jar), EDGE_JVM_OPTS (default -Xms1g -Xmx1g),
+#        SHARED_BENCH (default /work/shared/bench); SIZES, ROUNDS, DURATION, SKIP_MISS … pass through to it.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CDNSIM_JAR="${CDNSIM_JAR:-$ROOT/topology/target/cdnsim.jar}"
+SHARED_BENCH="${SHARED_BENCH:-/work/shared/bench}"
+EDGE_JVM_OPTS="${EDGE_JVM_OPTS:--Xms1g -Xmx1g}"
+[[ -f "$CDNSIM_JAR" ]] || { echo "no $CDNSIM_JAR: build it first (./cdnsim --help) or set CDNSIM_JAR" >&2; exit 1; }
+. "$ROOT/bin/find-jdk.sh"
+cdnsim_find_jdk
+JAVA="$CDNSIM_JAVA_HOME/bin/java"
+[[ "$(cdnsim_java_major "$JAVA")" -ge 24 ]] && EDGE_JVM_OPTS="$EDGE_JVM_OPTS --sun-misc-unsafe-memory-access=allow"
+edge() { taskset -c 1 "$JAVA" $EDGE_JVM_OPTS -jar "$CDNSIM_JAR" edge --origin http://127.0.0.1:18080 "$@" >/dev/null 2>&1 & }
+wait_url() { for _ in $(seq 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer at $1" >&2; exit 1; }
+
+PIDS=(); WARM_GROUP=""
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done
+  [[ -n "$WARM_GROUP" ]] && kill -- "-$WARM_GROUP" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+ORIGIN_ONLY=1 setsid "$SHARED_BENCH/http-peers.sh" >/dev/null 2>&1 & WARM_GROUP=$!
+wait_url http://127.0.0.1:18080/1k.bin
+edge --listen 127.0.0.1:9000 --cache-size 512MiB --id bench; PIDS+=($!); HIT=$!
+edge --listen 127.0.0.1:9001 --cache-size 64MiB --id small; PIDS+=($!); MISS=$!
+wait_url http://127.0.0.1:9000/_edge/health
+for s in 1k 10k 100k 1m; do taskset -c 0 wrk -t1 -c50 -d8s "http://127.0.0.1:9000/$s.bin" >/dev/null; done
+curl -sf -X POST "http://127.0.0.1:9000/_edge/purge?prefix=/" >/dev/null
+kill -- "-$WARM_GROUP"; WARM_GROUP=""
+for _ in $(seq 50); do ss -Hltn "sport = :18080" | grep -q . || break; sleep 0.2; done
+
+cd "$SHARED_BENCH"
+EXTRA_NAME=cdnsim EXTRA_HTTP_URL=http://127.0.0.1:9000 EXTRA_HTTP_MISS_URL=http://127.0.0.1:9001 \
+  EXTRA_HTTP_PID="$HIT $MISS" \
+  EXTRA_HIT_CMD="curl -s http://127.0.0.1:9001/_edge/stats | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[\"hits\"], d[\"misses\"])'" \
+  ./http-peers.sh
