@@ -3,17 +3,19 @@
 # (/work/shared/bench/http-peers.sh), cdnsim's edge as its extra column. Two edges, both started under
 # `taskset -c 1` like the peers (so the JVM sizes itself for one CPU: one event loop, serial GC):
 # :9000 with a big cache for the hit runs, :9001 with the script's 64 MiB for the miss test.
-# The hit edge's JIT is warmed first against a throwaway origin, then its cache is purged (the script's
-# objects are new random bytes on every run and must not be found stale).
+# The hit edge's JIT is warmed first against a throwaway origin (WARMUP seconds per object size, 20 by
+# default: 8 s left the 100 KiB path about 10 % short of its steady rate), then its cache is purged (the
+# script's objects are new random bytes on every run and must not be found stale).
 #
 # Usage (as root: the peers' script installs nginx, varnish and wrk): bench/hits.sh > run.md
-# Knobs: CDNSIM_JAR (default topology/target/cdnsim.jar), EDGE_JVM_OPTS (default -Xms1g -Xmx1g),
+# Knobs: CDNSIM_JAR (default topology/target/cdnsim.jar), EDGE_JVM_OPTS (default -Xms1g -Xmx1g), WARMUP,
 #        SHARED_BENCH (default /work/shared/bench); SIZES, ROUNDS, DURATION, SKIP_MISS … pass through to it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CDNSIM_JAR="${CDNSIM_JAR:-$ROOT/topology/target/cdnsim.jar}"
 SHARED_BENCH="${SHARED_BENCH:-/work/shared/bench}"
 EDGE_JVM_OPTS="${EDGE_JVM_OPTS:--Xms1g -Xmx1g}"
+WARMUP="${WARMUP:-20}"
 [[ -f "$CDNSIM_JAR" ]] || { echo "no $CDNSIM_JAR: build it first (./cdnsim --help) or set CDNSIM_JAR" >&2; exit 1; }
 . "$ROOT/bin/find-jdk.sh"
 cdnsim_find_jdk
@@ -34,7 +36,7 @@ wait_url http://127.0.0.1:18080/1k.bin
 edge --listen 127.0.0.1:9000 --cache-size 512MiB --id bench; PIDS+=($!); HIT=$!
 edge --listen 127.0.0.1:9001 --cache-size 64MiB --id small; PIDS+=($!); MISS=$!
 wait_url http://127.0.0.1:9000/_edge/health
-for s in 1k 10k 100k 1m; do taskset -c 0 wrk -t1 -c50 -d8s "http://127.0.0.1:9000/$s.bin" >/dev/null; done
+for s in 1k 10k 100k 1m; do taskset -c 0 wrk -t1 -c50 -d"${WARMUP}s" "http://127.0.0.1:9000/$s.bin" >/dev/null; done
 curl -sf -X POST "http://127.0.0.1:9000/_edge/purge?prefix=/" >/dev/null
 kill -- "-$WARM_GROUP"; WARM_GROUP=""
 for _ in $(seq 50); do ss -Hltn "sport = :18080" | grep -q . || break; sleep 0.2; done
