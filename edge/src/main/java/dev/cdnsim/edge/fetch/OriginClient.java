@@ -168,6 +168,14 @@ public final class OriginClient implements AutoCloseable {
         // A field java.net.http will not send (bad characters): the origin never needed it.
       }
     }
+    config.host().or(() -> request.headers().first(Headers.HOST)).ifPresent(host -> {
+      try {
+        b.header("Host", host);
+      } catch (IllegalArgumentException restricted) {
+        // This JVM was started without jdk.httpclient.allowRestrictedHeaders=host (cdnsim's Main sets it): the
+        // replica then sees its own address as Host, and the client's Host travels in X-Forwarded-Host.
+      }
+    });
     return b.build();
   }
 
