@@ -63,8 +63,7 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
 
   public EdgeOptions withAdminToken(String token) {
     return new EdgeOptions(policy, maxObjectBytes, Optional.ofNullable(token).filter(t -> !t.isBlank()), heuristicCap,
-        collapseWait, hitForMissTtl, https, ioThreads,
-        bodyDirectory);
+        collapseWait, hitForMissTtl, https, ioThreads, bodyDirectory);
   }
 
   public EdgeOptions withCollapseWait(Duration d) {
@@ -80,7 +79,8 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
 
   /** {@code n} event-loop threads; 0: one per CPU. */
   public EdgeOptions withIoThreads(int n) {
-    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, n, bodyDirectory);
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, n,
+        bodyDirectory);
   }
 
   /** Large bodies in files in {@code dir} (empty: in direct memory). */

@@ -93,11 +93,6 @@ public final class BodyStorage {
     return fileBytes.get();
   }
 
-  /** The directory of file bodies, if any. */
-  public Optional<Path> directory() {
-    return directory;
-  }
-
   @Override
   public String toString() {
     return "BodyStorage{" + directory.map(Path::toString).orElse("direct memory") + ", " + openFiles() + " files}";

@@ -54,11 +54,6 @@ public final class FileBody implements StoredBody {
     }
   }
 
-  /** Whether no lease is left (the file is closed). */
-  public boolean closed() {
-    return leases.get() <= 0;
-  }
-
   @Override public ByteBuffer copy() {
     ByteBuffer out = ByteBuffer.allocate(length);
     try {

@@ -120,9 +120,7 @@ public record HeaderList(List<Field> fields) {
     int w = 0;
     for (Field f : fields) {
       w += FIELD_OVERHEAD_BYTES + f.value().length();
-      if (WELL_KNOWN.get(f.name().toString().toLowerCase(Locale.ROOT)) != f.name()) {
-        w += NAME_OVERHEAD_BYTES + 2 * f.name().length();
-      }
+      if (wellKnown(f.name()) != f.name()) w += NAME_OVERHEAD_BYTES + 2 * f.name().length();
     }
     return w;
   }
@@ -135,10 +133,15 @@ public record HeaderList(List<Field> fields) {
   public HeaderList withSharedNames() {
     List<Field> shared = new ArrayList<>(fields.size());
     for (Field f : fields) {
-      HttpString known = WELL_KNOWN.get(f.name().toString().toLowerCase(Locale.ROOT));
+      HttpString known = wellKnown(f.name());
       shared.add(known == null || known == f.name() ? f : new Field(known, f.value()));
     }
     return new HeaderList(shared);
+  }
+
+  /** Undertow's constant for {@code name} when it is a well-known field name, else null. */
+  private static HttpString wellKnown(HttpString name) {
+    return WELL_KNOWN.get(name.toString().toLowerCase(Locale.ROOT));
   }
 
   private static Map<String, HttpString> wellKnownNames() {

@@ -65,21 +65,21 @@ public final class StoredResponseWriter {
       return true;
     }
     int length = stored.bodyLength();
-    int status0 = stored.status();
+    int code = stored.status();
     long first = 0;
     long count = length;
     String contentRange = null;
     String range = request.getFirst(Headers.RANGE);
-    if (range != null && status0 == 200 && Preconditions.rangeAllowed(request.getFirst(Headers.IF_RANGE), stored)) {
+    if (range != null && code == 200 && Preconditions.rangeAllowed(request.getFirst(Headers.IF_RANGE), stored)) {
       switch (ByteRange.parse(range, length)) {
         case ByteRange.Partial p -> {
-          status0 = 206;
+          code = 206;
           contentRange = "bytes " + p.range().first() + "-" + p.range().last() + "/" + length;
           first = p.range().first();
           count = p.range().length();
         }
         case ByteRange.Unsatisfiable u -> {
-          status0 = 416;
+          code = 416;
           contentRange = "bytes */" + length;
           count = 0;
         }
@@ -90,7 +90,7 @@ public final class StoredResponseWriter {
     boolean sendsBody = !head && count > 0;
     if (sendsBody && !stored.body().retain()) return false;
     exchange.putAttachment(CacheStatus.KEY, status);
-    exchange.setStatusCode(status0);
+    exchange.setStatusCode(code);
     copyHeaders(stored, out, false);
     if (contentRange != null) out.put(Headers.CONTENT_RANGE, contentRange);
     out.put(Headers.ACCEPT_RANGES, "bytes");
