@@ -33,15 +33,13 @@ final class PassAttempt implements OriginConnections.Connected {
   private final PoolConfig config;
   final Selection.Chosen chosen;
   final OriginConnections.Target target;
-  private final long deadline;
+  private final AttemptDeadlines deadlines;
   /** Whether this attempt already replaces one whose keep-alive connection turned out closed. */
   private final boolean staleRetried;
   private ClientConnection connection;
   private boolean reused;
   private XnioExecutor.Key timer;
   private long timerAt;
-  /** When the replica must have begun to answer: the first-byte timeout after the request went out. */
-  private long firstByteDeadline;
   private ClientExchange withReplica;
   private boolean headFlushed;
   private boolean requestDone;
@@ -58,7 +56,7 @@ final class PassAttempt implements OriginConnections.Connected {
     this.chosen = chosen;
     this.target = target;
     this.staleRetried = staleRetried;
-    this.deadline = System.nanoTime() + config.timeouts().total().toNanos();
+    this.deadlines = new AttemptDeadlines(System.nanoTime(), config.timeouts());
   }
 
   boolean current() {
@@ -79,7 +77,7 @@ final class PassAttempt implements OriginConnections.Connected {
     this.connection = c;
     this.reused = reused;
     // One timer for the attempt, set again when it fires early (see timedOut): set once and removed once per request.
-    arm(Math.min(config.timeouts().firstByte().toNanos(), deadline - System.nanoTime()));
+    arm(deadlines.firstWait(System.nanoTime()));
     c.sendRequest(x.request(target), new ClientCallback<>() {
       @Override
       public void completed(ClientExchange cx) {
@@ -214,23 +212,20 @@ final class PassAttempt implements OriginConnections.Connected {
   }
 
   /**
-   * The attempt's timer. Before the answer's head: past the first-byte deadline (counted from the end of the
-   * request) or the total one, 504. After it: past the total deadline a replica that stalls mid-body is cut off,
-   * and so is the client's copy. Otherwise it fired early and is set again for the nearer deadline.
+   * The attempt's timer ({@link AttemptDeadlines}). Before the answer's head, past a deadline: 504. After it, past
+   * the total deadline: a replica that stalls mid-body is cut off, and so is the client's copy. Otherwise it fired
+   * early and is set again for what is left.
    */
   private void timedOut() {
     timer = null;
     if (!current()) return;
-    long now = System.nanoTime();
-    if (answered) {
-      if (now - deadline >= 0) endAfterCut(Outcome.TIMEOUT);
-      else arm(deadline - now);
-      return;
-    }
-    long left = deadline - now;
-    if (requestDone) left = Math.min(left, firstByteDeadline - now);
+    long left = deadlines.remaining(System.nanoTime(), answered);
     if (left > 0) {
       arm(left);
+      return;
+    }
+    if (answered) {
+      endAfterCut(Outcome.TIMEOUT);
       return;
     }
     x.attempts.end(Outcome.TIMEOUT);
@@ -263,12 +258,13 @@ final class PassAttempt implements OriginConnections.Connected {
   /** The whole request went out: the replica has the first-byte timeout to answer (within the total one). */
   void uploadDone() {
     requestDone = true;
-    firstByteDeadline = System.nanoTime() + config.timeouts().firstByte().toNanos();
+    long now = System.nanoTime();
+    deadlines.requestSent(now);
     // After a long upload the timer waits for the total deadline: bring it forward.
-    if (!answered && current() && timer != null && timerAt - firstByteDeadline > 0) {
+    long left = deadlines.remaining(now, answered);
+    if (!answered && current() && timer != null && timerAt - now > left) {
       disarm();
-      long now = System.nanoTime();
-      arm(Math.min(deadline - now, firstByteDeadline - now));
+      arm(left);
     }
   }
 
