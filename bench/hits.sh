@@ -16,30 +16,25 @@ CDNSIM_JAR="${CDNSIM_JAR:-$ROOT/topology/target/cdnsim.jar}"
 SHARED_BENCH="${SHARED_BENCH:-/work/shared/bench}"
 EDGE_JVM_OPTS="${EDGE_JVM_OPTS:--Xms1g -Xmx1g}"
 WARMUP="${WARMUP:-20}"
-[[ -f "$CDNSIM_JAR" ]] || { echo "no $CDNSIM_JAR: build it first (./cdnsim --help) or set CDNSIM_JAR" >&2; exit 1; }
-. "$ROOT/bin/find-jdk.sh"
-cdnsim_find_jdk
-JAVA="$CDNSIM_JAVA_HOME/bin/java"
-[[ "$(cdnsim_java_major "$JAVA")" -ge 24 ]] && EDGE_JVM_OPTS="$EDGE_JVM_OPTS --sun-misc-unsafe-memory-access=allow"
-edge() { taskset -c 1 "$JAVA" $EDGE_JVM_OPTS -jar "$CDNSIM_JAR" edge --origin http://127.0.0.1:18080 "$@" >/dev/null 2>&1 & }
+. "$ROOT/bench/common.sh"
+bench_java
+edge() { taskset -c 1 "$JAVA" $JAVA_FLAGS $EDGE_JVM_OPTS -jar "$CDNSIM_JAR" edge --origin http://127.0.0.1:18080 "$@" >/dev/null 2>&1 & }
 wait_url() { for _ in $(seq 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer at $1" >&2; exit 1; }
 
-PIDS=(); WARM_GROUP=""
+PIDS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done
-  [[ -n "$WARM_GROUP" ]] && kill -- "-$WARM_GROUP" 2>/dev/null || true
+  bench_origin_stop
 }
 trap cleanup EXIT
 
-ORIGIN_ONLY=1 setsid "$SHARED_BENCH/http-peers.sh" >/dev/null 2>&1 & WARM_GROUP=$!
-wait_url http://127.0.0.1:18080/1k.bin
+bench_origin_start   # a throwaway origin for the warm-up
 edge --listen 127.0.0.1:9000 --cache-size 512MiB --id bench; PIDS+=($!); HIT=$!
 edge --listen 127.0.0.1:9001 --cache-size 64MiB --id small; PIDS+=($!); MISS=$!
 wait_url http://127.0.0.1:9000/_edge/health
 for s in 1k 10k 100k 1m; do taskset -c 0 wrk -t1 -c50 -d"${WARMUP}s" "http://127.0.0.1:9000/$s.bin" >/dev/null; done
 curl -sf -X POST "http://127.0.0.1:9000/_edge/purge?prefix=/" >/dev/null
-kill -- "-$WARM_GROUP"; WARM_GROUP=""
-for _ in $(seq 50); do ss -Hltn "sport = :18080" | grep -q . || break; sleep 0.2; done
+bench_origin_stop
 
 cd "$SHARED_BENCH"
 EXTRA_NAME=cdnsim EXTRA_HTTP_URL=http://127.0.0.1:9000 EXTRA_HTTP_MISS_URL=http://127.0.0.1:9001 \

@@ -19,25 +19,19 @@ export ZIPF_N="${ZIPF_N:-100000}"
 EDGE_PORT="${EDGE_PORT:-9300}"
 CDNSIM_JAR="${CDNSIM_JAR:-$ROOT/topology/target/cdnsim.jar}"
 SHARED_BENCH="${SHARED_BENCH:-/work/shared/bench}"
-[[ -f "$CDNSIM_JAR" ]] || { echo "no $CDNSIM_JAR: build it first (./cdnsim --help) or set CDNSIM_JAR" >&2; exit 1; }
+. "$ROOT/bench/common.sh"
+bench_java
 command -v wrk >/dev/null || { apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
-. "$ROOT/bin/find-jdk.sh"
-cdnsim_find_jdk
-JAVA="$CDNSIM_JAVA_HOME/bin/java"; JCMD="$CDNSIM_JAVA_HOME/bin/jcmd"
-OPTS=""; [[ "$(cdnsim_java_major "$JAVA")" -ge 24 ]] && OPTS="--sun-misc-unsafe-memory-access=allow"
 
-PIDS=(); ORIGIN_GROUP=""
+PIDS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done
-  [[ -n "$ORIGIN_GROUP" ]] && kill -- "-$ORIGIN_GROUP" 2>/dev/null || true   # the script and its nginx
+  bench_origin_stop
 }
 trap cleanup EXIT
-if ! curl -sf -o /dev/null http://127.0.0.1:18080/z/1; then
-  ORIGIN_ONLY=1 setsid "$SHARED_BENCH/http-peers.sh" >/dev/null 2>&1 & ORIGIN_GROUP=$!
-  for _ in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:18080/z/1 && break; sleep 0.2; done
-fi
+curl -sf -o /dev/null http://127.0.0.1:18080/z/1 || bench_origin_start
 
-"$JAVA" $OPTS -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseParallelGC -jar "$CDNSIM_JAR" edge --listen "127.0.0.1:$EDGE_PORT" \
+"$JAVA" $JAVA_FLAGS -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseParallelGC -jar "$CDNSIM_JAR" edge --listen "127.0.0.1:$EDGE_PORT" \
   --origin http://127.0.0.1:18080 --cache-size "$CACHE" --id memory >/dev/null 2>&1 & EDGE=$!; PIDS+=($EDGE)
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$EDGE_PORT/_edge/health" && break; sleep 0.2; done
 

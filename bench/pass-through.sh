@@ -41,12 +41,9 @@ if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
   fi
 fi
 if [[ " $SYSTEMS " == *" cdnsim "* ]]; then
-  [[ -f "$CDNSIM_JAR" ]] || { echo "no $CDNSIM_JAR: build it first (./cdnsim --help) or set CDNSIM_JAR" >&2; exit 1; }
-  . "$ROOT/bin/find-jdk.sh"
-  cdnsim_find_jdk
-  JAVA="$CDNSIM_JAVA_HOME/bin/java"
-  EDGE_JVM_OPTS="$EDGE_JVM_OPTS --sun-misc-unsafe-memory-access=allow"
-  [[ "$(cdnsim_java_major "$JAVA")" -ge 24 ]] || EDGE_JVM_OPTS="${EDGE_JVM_OPTS% --sun-misc-unsafe-memory-access=allow}"
+  . "$ROOT/bench/common.sh"
+  bench_java
+  EDGE_JVM_OPTS="$JAVA_FLAGS $EDGE_JVM_OPTS"
 fi
 
 for p in $ORIGIN_PORT $NGX_PORT $HAPROXY_PORT $EDGE_PORT; do
