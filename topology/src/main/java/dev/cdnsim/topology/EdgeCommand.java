@@ -59,7 +59,7 @@ final class EdgeCommand implements Callable<Integer> {
   List<String> passPrefixes = List.of();
 
   @Option(names = "--origin-host", paramLabel = "NAME",
-      description = "Host header of passed requests to the origins, e.g. api.internal or api.internal:8080"
+      description = "Host header of passed requests and cache fills to the origins, e.g. api.internal or api.internal:8080"
           + " (default: the client's own Host, as it asked for it).")
   String originHost;
 

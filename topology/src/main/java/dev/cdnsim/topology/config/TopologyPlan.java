@@ -70,7 +70,7 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
 
   /**
    * Requests whose path starts with {@code pathPrefix} are cached (or passed through) via their own pool;
-   * {@code host}, when present, is the Host the pool's passed requests carry to the replicas.
+   * {@code host}, when present, is the Host the pool's passed requests and cache fills carry to the replicas.
    */
   public record Route(String pathPrefix, boolean cache, Algorithm algorithm, AffinityConfig.Mode affinity,
       Optional<String> host) {
