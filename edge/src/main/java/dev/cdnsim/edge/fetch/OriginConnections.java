@@ -4,13 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.balance.Pool;
 import dev.cdnsim.edge.balance.Replica;
-import io.undertow.client.ClientCallback;
-import io.undertow.client.ClientConnection;
-import io.undertow.client.UndertowClient;
+import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.util.WorkerUtils;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -23,9 +22,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import org.xnio.IoFuture;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
@@ -41,6 +42,9 @@ public final class OriginConnections implements AutoCloseable {
   /** Idle connections kept per I/O thread and replica; more are closed when they come back. */
   static final int MAX_IDLE = 100;
   private static final OptionMap OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
+  /** Over TLS the replica's certificate must name the host of its URL, as a browser checks (RFC 9110 §4.3.4). */
+  private static final OptionMap TLS_OPTIONS = OptionMap.builder().addAll(OPTIONS)
+      .set(UndertowOptions.ENDPOINT_IDENTIFICATION_ALGORITHM, "HTTPS").getMap();
 
   /** One replica of one pool (pools may reach one replica with different TLS settings). */
   static final class Target {
@@ -49,7 +53,7 @@ public final class OriginConnections implements AutoCloseable {
     /** The replica base URL's path without a trailing "/", prefixed to every request target. */
     final String basePath;
     final XnioSsl ssl;
-    private final ThreadLocal<ArrayDeque<ClientConnection>> idle;
+    private final ThreadLocal<ArrayDeque<ReplicaConnection>> idle;
 
     private Target(Replica replica, XnioSsl ssl, OriginConnections owner) {
       this.replica = replica;
@@ -58,7 +62,7 @@ public final class OriginConnections implements AutoCloseable {
       this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
       this.ssl = ssl;
       this.idle = ThreadLocal.withInitial(() -> {
-        ArrayDeque<ClientConnection> d = new ArrayDeque<>();
+        ArrayDeque<ReplicaConnection> d = new ArrayDeque<>();
         owner.every.add(new ThreadIdle((XnioIoThread) Thread.currentThread(), d));
         return d;
       });
@@ -73,15 +77,14 @@ public final class OriginConnections implements AutoCloseable {
   /** What {@link #acquire} calls back, on the requesting I/O thread. */
   interface Connected {
     /** {@code reused}: an idle keep-alive connection (it may have been closed by the replica meanwhile). */
-    void connected(ClientConnection connection, boolean reused);
+    void connected(ReplicaConnection connection, boolean reused);
 
     /** No connection: {@code timedOut} when the connect timeout passed, else why in {@code e}. */
     void failed(IOException e, boolean timedOut);
   }
 
-  private record ThreadIdle(XnioIoThread thread, ArrayDeque<ClientConnection> connections) {}
+  private record ThreadIdle(XnioIoThread thread, ArrayDeque<ReplicaConnection> connections) {}
 
-  private final UndertowClient client = UndertowClient.getInstance();
   private final Map<Pool, Map<Replica, Target>> targets = new HashMap<>();
   /** Every thread's idle deque, so that {@link #close()} can reach them. */
   private final Queue<ThreadIdle> every = new ConcurrentLinkedQueue<>();
@@ -89,7 +92,7 @@ public final class OriginConnections implements AutoCloseable {
 
   /** Connections for the replicas of {@code pools}; an https pool's TLS context comes from the pool. */
   public OriginConnections(List<Pool> pools) {
-    Xnio xnio = Xnio.getInstance(UndertowClient.class.getClassLoader());
+    Xnio xnio = Xnio.getInstance(OriginConnections.class.getClassLoader());
     for (Pool p : pools) {
       XnioSsl ssl = usesHttps(p) ? new UndertowXnioSsl(xnio, OptionMap.EMPTY, p.sslContext().orElseGet(
           OriginConnections::jdkDefault)) : null;
@@ -128,8 +131,8 @@ public final class OriginConnections implements AutoCloseable {
   void acquire(Target target, XnioIoThread thread, ByteBufferPool buffers, long connectTimeoutMillis, boolean fresh,
       Connected then) {
     if (!fresh) {
-      ArrayDeque<ClientConnection> idle = target.idle.get();
-      for (ClientConnection c; (c = idle.pollLast()) != null; ) {
+      ArrayDeque<ReplicaConnection> idle = target.idle.get();
+      for (ReplicaConnection c; (c = idle.pollLast()) != null; ) {
         if (c.isOpen()) {
           then.connected(c, true);
           return;
@@ -140,7 +143,7 @@ public final class OriginConnections implements AutoCloseable {
   }
 
   /** One connect, ended exactly once: by the connection, its failure or the timeout. */
-  private final class Connecting implements ClientCallback<ClientConnection>, Runnable {
+  private static final class Connecting implements Runnable {
     private final Connected then;
     private XnioExecutor.Key timeout;
     private boolean over;
@@ -153,27 +156,31 @@ public final class OriginConnections implements AutoCloseable {
     void start(Target target, XnioIoThread thread, ByteBufferPool buffers, long timeoutMillis) {
       timeout = WorkerUtils.executeAfter(thread, this, timeoutMillis, TimeUnit.MILLISECONDS);
       try {
-        client.connect(this, null, target.uri, thread, target.ssl, buffers, OPTIONS);
+        URI uri = target.uri;
+        int port = uri.getPort() != -1 ? uri.getPort() : target.ssl != null ? 443 : 80;
+        InetSocketAddress address = new InetSocketAddress(uri.getHost(), port);
+        IoFuture<? extends StreamConnection> connecting = target.ssl == null
+            ? thread.openStreamConnection(address, c -> completed(c, buffers), OPTIONS)
+            : target.ssl.openSslConnection(thread, address, c -> completed(c, buffers), TLS_OPTIONS);
+        connecting.addNotifier((future, nothing) -> {
+          if (future.getStatus() == IoFuture.Status.FAILED) failed(future.getException());
+        }, null);
       } catch (RuntimeException e) {
         failed(new IOException(e.getMessage(), e));
       }
     }
 
-    @Override
-    public void completed(ClientConnection connection) {
+    private void completed(StreamConnection connection, ByteBufferPool buffers) {
       if (over) {
-        // Late, after the timeout: nobody wants it. (Undertow's HTTPS client may also call back twice over one
-        // connection when the JDK offers no ALPN; the second call is ignored, the connection is in use.)
-        if (timedOut) IoUtils.safeClose(connection);
+        IoUtils.safeClose(connection);   // late, after the timeout: nobody wants it
         return;
       }
       over = true;
       timeout.remove();
-      then.connected(connection, false);
+      then.connected(new ReplicaConnection(connection, buffers), false);
     }
 
-    @Override
-    public void failed(IOException e) {
+    void failed(IOException e) {
       if (over) return;
       over = true;
       if (timeout != null) timeout.remove();
@@ -191,14 +198,15 @@ public final class OriginConnections implements AutoCloseable {
   }
 
   /** Hands back a connection whose last exchange has ended completely; a closed one is dropped. */
-  void release(Target target, ClientConnection connection) {
-    if (closed || !connection.isOpen() || connection.isUpgraded()) {
-      IoUtils.safeClose(connection);
+  void release(Target target, ReplicaConnection connection) {
+    if (closed || !connection.reusable()) {
+      connection.close();
       return;
     }
-    ArrayDeque<ClientConnection> idle = target.idle.get();
+    connection.idle();
+    ArrayDeque<ReplicaConnection> idle = target.idle.get();
     // The oldest idle connection goes first: the newest ones are reused first and stay warm.
-    if (idle.size() >= MAX_IDLE) IoUtils.safeClose(idle.pollFirst());
+    if (idle.size() >= MAX_IDLE) idle.pollFirst().close();
     idle.addLast(connection);
   }
 
@@ -209,7 +217,7 @@ public final class OriginConnections implements AutoCloseable {
     for (ThreadIdle t : every) {
       try {
         t.thread().execute(() -> {
-          for (ClientConnection c; (c = t.connections().pollFirst()) != null; ) IoUtils.safeClose(c);
+          for (ReplicaConnection c; (c = t.connections().pollFirst()) != null; ) c.close();
         });
       } catch (RejectedExecutionException stopped) {
         // The I/O thread has stopped, and closed its channels with it.

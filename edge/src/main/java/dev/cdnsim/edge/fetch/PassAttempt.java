@@ -5,12 +5,6 @@ import dev.cdnsim.edge.balance.Outcome;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.Selection;
 import dev.cdnsim.edge.observe.CacheStatus;
-import io.undertow.client.ClientCallback;
-import io.undertow.client.ClientConnection;
-import io.undertow.client.ClientExchange;
-import io.undertow.util.HeaderMap;
-import io.undertow.util.Headers;
-import io.undertow.util.Methods;
 import io.undertow.util.WorkerUtils;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -21,6 +15,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * One attempt of a passed request at one replica, on the request's I/O thread: take a connection, send the
@@ -28,7 +23,7 @@ import org.xnio.channels.StreamSinkChannel;
  * connection back. One timer of the same thread keeps the pool's first-byte and total timeouts. Its callbacks
  * do nothing once it is no longer the request's current attempt.
  */
-final class PassAttempt implements OriginConnections.Connected {
+final class PassAttempt implements OriginConnections.Connected, ReplicaConnection.Exchange {
   private final PassExchange x;
   private final PoolConfig config;
   final Selection.Chosen chosen;
@@ -36,11 +31,10 @@ final class PassAttempt implements OriginConnections.Connected {
   private final AttemptDeadlines deadlines;
   /** Whether this attempt already replaces one whose keep-alive connection turned out closed. */
   private final boolean staleRetried;
-  private ClientConnection connection;
+  private ReplicaConnection connection;
   private boolean reused;
   private XnioExecutor.Key timer;
   private long timerAt;
-  private ClientExchange withReplica;
   private boolean headFlushed;
   private boolean requestDone;
   private boolean answered;
@@ -69,7 +63,7 @@ final class PassAttempt implements OriginConnections.Connected {
   }
 
   @Override
-  public void connected(ClientConnection c, boolean reused) {
+  public void connected(ReplicaConnection c, boolean reused) {
     if (!current()) {
       x.pass.connections.release(target, c);   // unused: as good as idle
       return;
@@ -77,32 +71,27 @@ final class PassAttempt implements OriginConnections.Connected {
     this.connection = c;
     this.reused = reused;
     // One timer for the attempt, set again when it fires early (see timedOut): set once and removed once per request.
-    arm(deadlines.firstWait(System.nanoTime()));
-    c.sendRequest(x.request(target), new ClientCallback<>() {
-      @Override
-      public void completed(ClientExchange cx) {
-        if (!current()) return;
-        withReplica = cx;
-        cx.setResponseListener(new ClientCallback<>() {
-          @Override
-          public void completed(ClientExchange answer) {
-            if (current()) answered(answer);
-          }
+    long now = System.nanoTime();
+    arm(now, deadlines.firstWait(now));
+    x.send(c, target, this);
+  }
 
-          @Override
-          public void failed(IOException e) {
-            if (current()) broken(e);
-          }
-        });
-        if (x.hasBody) new PassUpload(x, PassAttempt.this, cx).start();
-        else uploadDone();
-      }
+  @Override
+  public void headSent() {
+    if (!current()) return;
+    headFlushed = true;
+    if (x.hasBody) new PassUpload(x, this, connection.requestBody()).start();
+    else uploadDone();
+  }
 
-      @Override
-      public void failed(IOException e) {
-        if (current()) broken(e);
-      }
-    });
+  @Override
+  public void answered(ResponseHead head, ConduitStreamSourceChannel body) {
+    if (current()) answer(head, body);
+  }
+
+  @Override
+  public void failed(IOException e) {
+    if (current()) broken(e);
   }
 
   @Override
@@ -126,9 +115,13 @@ final class PassAttempt implements OriginConnections.Connected {
   /** The connection broke before the answer's head came. */
   void broken(IOException e) {
     disarm();
-    boolean handshaking = target.ssl != null && !reused && !headOut();
+    boolean handshaking = target.ssl != null && !reused && !headFlushed;
     abandonConnection();
-    if (causedBy(e, SSLHandshakeException.class) || handshaking) {
+    if (e instanceof ResponseHead.MalformedException) {
+      // As nginx's "upstream sent invalid header": a 502, or another replica (proxy_next_upstream invalid_header).
+      String detail = "answered with a malformed head (" + e.getMessage() + ")";
+      x.next(x.attempts.failed(Attempts.Failure.BROKEN, detail, x.replayable()));
+    } else if (causedBy(e, SSLHandshakeException.class) || handshaking) {
       // Undertow's TLS layer closes the connection on a failed handshake and keeps the reason to itself.
       Attempts.Failure f = Attempts.Failure.TLS_HANDSHAKE;
       String why = causedBy(e, SSLHandshakeException.class) ? rootMessage(e)
@@ -144,9 +137,9 @@ final class PassAttempt implements OriginConnections.Connected {
   }
 
   /** The answer's head came: retry elsewhere (502/503 to an idempotent request), or stream it to the client. */
-  private void answered(ClientExchange cx) {
+  private void answer(ResponseHead head, ConduitStreamSourceChannel body) {
     answered = true;
-    status = cx.getResponse().getResponseCode();
+    status = head.status();
     Optional<Selection.Chosen> instead = x.attempts.instead(status, x.replayable());
     if (instead.isPresent()) {
       disarm();
@@ -154,10 +147,11 @@ final class PassAttempt implements OriginConnections.Connected {
       x.next(instead.get());
       return;
     }
-    OptionalLong length = contentLength(cx.getResponse().getResponseHeaders());
-    x.head(cx.getResponse(), chosen, length);
+    long declared = head.contentLength();   // for HEAD or 304 too: the length of the body it stands for
+    OptionalLong length = declared >= 0 ? OptionalLong.of(declared) : OptionalLong.empty();
+    x.head(head, chosen, length);
     response = x.exchange.getResponseChannel();
-    download = new Pump(cx.getResponseChannel(), response, x.buffers, new Pump.Events() {
+    download = new Pump(body, response, x.buffers, new Pump.Events() {
       @Override
       public void read(int n) {
         x.pass.counters.originBytes(n);
@@ -180,11 +174,7 @@ final class PassAttempt implements OriginConnections.Connected {
         if (current()) endAfterCut(Outcome.ofStatus(status));   // the client went away
       }
     });
-    // With a body to come, its first bytes may sit in Undertow's buffer with a read notification pending: wait for it.
-    boolean bodyToCome = !x.exchange.getRequestMethod().equals(Methods.HEAD) && status >= 200 && status != 204
-        && status != 304 && length.orElse(1) > 0;
-    if (bodyToCome) download.startWhenReadable(x.thread);
-    else download.start();
+    download.start();
   }
 
   private void downloaded() {
@@ -197,7 +187,7 @@ final class PassAttempt implements OriginConnections.Connected {
     } else {
       // The replica answered before the whole request went out: this connection can't carry another.
       if (upload != null) upload.stop();
-      IoUtils.safeClose(connection);
+      connection.close();
     }
     Sinks.end(x.exchange, response);
   }
@@ -219,9 +209,10 @@ final class PassAttempt implements OriginConnections.Connected {
   private void timedOut() {
     timer = null;
     if (!current()) return;
-    long left = deadlines.remaining(System.nanoTime(), answered);
+    long now = System.nanoTime();
+    long left = deadlines.remaining(now, answered);
     if (left > 0) {
-      arm(left);
+      arm(now, left);
       return;
     }
     if (answered) {
@@ -232,23 +223,6 @@ final class PassAttempt implements OriginConnections.Connected {
     abandonConnection();
     long ms = Math.min(config.timeouts().firstByte().toMillis(), config.timeouts().total().toMillis());
     x.fail(504, "origin did not answer within " + ms + " ms", "detail=origin-timeout");
-  }
-
-  /** Whether the request head has left (for an https replica: so the TLS handshake is over). */
-  private boolean headOut() {
-    if (headFlushed) return true;
-    if (withReplica == null) return false;
-    try {
-      // Undertow's client ends a request without a body only once its head is flushed; a channel it ended
-      // flushes at once.
-      return !x.hasBody && withReplica.getRequestChannel().flush();
-    } catch (IOException closed) {
-      return false;
-    }
-  }
-
-  void headFlushed() {
-    headFlushed = true;
   }
 
   void uploading(Pump p) {
@@ -264,7 +238,7 @@ final class PassAttempt implements OriginConnections.Connected {
     long left = deadlines.remaining(now, answered);
     if (!answered && current() && timer != null && timerAt - now > left) {
       disarm();
-      arm(left);
+      arm(now, left);
     }
   }
 
@@ -289,11 +263,11 @@ final class PassAttempt implements OriginConnections.Connected {
   private void abandonConnection() {
     if (upload != null) upload.stop();
     if (download != null) download.stop();
-    if (connection != null) IoUtils.safeClose(connection);
+    if (connection != null) connection.close();
   }
 
-  private void arm(long nanos) {
-    timerAt = System.nanoTime() + nanos;
+  private void arm(long now, long nanos) {
+    timerAt = now + nanos;
     timer = WorkerUtils.executeAfter(x.thread, this::timedOut, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)),
         TimeUnit.MILLISECONDS);
   }
@@ -301,16 +275,6 @@ final class PassAttempt implements OriginConnections.Connected {
   private void disarm() {
     if (timer != null) timer.remove();
     timer = null;
-  }
-
-  private static OptionalLong contentLength(HeaderMap headers) {
-    String v = headers.getFirst(Headers.CONTENT_LENGTH);
-    if (v == null) return OptionalLong.empty();
-    try {
-      return OptionalLong.of(Long.parseLong(v.trim()));
-    } catch (NumberFormatException e) {
-      return OptionalLong.empty();
-    }
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {

@@ -8,8 +8,6 @@ import dev.cdnsim.edge.cache.CachePlan;
 import dev.cdnsim.edge.observe.CacheStatus;
 import dev.cdnsim.edge.route.RouteConfig;
 import dev.cdnsim.edge.route.Upstreams;
-import io.undertow.client.ClientRequest;
-import io.undertow.client.ClientResponse;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
@@ -138,17 +136,25 @@ final class PassExchange {
     return !bodyRead;
   }
 
-  /** The request as sent to {@code target}: the client's fields (hop-by-hop dropped) and the pool's or client's Host. */
-  ClientRequest request(OriginConnections.Target target) {
-    ClientRequest r = new ClientRequest().setMethod(exchange.getRequestMethod())
-        .setPath(target.basePath + plan.key().pathAndQuery());
-    HeaderMap out = r.getRequestHeaders();
-    pass.proxyHeaders.writePass(exchange, out);
+  /**
+   * Sends the request to {@code target} over {@code c}: the client's fields (hop-by-hop dropped) and the pool's or
+   * client's Host; a body without a declared length (a chunked or HTTP/2 upload) goes chunked.
+   */
+  void send(ReplicaConnection c, OriginConnections.Target target, ReplicaConnection.Exchange then) {
+    RequestHead head = c.head().start(exchange.getRequestMethod(), target.basePath + plan.key().pathAndQuery());
+    pass.proxyHeaders.writePass(exchange, head);
     String clientHost = exchange.getRequestHeaders().getFirst(Headers.HOST);
-    out.put(Headers.HOST, config.host().orElse(clientHost != null ? clientHost : target.uri.getRawAuthority()));
-    // A body without a declared length (a chunked or HTTP/2 upload) goes to the replica chunked.
-    if (hasBody && !out.contains(Headers.CONTENT_LENGTH)) out.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
-    return r;
+    head.add(Headers.HOST, config.host().orElse(clientHost != null ? clientHost : target.uri.getRawAuthority()));
+    long length = 0;
+    if (hasBody) {
+      // A declared length went along with the client's other fields; without one, the body goes chunked. (Undertow
+      // refuses a request with both Transfer-Encoding and Content-Length: 400.)
+      HeaderMap in = exchange.getRequestHeaders();
+      length = in.contains(Headers.TRANSFER_ENCODING) || !in.contains(Headers.CONTENT_LENGTH) ? -1
+          : exchange.getRequestContentLength();
+      if (length < 0) head.add(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
+    }
+    c.send(exchange.getRequestMethod(), length, then);
   }
 
   /**
@@ -156,22 +162,21 @@ final class PassExchange {
    * pinned the client anew, {@code X-Cache: PASS} and {@code Cache-Status}; invalidates the cache after a
    * successful unsafe request. From here on the answer is committed.
    */
-  void head(ClientResponse answer, Selection.Chosen chosen, OptionalLong contentLength) {
-    int status = answer.getResponseCode();
-    HeaderMap in = answer.getResponseHeaders();
+  void head(ResponseHead answer, Selection.Chosen chosen, OptionalLong contentLength) {
+    int status = answer.status();
     HeaderMap out = exchange.getResponseHeaders();
-    // Straight from map to map, as this runs for every passed response on the I/O thread.
-    Set<HttpString> named = HopByHop.named(in.get(Headers.CONNECTION));
-    for (HeaderValues values : in) {
-      HttpString name = values.getHeaderName();
-      if (!HopByHop.isHopByHop(name, named) && ResponseStreamer.passes(name)) out.putAll(name, values);
+    // Straight from the parsed head to the map, as this runs for every passed response on the I/O thread.
+    Set<HttpString> named = answer.connectionNamed();
+    for (int i = 0, n = answer.size(); i < n; i++) {
+      HttpString name = answer.name(i);
+      if (!HopByHop.isHopByHop(name, named) && ResponseStreamer.passes(name)) out.add(name, answer.value(i));
     }
     if (routed.route().mode() == RouteConfig.Mode.PASS && chosen.setCookie().isPresent()) {
       // Affinity cookies go on passed responses only, so that no stored response ever carries one.
       out.add(Headers.SET_COOKIE, chosen.setCookie().get());
     }
     if (PassThrough.invalidates(exchange.getRequestMethod().toString(), status)) {
-      pass.invalidate(plan.key(), in.getFirst(Headers.LOCATION), in.getFirst(Headers.CONTENT_LOCATION));
+      pass.invalidate(plan.key(), answer.first(Headers.LOCATION), answer.first(Headers.CONTENT_LOCATION));
     }
     String fwd = plan.reason().equals("method") ? "fwd=method" : "fwd=bypass; detail=" + plan.reason();
     pass.streamer.finishHead(exchange, status, contentLength, CacheStatus.PASS, fwd + "; fwd-status=" + status);

@@ -1,6 +1,5 @@
 package dev.cdnsim.edge.fetch;
 
-import io.undertow.client.ClientExchange;
 import java.io.IOException;
 import org.xnio.channels.StreamSinkChannel;
 
@@ -12,24 +11,20 @@ import org.xnio.channels.StreamSinkChannel;
 final class PassUpload {
   private final PassExchange x;
   private final PassAttempt owner;
-  private final ClientExchange cx;
+  private final StreamSinkChannel sink;
 
-  PassUpload(PassExchange x, PassAttempt owner, ClientExchange cx) {
+  PassUpload(PassExchange x, PassAttempt owner, StreamSinkChannel sink) {
     this.x = x;
     this.owner = owner;
-    this.cx = cx;
+    this.sink = sink;
   }
 
+  /** Starts once the request head has gone out. */
   void start() {
-    StreamSinkChannel sink = cx.getRequestChannel();
-    Sinks.flushThen(sink, () -> {
-      if (!owner.current()) return;
-      owner.headFlushed();
-      Sinks.continueThen(x.exchange, () -> pump(sink), e -> owner.uploadFailed(e, true));
-    }, e -> owner.uploadFailed(e, false));
+    Sinks.continueThen(x.exchange, this::pump, e -> owner.uploadFailed(e, true));
   }
 
-  private void pump(StreamSinkChannel sink) {
+  private void pump() {
     if (!owner.current()) return;
     Pump p = new Pump(x.body(), sink, x.buffers, new Pump.Events() {
       @Override

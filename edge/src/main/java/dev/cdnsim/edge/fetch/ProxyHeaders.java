@@ -36,6 +36,11 @@ final class ProxyHeaders {
   private static final Set<HttpString> REPLACED = Set.of(X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, FORWARDED,
       Headers.VIA);
 
+  /** Where fields go, one line at a time ({@code HeaderMap::add}, or a request head's bytes). */
+  interface FieldSink {
+    void add(HttpString name, String value);
+  }
+
   private final String via;
 
   ProxyHeaders(String via) {
@@ -62,11 +67,11 @@ final class ProxyHeaders {
   }
 
   /**
-   * Writes the fields of a passed request into {@code out} straight from the exchange (no intermediate list, as
+   * Writes the fields of a passed request to {@code out} straight from the exchange (no intermediate list, as
    * this runs for every passed request on the I/O thread): the client's end-to-end fields except {@code Host}
    * and {@code Expect} (the caller sets the first, the edge answers the second), then the proxy fields.
    */
-  void writePass(HttpServerExchange exchange, HeaderMap out) {
+  void writePass(HttpServerExchange exchange, FieldSink out) {
     HeaderMap in = exchange.getRequestHeaders();
     Set<HttpString> named = HopByHop.named(in.get(Headers.CONNECTION));
     for (HeaderValues values : in) {
@@ -75,7 +80,7 @@ final class ProxyHeaders {
           || name.equals(Headers.EXPECT)) {
         continue;
       }
-      out.putAll(name, values);
+      for (String value : values) out.add(name, value);
     }
     addProxyFields(exchange, name -> named.contains(name) ? Optional.empty() : joined(in, name), out::add);
   }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import org.xnio.ChannelListener;
-import org.xnio.XnioIoThread;
 import org.xnio.channels.Channels;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
@@ -43,7 +42,6 @@ final class Pump implements ChannelListener<Channel> {
   /** Whether the buffer holds bytes read and not written yet (flipped for writing). */
   private boolean pending;
   private boolean over;
-  private boolean started;
 
   Pump(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool buffers, Events events) {
     this.source = requireNonNull(source, "source");
@@ -59,21 +57,6 @@ final class Pump implements ChannelListener<Channel> {
     run();
   }
 
-  /**
-   * Starts copying when the source is readable. Undertow's client leaves body bytes it read with the response
-   * head in a buffer and queues a read notification for them; reading them at once would leave that notification
-   * to an empty socket (a wasted system call per response), and resuming reads would queue a second one. So this
-   * waits for the queued notification, and a task queued after it (the queue is first in, first out) resumes
-   * reads only when no notification came, i.e. nothing was buffered.
-   */
-  void startWhenReadable(XnioIoThread thread) {
-    source.getReadSetter().set(this);
-    sink.getWriteSetter().set(this);
-    thread.execute(() -> {
-      if (!started && !over) source.resumeReads();
-    });
-  }
-
   @Override
   public void handleEvent(Channel channel) {
     run();
@@ -81,7 +64,6 @@ final class Pump implements ChannelListener<Channel> {
 
   private void run() {
     if (over) return;
-    started = true;
     if (pooled == null) pooled = buffers.allocate();
     ByteBuffer buffer = pooled.getBuffer();
     while (true) {

@@ -1,0 +1,287 @@
+package dev.cdnsim.edge.fetch;
+
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The head of a replica's HTTP/1.x answer, parsed from its bytes (RFC 9112 §4, §5), and how its body is framed
+ * (§6.3). Pure: no I/O, so every rule is tested on bytes ({@code ResponseHeadTest}).
+ *
+ * <p>The fields are kept as received, in order, in two arrays: no map to build, as this runs for every passed
+ * answer. The names of common fields are the {@link Headers} constants, so that looking them up compares references.
+ */
+final class ResponseHead {
+  /** Field names that come back as {@link Headers} constants rather than new objects. */
+  private static final HttpString[] COMMON = {Headers.DATE, Headers.SERVER, Headers.CONTENT_TYPE,
+      Headers.CONTENT_LENGTH, Headers.LAST_MODIFIED, Headers.ETAG, Headers.CACHE_CONTROL, Headers.ACCEPT_RANGES,
+      Headers.CONNECTION, Headers.KEEP_ALIVE, Headers.EXPIRES, Headers.VARY, Headers.SET_COOKIE, Headers.LOCATION,
+      Headers.CONTENT_LOCATION, Headers.TRANSFER_ENCODING, Headers.CONTENT_ENCODING, Headers.CONTENT_RANGE,
+      Headers.AGE, Headers.X_CONTENT_TYPE_OPTIONS, Headers.STRICT_TRANSPORT_SECURITY};
+
+  /** RFC 9110 §5.6.2 tchar, by byte. */
+  private static final boolean[] TCHAR = new boolean[256];
+
+  static {
+    for (int c = '!'; c < 127; c++) TCHAR[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+  }
+
+  private final int status;
+  private final boolean http11;
+  private final HttpString[] names;
+  private final String[] values;
+  private final int count;
+  /** The body's declared length ({@code Content-Length}, checked), or -1. */
+  private final long length;
+  /** The last {@code Transfer-Encoding} value, or null. */
+  private final String transferEncoding;
+  /** Whether {@code Connection} says {@code close}. */
+  private final boolean close;
+  /** The fields {@code Connection} names, hop-by-hop in this answer. */
+  private final Set<HttpString> connectionNamed;
+
+  /** How the body after the head ends. */
+  enum Framing {
+    /** No body: an answer to HEAD, a 1xx, 204 or 304. */
+    NONE,
+    /** {@code Content-Length} bytes. */
+    LENGTH,
+    /** Chunked transfer coding, ended by its last chunk. */
+    CHUNKED,
+    /** Up to the replica closing the connection. */
+    UNTIL_CLOSE
+  }
+
+  /** A head that breaks HTTP/1.1's syntax: a proxy must not forward it (RFC 9112 §6.3: 502). */
+  static final class MalformedException extends java.io.IOException {
+    MalformedException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Where the head in {@code b[from, to)} ends: the index just past its empty line, or -1 while it has not come
+   * whole. A bare LF ends a line too (RFC 9112 §2.2).
+   */
+  static int end(byte[] b, int from, int to) {
+    for (int i = Math.max(from, 1); i < to; i++) {
+      if (b[i] != '\n') continue;
+      if (b[i - 1] == '\n') return i + 1;
+      if (b[i - 1] == '\r' && i >= 2 && b[i - 2] == '\n') return i + 1;
+    }
+    return -1;
+  }
+
+  private ResponseHead(int status, boolean http11, HttpString[] names, String[] values, int count)
+      throws MalformedException {
+    this.status = status;
+    this.http11 = http11;
+    this.names = names;
+    this.values = values;
+    this.count = count;
+    this.length = checkedLength();
+    this.transferEncoding = last(Headers.TRANSFER_ENCODING);
+    List<String> connection = all(Headers.CONNECTION);
+    this.close = saysClose(connection);
+    this.connectionNamed = HopByHop.named(connection);
+  }
+
+  /** Parses the head in {@code b[0, end)}, {@code end} as {@link #end} found it. */
+  static ResponseHead parse(byte[] b, int end) throws MalformedException {
+    int stop = lineStop(b, 0, end);
+    int status = statusLine(b, stop);
+    boolean http11 = b[7] >= '1';
+    HttpString[] names = new HttpString[16];
+    String[] values = new String[16];
+    int count = 0;
+    for (int line = nextLine(b, stop); ; line = nextLine(b, stop)) {
+      stop = lineStop(b, line, end);
+      if (stop == line) break;   // the empty line
+      if (b[line] == ' ' || b[line] == '\t') {
+        if (count == 0) throw new MalformedException("a folded line before any field");
+        // obs-fold: a proxy replaces it with one space (RFC 9112 §5.2).
+        values[count - 1] = (values[count - 1] + " " + value(b, line, stop)).strip();
+        continue;
+      }
+      int colon = line;
+      while (colon < stop && TCHAR[b[colon] & 0xff]) colon++;
+      if (colon < stop && b[colon] != ':') throw new MalformedException("a field name with a character that is not allowed");
+      if (colon == stop || colon == line) throw new MalformedException("a field line without a name and a colon");
+      if (count == names.length) {
+        names = Arrays.copyOf(names, count * 2);
+        values = Arrays.copyOf(values, count * 2);
+      }
+      names[count] = name(b, line, colon - line);
+      values[count++] = value(b, colon + 1, stop);
+    }
+    return new ResponseHead(status, http11, names, values, count);
+  }
+
+  int status() {
+    return status;
+  }
+
+  /** Whether the replica spoke HTTP/1.1 (or a later 1.x); HTTP/1.0 connections are not kept. */
+  boolean http11() {
+    return http11;
+  }
+
+  /** How many field lines the head has. */
+  int size() {
+    return count;
+  }
+
+  HttpString name(int i) {
+    return names[i];
+  }
+
+  /** The value of field line {@code i}, an obsolete line folding replaced by one space. */
+  String value(int i) {
+    return values[i];
+  }
+
+  /** The first value of {@code name}, or null. */
+  String first(HttpString name) {
+    for (int i = 0; i < count; i++) if (same(names[i], name)) return values[i];
+    return null;
+  }
+
+  /** The last value of {@code name}, or null. */
+  String last(HttpString name) {
+    for (int i = count - 1; i >= 0; i--) if (same(names[i], name)) return values[i];
+    return null;
+  }
+
+  /** The fields named in {@code Connection}: hop-by-hop in this answer, besides the usual ones. */
+  Set<HttpString> connectionNamed() {
+    return connectionNamed;
+  }
+
+  /** Every value of {@code name}, in order. */
+  List<String> all(HttpString name) {
+    List<String> all = null;
+    for (int i = 0; i < count; i++) {
+      if (!same(names[i], name)) continue;
+      if (all == null) all = new ArrayList<>(2);
+      all.add(values[i]);
+    }
+    return all == null ? List.of() : all;
+  }
+
+  private static boolean same(HttpString a, HttpString b) {
+    return a == b || a.equals(b);
+  }
+
+  /** The name in {@code b[from, from + length)}: a {@link Headers} constant when it is a common one. */
+  private static HttpString name(byte[] b, int from, int length) {
+    for (HttpString common : COMMON) {
+      if (common.length() == length && sameIgnoringCase(common, b, from)) return common;
+    }
+    return new HttpString(b, from, length);
+  }
+
+  private static boolean sameIgnoringCase(HttpString name, byte[] b, int from) {
+    for (int i = 0, n = name.length(); i < n; i++) {
+      int x = name.byteAt(i);
+      int y = b[from + i];
+      if (x != y && (x | 0x20) != (y | 0x20)) return false;
+    }
+    return true;
+  }
+
+  /** The status code of {@code HTTP/1.x NNN reason}, in {@code b[0, stop)}. */
+  private static int statusLine(byte[] b, int stop) throws MalformedException {
+    if (stop < 12 || b[0] != 'H' || b[1] != 'T' || b[2] != 'T' || b[3] != 'P' || b[4] != '/' || b[5] != '1'
+        || b[6] != '.' || !digit(b[7]) || b[8] != ' ' || !digit(b[9]) || !digit(b[10]) || !digit(b[11])
+        || (stop > 12 && b[12] != ' ')) {
+      throw new MalformedException("not an HTTP/1.x status line");
+    }
+    return (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
+  }
+
+  /** Content-Length must be one number, or the same number repeated (RFC 9110 §8.6). */
+  private long checkedLength() throws MalformedException {
+    String seen = null;
+    for (String value : all(Headers.CONTENT_LENGTH)) {
+      for (String one : value.split(",", -1)) {
+        String n = one.strip();
+        if (n.isEmpty() || n.length() > 18 || !n.chars().allMatch(c -> c >= '0' && c <= '9')) {
+          throw new MalformedException("a Content-Length that is not a number: " + value);
+        }
+        if (seen != null && !seen.equals(n)) throw new MalformedException("two different Content-Length values");
+        seen = n;
+      }
+    }
+    return seen == null ? -1 : Long.parseLong(seen);
+  }
+
+  private static boolean saysClose(List<String> connection) {
+    for (String v : connection) {
+      if (v.equalsIgnoreCase("keep-alive")) continue;
+      for (String token : v.split(",")) if (token.strip().equalsIgnoreCase("close")) return true;
+    }
+    return false;
+  }
+
+  /** The body's framing for an answer to {@code method} (RFC 9112 §6.3). */
+  Framing framing(HttpString method) {
+    if (method.equals(Methods.HEAD) || status < 200 || status == 204 || status == 304) return Framing.NONE;
+    if (transferEncoding != null) {
+      return lastCoding(transferEncoding).equalsIgnoreCase("chunked") ? Framing.CHUNKED : Framing.UNTIL_CLOSE;
+    }
+    return length >= 0 ? Framing.LENGTH : Framing.UNTIL_CLOSE;
+  }
+
+  /** The body's length when {@link #framing} is {@code LENGTH}; -1 when no length governs it. */
+  long contentLength() {
+    return transferEncoding != null ? -1 : length;
+  }
+
+  /**
+   * Whether the connection may carry another request after this answer: HTTP/1.1 without {@code Connection:
+   * close}, and a body whose end is known without the connection closing. A message with both Transfer-Encoding
+   * and Content-Length may be an attempt at smuggling: its connection is closed after it (RFC 9112 §6.3).
+   */
+  boolean keepsConnection(HttpString method) {
+    if (!http11 || close || (transferEncoding != null && length >= 0)) return false;
+    return framing(method) != Framing.UNTIL_CLOSE;
+  }
+
+  private static String lastCoding(String te) {
+    int comma = te.lastIndexOf(',');
+    return (comma < 0 ? te : te.substring(comma + 1)).strip();
+  }
+
+  /** A field value in {@code b[from, stop)} without the whitespace around it. */
+  private static String value(byte[] b, int from, int stop) {
+    while (from < stop && (b[from] == ' ' || b[from] == '\t')) from++;
+    while (stop > from && (b[stop - 1] == ' ' || b[stop - 1] == '\t')) stop--;
+    return new String(b, from, stop - from, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Where the line that starts at {@code from} stops: at its CR LF, or at a bare LF. A bare CR or a NUL is refused. */
+  private static int lineStop(byte[] b, int from, int end) throws MalformedException {
+    for (int i = from; i < end; i++) {
+      byte c = b[i];
+      if (c == '\n') return i > from && b[i - 1] == '\r' ? i - 1 : i;
+      if (c == 0 || (c == '\r' && (i + 1 == end || b[i + 1] != '\n'))) {
+        throw new MalformedException("a line with a bare CR or a NUL");
+      }
+    }
+    return end;
+  }
+
+  /** Where the line after the one that stops at {@code stop} starts. */
+  private static int nextLine(byte[] b, int stop) {
+    return stop + (b[stop] == '\r' ? 2 : 1);
+  }
+
+  private static boolean digit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+}

@@ -1,0 +1,229 @@
+package dev.cdnsim.edge;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdnsim.edge.balance.PoolConfig;
+import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.route.BalancerConfig;
+import dev.cdnsim.edge.route.RouteConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What a replica's answer bytes become at the client of a passed request: interim answers skipped, each body
+ * framing read to its end, a head that breaks HTTP/1.1 turned into a 502, and the replica's connection kept
+ * only when the answer allows it. The replica here is a raw socket that sends scripted bytes.
+ */
+class ReplicaAnswersIntegrationTest {
+  /** One scripted answer: its bytes, and whether the replica closes the connection after them. */
+  private record Answer(String bytes, boolean close) {}
+
+  private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+  private final AtomicInteger connections = new AtomicInteger();
+  /** Every request head the replica read. */
+  private final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private ServerSocket replica;
+  private EdgeServer edge;
+
+  @AfterEach
+  void stop() throws IOException {
+    if (edge != null) edge.close();
+    if (replica != null) replica.close();
+    threads.shutdownNow();
+    http.close();
+  }
+
+  private void start() throws IOException {
+    replica = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    threads.execute(() -> {
+      while (!replica.isClosed()) {
+        try {
+          Socket s = replica.accept();
+          connections.incrementAndGet();
+          threads.execute(() -> serve(s));
+        } catch (IOException closed) {
+          return;
+        }
+      }
+    });
+    URI base = URI.create("http://127.0.0.1:" + replica.getLocalPort());
+    List<Replica> replicas = List.of(Replica.of("raw", base.toString(), 1));
+    PoolConfig pool = PoolConfig.of("api", replicas, Duration.ofSeconds(30));
+    BalancerConfig balancer = new BalancerConfig(List.of(pool), List.of(RouteConfig.pass("/", "api")));
+    edge = new EdgeServer(new EdgeConfig("t", new InetSocketAddress("127.0.0.1", 0), List.of(base), 8 << 20,
+        Duration.ofSeconds(30)).withBalancer(balancer), Clock.systemUTC()).start();
+  }
+
+  /** Answers each request head on the connection with the next scripted answer (waiting up to 10 s for one). */
+  private void serve(Socket s) {
+    try (s) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      OutputStream out = s.getOutputStream();
+      for (String head; (head = readHead(in)) != null; ) {
+        heads.add(head);
+        Answer a = answers.poll(10, TimeUnit.SECONDS);
+        if (a == null) return;
+        out.write(a.bytes().getBytes(ISO_8859_1));
+        out.flush();
+        if (a.close()) return;
+      }
+    } catch (IOException | InterruptedException e) {
+      // the edge closed the connection, or the test ended
+    }
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    for (int c; (c = in.read()) >= 0; ) {
+      head.write(c);
+      String text = head.toString(ISO_8859_1);
+      if (text.endsWith("\r\n\r\n")) return text;
+    }
+    return null;
+  }
+
+  private void script(String bytes) {
+    answers.add(new Answer(bytes, false));
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void interimAnswersAreSkippedAndTheFinalOneGoesThrough() throws Exception {
+    start();
+    script("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+        + "HTTP/1.1 100 Continue\r\n\r\n"
+        + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Final: yes\r\n\r\nok");
+
+    HttpResponse<String> r = get("/hints");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("ok");
+    assertThat(r.headers().firstValue("X-Final")).hasValue("yes");
+    assertThat(r.headers().firstValue("Link")).isEmpty();
+  }
+
+  @Test
+  void aChunkedAnswerWithTrailersArrivesWholeAndItsConnectionCarriesTheNextRequest() throws Exception {
+    start();
+    script("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Checksum: 1\r\n\r\n");
+    script("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nagain");
+
+    assertThat(get("/one").body()).isEqualTo("hello, world");
+    assertThat(get("/two").body()).isEqualTo("again");
+    assertThat(connections).hasValue(1);
+  }
+
+  @Test
+  void anAnswerWithoutLengthRunsToTheCloseAndItsConnectionIsNotReused() throws Exception {
+    start();
+    answers.add(new Answer("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end", true));
+    script("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext");
+
+    assertThat(get("/one").body()).isEqualTo("until the end");
+    assertThat(get("/two").body()).isEqualTo("next");
+    assertThat(connections).hasValue(2);
+  }
+
+  @Test
+  void connectionCloseAndDoubleFramingEachEndTheConnection() throws Exception {
+    start();
+    script("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\none");
+    // Transfer-Encoding and Content-Length together: the chunks count, and the connection is not trusted again.
+    script("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n3\r\ntwo\r\n0\r\n\r\n");
+    script("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nthree");
+
+    assertThat(get("/1").body()).isEqualTo("one");
+    assertThat(get("/2").body()).isEqualTo("two");
+    assertThat(get("/3").body()).isEqualTo("three");
+    assertThat(connections).hasValue(3);
+  }
+
+  @Test
+  void aFoldedFieldReachesTheClientOnOneLine() throws Exception {
+    start();
+    script("HTTP/1.1 200 OK\r\nX-Folded: first\r\n  second\r\nContent-Length: 0\r\n\r\n");
+
+    assertThat(get("/fold").headers().firstValue("X-Folded")).hasValue("first second");
+  }
+
+  static Stream<Arguments> malformedHeads() {
+    return Stream.of(
+        Arguments.of("HTTP/1.1 200 OK\r\nBad Name: x\r\nContent-Length: 2\r\n\r\nok", "a field name"),
+        Arguments.of("HTTP/1.1 200 OK\r\nContent-Length: 1, 2\r\n\r\nok", "two different Content-Length"),
+        Arguments.of("HTTP/1.1 200 OK\r\nX-Big: " + "x".repeat(70 * 1024) + "\r\n\r\n", "a head longer than"),
+        Arguments.of("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n", "never asked for"),
+        Arguments.of("SSH-2.0-OpenSSH_9.6\r\n\r\n", "not an HTTP/1.x status line"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedHeads")
+  void aMalformedHeadIs502WithTheReason(String head, String reason) throws Exception {
+    start();
+    answers.add(new Answer(head, true));
+
+    HttpResponse<String> r = get("/bad");
+
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.body()).contains("answered with a malformed head").contains(reason);
+  }
+
+  @Test
+  void aReplicaThatClosesBeforeItsHeadIsWholeGets502() throws Exception {
+    start();
+    answers.add(new Answer("HTTP/1.1 200 OK\r\nContent-", true));
+
+    HttpResponse<String> r = get("/cut");
+
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.body()).contains("closed the connection");
+  }
+
+  @Test
+  void aRequestWithBothTransferEncodingAndContentLengthIsRefusedAndNeverReachesTheReplica() throws Exception {
+    start();
+    script("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+
+    // The classic request-smuggling shape (RFC 9112 §6.3, §11.2).
+    String response = RawHttp.exchange(edge.port(), null, "POST /up HTTP/1.1\r\nHost: a\r\n"
+        + "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+
+    assertThat(response).startsWith("HTTP/1.1 400");
+    assertThat(get("/after").body()).isEqualTo("ok");
+    assertThat(heads).hasSize(1);
+    assertThat(heads.peek()).startsWith("GET /after ");
+  }
+}

@@ -1,0 +1,111 @@
+package dev.cdnsim.edge.fetch;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import org.junit.jupiter.api.Test;
+
+/** Parsing a replica's answer head and framing its body, on bytes (RFC 9112 §2–§6). */
+class ResponseHeadTest {
+  private static ResponseHead parse(String head) throws ResponseHead.MalformedException {
+    byte[] b = head.getBytes(ISO_8859_1);
+    int end = ResponseHead.end(b, 0, b.length);
+    assertThat(end).as("end of head").isEqualTo(b.length);
+    return ResponseHead.parse(b, end);
+  }
+
+  private static int end(String bytes, int from) {
+    byte[] b = bytes.getBytes(ISO_8859_1);
+    return ResponseHead.end(b, from, b.length);
+  }
+
+  @Test
+  void theHeadEndsAtTheFirstEmptyLineWithCrLfOrABareLf() {
+    assertThat(end("HTTP/1.1 200 OK\r\nA: b\r\n\r\nbody", 0)).isEqualTo(25);
+    assertThat(end("HTTP/1.1 200 OK\nA: b\n\nbody", 0)).isEqualTo(22);
+    assertThat(end("HTTP/1.1 200 OK\r\nA: b\r\n\r", 0)).isEqualTo(-1);
+    // Scanning again from where the last read ended (less three bytes) finds an end split across reads.
+    assertThat(end("HTTP/1.1 200 OK\r\nA: b\r\n\r\n", 22)).isEqualTo(25);
+  }
+
+  @Test
+  void statusVersionAndFieldsInTheirOrder() throws Exception {
+    ResponseHead h = parse("HTTP/1.1 404 Not Found\r\nServer: x\r\nVary: a\r\nVary: b\r\n\r\n");
+    assertThat(h.status()).isEqualTo(404);
+    assertThat(h.http11()).isTrue();
+    assertThat(h.size()).isEqualTo(3);
+    assertThat(h.name(1)).isEqualTo(Headers.VARY);
+    assertThat(h.all(Headers.VARY)).containsExactly("a", "b");
+    assertThat(h.first(new HttpString("server"))).isEqualTo("x");
+    assertThat(parse("HTTP/1.0 200\r\n\r\n").http11()).isFalse();
+  }
+
+  @Test
+  void commonFieldNamesAreTheSharedConstantsWhateverTheirCase() throws Exception {
+    ResponseHead h = parse("HTTP/1.1 200 OK\r\ncontent-length: 0\r\nX-Own: 1\r\n\r\n");
+    assertThat(h.name(0)).isSameAs(Headers.CONTENT_LENGTH);
+    assertThat(h.name(1)).isEqualTo(new HttpString("x-own"));
+  }
+
+  @Test
+  void valuesLoseSurroundingWhitespaceAndAFoldedLineBecomesOneSpace() throws Exception {
+    ResponseHead h = parse("HTTP/1.1 200 OK\r\nX-A: \t one two \r\nX-Folded: a\r\n   b\r\n\r\n");
+    assertThat(h.first(new HttpString("X-A"))).isEqualTo("one two");
+    assertThat(h.first(new HttpString("X-Folded"))).isEqualTo("a b");
+  }
+
+  @Test
+  void aHeadThatBreaksTheSyntaxIsMalformed() {
+    for (String bad : new String[] {
+        "HTTP/2.0 200 OK\r\n\r\n", "HTTP/1.1 20 OK\r\n\r\n", "ICY 200 OK\r\n\r\n", "HTTP/1.1 200OK\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nNo colon\r\n\r\n", "HTTP/1.1 200 OK\r\nSpace before : colon\r\n\r\n",
+        "HTTP/1.1 200 OK\r\n: no name\r\n\r\n", "HTTP/1.1 200 OK\r\n folded first\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-A: bare\rcr\r\n\r\n", "HTTP/1.1 200 OK\r\nX-A: nul\0\r\n\r\n"}) {
+      assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(ResponseHead.MalformedException.class);
+    }
+  }
+
+  @Test
+  void contentLengthIsOneNumberOrTheSameNumberRepeated() throws Exception {
+    assertThat(parse("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n\r\n").contentLength())
+        .isEqualTo(5);
+    for (String bad : new String[] {"5, 6", "-1", "", "0x10", "1e3", "99999999999999999999"}) {
+      assertThatThrownBy(() -> parse("HTTP/1.1 200 OK\r\nContent-Length: " + bad + "\r\n\r\n")).as(bad)
+          .isInstanceOf(ResponseHead.MalformedException.class);
+    }
+  }
+
+  @Test
+  void framingFollowsRfc9112Section6_3() throws Exception {
+    ResponseHead length = parse("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n");
+    assertThat(length.framing(Methods.GET)).isEqualTo(ResponseHead.Framing.LENGTH);
+    assertThat(length.framing(Methods.HEAD)).isEqualTo(ResponseHead.Framing.NONE);
+    assertThat(parse("HTTP/1.1 204 No Content\r\n\r\n").framing(Methods.GET)).isEqualTo(ResponseHead.Framing.NONE);
+    assertThat(parse("HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n").framing(Methods.GET))
+        .isEqualTo(ResponseHead.Framing.NONE);
+    ResponseHead chunked = parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\nContent-Length: 3\r\n\r\n");
+    assertThat(chunked.framing(Methods.GET)).isEqualTo(ResponseHead.Framing.CHUNKED);
+    assertThat(chunked.contentLength()).as("Transfer-Encoding overrides Content-Length").isEqualTo(-1);
+    assertThat(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n").framing(Methods.GET))
+        .isEqualTo(ResponseHead.Framing.UNTIL_CLOSE);
+    assertThat(parse("HTTP/1.1 200 OK\r\n\r\n").framing(Methods.GET)).isEqualTo(ResponseHead.Framing.UNTIL_CLOSE);
+  }
+
+  @Test
+  void onlyAnHttp11AnswerWithAKnownEndAndNoCloseKeepsTheConnection() throws Exception {
+    assertThat(parse("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n")
+        .keepsConnection(Methods.GET)).isTrue();
+    assertThat(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n").keepsConnection(Methods.GET)).isTrue();
+    assertThat(parse("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: Upgrade, Close\r\n\r\n")
+        .keepsConnection(Methods.GET)).isFalse();
+    assertThat(parse("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n").keepsConnection(Methods.GET)).isFalse();
+    assertThat(parse("HTTP/1.1 200 OK\r\n\r\n").keepsConnection(Methods.GET)).as("ends at the close").isFalse();
+    assertThat(parse("HTTP/1.1 200 OK\r\n\r\n").keepsConnection(Methods.HEAD)).as("no body to a HEAD").isTrue();
+    assertThat(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n")
+        .keepsConnection(Methods.GET)).as("both framings: perhaps smuggling").isFalse();
+  }
+}
