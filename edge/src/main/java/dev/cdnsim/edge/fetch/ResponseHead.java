@@ -208,7 +208,7 @@ final class ResponseHead {
   private long checkedLength() throws MalformedException {
     String seen = null;
     for (String value : all(Headers.CONTENT_LENGTH)) {
-      for (String one : value.split(",", -1)) {
+      for (String one : value.indexOf(',') < 0 ? new String[] {value} : value.split(",", -1)) {
         String n = one.strip();
         if (n.isEmpty() || n.length() > 18 || !n.chars().allMatch(c -> c >= '0' && c <= '9')) {
           throw new MalformedException("a Content-Length that is not a number: " + value);
