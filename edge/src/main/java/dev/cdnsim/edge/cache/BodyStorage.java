@@ -70,7 +70,7 @@ public final class BodyStorage {
     }
     try {
       ByteBuffer src = ByteBuffer.wrap(bytes, 0, length);
-      while (src.hasRemaining()) channel.write(src, src.position());
+      while (src.hasRemaining()) channel.write(src, FileBody.START + src.position());
     } catch (IOException e) {
       channel.close();
       throw e;

@@ -50,7 +50,7 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
         headersSent = true;
       }
       while (position < end) {
-        long sent = channel.transferFrom(body.channel(), position, end - position);
+        long sent = channel.transferFrom(body.channel(), FileBody.START + position, end - position);
         if (sent <= 0) {
           waitForRoom(channel);
           return;
