@@ -331,6 +331,18 @@ class PassThroughIntegrationTest {
   }
 
   @Test
+  void optionsAsteriskGoesToTheRouteOfTheRootAsIs() throws Exception {
+    edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
+
+    String response = RawHttp.exchange(edge.port(), null, "OPTIONS * HTTP/1.1\r\nHost: api.example\r\n\r\n");
+
+    // Passed by its route (the root's), not merely for its method.
+    assertThat(response).startsWith("HTTP/1.1 200").contains("X-Cache: PASS").contains("fwd=bypass; detail=route")
+        .endsWith("host api.example");
+    assertThat(seen).containsExactly("api.example *");
+  }
+
+  @Test
   void aClientThatHangsUpMidDownloadLeavesNoAttemptOpen() throws Exception {
     edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
 

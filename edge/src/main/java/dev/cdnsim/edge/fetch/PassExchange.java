@@ -52,15 +52,14 @@ final class PassExchange {
     this.pass = pass;
     this.exchange = exchange;
     this.plan = plan;
-    String url = plan.key().url();
-    this.routed = pass.upstreams.route(url);
+    this.routed = pass.upstreams.route(plan.key());
     this.config = routed.pool().config();
     this.thread = exchange.getIoThread();
     this.buffers = exchange.getConnection().getByteBufferPool();
     this.hasBody = mayHaveBody(exchange) && !exchange.isRequestComplete();
     InetSocketAddress source = exchange.getSourceAddress();
     InetAddress client = source == null || source.getAddress() == null ? InetAddress.getLoopbackAddress() : source.getAddress();
-    RequestInfo info = new RequestInfo(url, client,
+    RequestInfo info = new RequestInfo(plan.key().url(), client,
         ProxyHeaders.joined(exchange.getRequestHeaders(), Headers.COOKIE).orElse(""));
     this.attempts = new Attempts(routed.pool(), info, exchange.getRequestMethod().toString());
   }

@@ -26,8 +26,12 @@ public final class Routes {
     return new Routes(config.routes(), RouteConfig.cache("/", config.pools().get(0).name()));
   }
 
-  /** The route for {@code hostHeader} (a Host value, port allowed) and {@code path} (query allowed). */
+  /**
+   * The route for {@code hostHeader} (a Host value, port allowed) and {@code path} (query allowed). The asterisk
+   * form of {@code OPTIONS *}, which asks about the server as a whole, is matched as "/".
+   */
   public RouteConfig match(String hostHeader, String path) {
+    if (path.equals("*")) path = "/";
     for (RouteConfig r : ordered) {
       if (path.startsWith(r.pathPrefix()) && (r.host().equals("*") || hostMatches(r.host(), hostHeader))) return r;
     }

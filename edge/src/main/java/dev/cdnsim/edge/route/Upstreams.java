@@ -6,6 +6,7 @@ import dev.cdnsim.edge.balance.HealthChecker;
 import dev.cdnsim.edge.balance.Pool;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.PoolStats;
+import dev.cdnsim.edge.cache.CacheKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,12 @@ public final class Upstreams implements AutoCloseable {
       if (p.config().health().active().isPresent()) u.checkers.add(HealthChecker.start(p));
     }
     return u;
+  }
+
+  /** The route and pool of a request for {@code key}: its host and path, as {@link RouteHandler} matched them. */
+  public Routed route(CacheKey key) {
+    RouteConfig route = routes.match(key.host(), key.pathAndQuery());
+    return new Routed(route, pools.get(route.pool()));
   }
 
   /** The route and pool of a request for the absolute {@code url} (the cache key's URL). */

@@ -27,6 +27,12 @@ class RoutesTest {
   }
 
   @Test
+  void optionsAsteriskIsRoutedAsTheRoot() {
+    assertThat(routes.match("www.cdn.test", "*")).isEqualTo(STATIC);
+    assertThat(routes.match("shop.test", "*")).isEqualTo(SHOP);
+  }
+
+  @Test
   void aPathNoRouteMatchesGoesToTheFallback() {
     Routes apiOnly = new Routes(List.of(API), RouteConfig.cache("/", "static"));
     assertThat(apiOnly.match("www.cdn.test", "/objects/1")).isEqualTo(RouteConfig.cache("/", "static"));
