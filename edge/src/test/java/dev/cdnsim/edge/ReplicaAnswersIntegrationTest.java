@@ -41,8 +41,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * only when the answer allows it. The replica here is a raw socket that sends scripted bytes.
  */
 class ReplicaAnswersIntegrationTest {
-  /** One scripted answer: its bytes, and whether the replica closes the connection after them. */
-  private record Answer(String bytes, boolean close) {}
+  /**
+   * One scripted answer: its bytes, whether the replica closes the connection after them, and whether it sends
+   * them one byte per write (each its own TCP segment, as the socket has no delay).
+   */
+  private record Answer(String bytes, boolean close, boolean byteByByte) {
+    Answer(String bytes, boolean close) {
+      this(bytes, close, false);
+    }
+  }
 
   private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
   private final AtomicInteger connections = new AtomicInteger();
@@ -86,14 +93,23 @@ class ReplicaAnswersIntegrationTest {
   private void serve(Socket s) {
     try (s) {
       s.setSoTimeout(10_000);
+      s.setTcpNoDelay(true);
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
       for (String head; (head = readHead(in)) != null; ) {
         heads.add(head);
         Answer a = answers.poll(10, TimeUnit.SECONDS);
         if (a == null) return;
-        out.write(a.bytes().getBytes(ISO_8859_1));
-        out.flush();
+        byte[] bytes = a.bytes().getBytes(ISO_8859_1);
+        if (a.byteByByte()) {
+          for (byte b : bytes) {
+            out.write(b);
+            out.flush();
+          }
+        } else {
+          out.write(bytes);
+          out.flush();
+        }
         if (a.close()) return;
       }
     } catch (IOException | InterruptedException e) {
@@ -133,6 +149,33 @@ class ReplicaAnswersIntegrationTest {
     assertThat(r.body()).isEqualTo("ok");
     assertThat(r.headers().firstValue("X-Final")).hasValue("yes");
     assertThat(r.headers().firstValue("Link")).isEmpty();
+  }
+
+  @Test
+  void aHeadThatComesOneByteAtATimeIsReadWhole() throws Exception {
+    start();
+    String head = "HTTP/1.1 200 OK\r\nX-Slow: yes\r\nContent-Length: 4\r\n\r\n";
+    answers.add(new Answer(head + "slow", false, true));
+    // Bare LFs too, split the same way: the end of the head is found across reads however it is cut.
+    answers.add(new Answer(head.replace("\r\n", "\n") + "bare", false, true));
+
+    HttpResponse<String> first = get("/slow");
+    assertThat(first.body()).isEqualTo("slow");
+    assertThat(first.headers().firstValue("X-Slow")).hasValue("yes");
+    assertThat(get("/bare").body()).isEqualTo("bare");
+    assertThat(connections).hasValue(1);
+  }
+
+  @Test
+  void aHeadLongerThanOneReadBufferIsReadWhole() throws Exception {
+    start();
+    String big = "v".repeat(40 * 1024);
+    script("HTTP/1.1 200 OK\r\nX-Big: " + big + "\r\nContent-Length: 2\r\n\r\nok");
+
+    HttpResponse<String> r = get("/big");
+
+    assertThat(r.body()).isEqualTo("ok");
+    assertThat(r.headers().firstValue("X-Big")).hasValue(big);
   }
 
   @Test
