@@ -7,6 +7,10 @@
 #   bench/pass-through.sh
 # Knobs (environment, all optional):
 #   DURATION=10 CONNS=32 THREADS=1 ROUNDS=3   wrk -t$THREADS -c$CONNS -d${DURATION}s, systems alternate per round
+#   PEER_HEADERS=bare                         bare: nginx and HAProxy add no fields (their defaults; nginx sends its
+#                                             upstream's name as Host); same: they do the edge's work too, the
+#                                             client's Host, X-Forwarded-For/-Proto/-Host, Forwarded and Via to the
+#                                             origin, Via, X-Cache and Cache-Status to the client
 #   HOST_HEADER=www.example.com               the Host wrk sends (a CDN's clients name a site); empty: wrk's own,
 #                                             the IP address (Undertow checks IP-literal Hosts with a regex)
 #   WARMUP=15                                 seconds of unreported load per system first, in 5 s runs (the edge's
@@ -28,6 +32,25 @@ SERVER_CPU="${SERVER_CPU:-1}"; LOAD_CPU="${LOAD_CPU:-0}"
 ORIGIN_PORT="${ORIGIN_PORT:-18180}"; NGX_PORT="${NGX_PORT:-18181}"; HAPROXY_PORT="${HAPROXY_PORT:-18182}"
 EDGE_PORT="${EDGE_PORT:-18183}"
 HOST_HEADER="${HOST_HEADER-www.example.com}"
+PEER_HEADERS="${PEER_HEADERS:-bare}"
+case $PEER_HEADERS in
+  bare) NGX_FIELDS=''; HAPROXY_FIELDS='';;
+  same)
+    NGX_FIELDS='proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme; proxy_set_header X-Forwarded-Host $host;
+      proxy_set_header Forwarded "for=$remote_addr;proto=$scheme;host=$host"; proxy_set_header Via "1.1 nginx";
+      add_header Via "1.1 nginx"; add_header X-Cache PASS;
+      add_header Cache-Status "nginx; fwd=bypass; detail=route; fwd-status=$upstream_status";'
+    HAPROXY_FIELDS='  option forwardfor
+  http-request set-header X-Forwarded-Proto http
+  http-request set-header X-Forwarded-Host %[req.hdr(host)]
+  http-request add-header Forwarded for=%[src];proto=http;host=%[req.hdr(host)]
+  http-request add-header Via "1.1 haproxy"
+  http-response add-header Via "1.1 haproxy"
+  http-response set-header X-Cache PASS
+  http-response set-header Cache-Status "haproxy; fwd=bypass; detail=route; fwd-status=%[status]"';;
+  *) echo "PEER_HEADERS is bare or same, not $PEER_HEADERS" >&2; exit 1;;
+esac
 WRK_HOST=(); [[ -n "$HOST_HEADER" ]] && WRK_HOST=(-H "Host: $HOST_HEADER")
 CDNSIM_JAR="${CDNSIM_JAR:-$ROOT/topology/target/cdnsim.jar}"
 EDGE_JVM_OPTS="${EDGE_JVM_OPTS:--Xms1g -Xmx1g}"
@@ -109,7 +132,7 @@ declare -A URL=()
 for sys in $SYSTEMS; do
   case $sys in
     nginx)
-      ngx_conf nginx "$NGX_PORT" 'location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; }'
+      ngx_conf nginx "$NGX_PORT" "location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection \"\"; $NGX_FIELDS }"
       start_nginx nginx "$SERVER_CPU"; URL[nginx]="http://127.0.0.1:$NGX_PORT/1k.bin";;
     haproxy)
       mkdir -p "$W/haproxy"
@@ -127,6 +150,7 @@ frontend fe
   bind 127.0.0.1:$HAPROXY_PORT
   default_backend origin
 backend origin
+$HAPROXY_FIELDS
   server o1 127.0.0.1:$ORIGIN_PORT
 EOF
       taskset -c "$SERVER_CPU" $HAPROXY -db -f "$W/haproxy/haproxy.cfg" >"$W/haproxy/haproxy.log" 2>&1 &
@@ -185,7 +209,7 @@ for r in $(seq 1 "$ROUNDS"); do for sys in $SYSTEMS; do run_wrk "$sys" "$r" "$DU
 if [[ -n "${KEEP_RAW:-}" ]]; then mkdir -p "$KEEP_RAW"; cp "$W"/wrk-*.txt "$RES" "$KEEP_RAW"/; [[ -f "$W/edge.log" ]] && cp "$W/edge.log" "$KEEP_RAW"/; fi
 
 echo
-echo "Pass-through, 1 KiB, wrk -t$THREADS -c$CONNS -d${DURATION}s${HOST_HEADER:+ -H 'Host: $HOST_HEADER'}, $ROUNDS rounds after ${WARMUP}s of warm-up ($(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "Pass-through, 1 KiB, wrk -t$THREADS -c$CONNS -d${DURATION}s${HOST_HEADER:+ -H 'Host: $HOST_HEADER'}, PEER_HEADERS=$PEER_HEADERS, $ROUNDS rounds after ${WARMUP}s of warm-up ($(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 echo "| proxy | requests/s, mean (min..max) | p50 ms per round | p99 ms per round | non-2xx + socket errors | proxy CPU % | proxy CPU µs/request |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
