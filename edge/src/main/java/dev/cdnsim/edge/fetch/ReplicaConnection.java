@@ -24,7 +24,6 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
 import org.xnio.conduits.PushBackStreamSourceConduit;
 import org.xnio.conduits.StreamSinkConduit;
 import org.xnio.conduits.StreamSourceConduit;
-import org.xnio.ssl.SslConnection;
 
 /**
  * One HTTP/1.1 connection to an origin replica, plain or TLS, carrying one passed request at a time on the I/O
@@ -85,10 +84,6 @@ final class ReplicaConnection {
 
   boolean isOpen() {
     return connection.isOpen();
-  }
-
-  boolean isTls() {
-    return connection instanceof SslConnection;
   }
 
   /** The head of the next request, for the caller to {@link RequestHead#start} and fill before {@link #send}. */
