@@ -25,7 +25,7 @@ public record CachedResponse(int status, HeaderList headers, StoredBody body, Ca
     Freshness freshness, Map<String, String> varyValues, Set<String> tags) {
 
   /** Fields used by the edge and never shown to clients (RFC 9213 targeted fields, purge tags). */
-  public static final Set<HttpString> EDGE_ONLY = Set.of(new HttpString("Cdnsim-Cache-Control"),
+  public static final Set<HttpString> EDGE_ONLY = FieldNames.of(new HttpString("Cdnsim-Cache-Control"),
       new HttpString("Surrogate-Control"), new HttpString("Surrogate-Key"), new HttpString("Cache-Tag"));
 
   /** Fields a 304 must not change in the stored response (RFC 9111 §3.2). */

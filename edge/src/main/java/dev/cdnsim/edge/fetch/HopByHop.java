@@ -1,5 +1,6 @@
 package dev.cdnsim.edge.fetch;
 
+import dev.cdnsim.edge.cache.FieldNames;
 import dev.cdnsim.edge.cache.HeaderList;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -15,7 +16,7 @@ import java.util.Set;
 final class HopByHop {
   private HopByHop() {}
 
-  static final Set<HttpString> FIXED = Set.of(Headers.CONNECTION, new HttpString("Keep-Alive"),
+  static final Set<HttpString> FIXED = FieldNames.of(Headers.CONNECTION, new HttpString("Keep-Alive"),
       new HttpString("Proxy-Connection"), Headers.TE, new HttpString("Trailer"), Headers.TRANSFER_ENCODING,
       Headers.UPGRADE, Headers.PROXY_AUTHENTICATE, Headers.PROXY_AUTHORIZATION);
 

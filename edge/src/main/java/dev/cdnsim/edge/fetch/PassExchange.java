@@ -174,7 +174,7 @@ final class PassExchange {
       // Affinity cookies go on passed responses only, so that no stored response ever carries one.
       out.add(Headers.SET_COOKIE, chosen.setCookie().get());
     }
-    if (PassThrough.invalidates(exchange.getRequestMethod().toString(), status)) {
+    if (PassThrough.invalidates(exchange.getRequestMethod(), status)) {
       pass.invalidate(plan.key(), answer.first(Headers.LOCATION), answer.first(Headers.CONTENT_LOCATION));
     }
     String fwd = plan.reason().equals("method") ? "fwd=method" : "fwd=bypass; detail=" + plan.reason();

@@ -3,6 +3,7 @@ package dev.cdnsim.edge.fetch;
 import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.cache.CacheKey;
+import dev.cdnsim.edge.cache.FieldNames;
 import dev.cdnsim.edge.cache.CachePlan;
 import dev.cdnsim.edge.cache.ResponseCache;
 import dev.cdnsim.edge.cache.StoredResponseWriter;
@@ -11,6 +12,8 @@ import dev.cdnsim.edge.observe.ErrorWriter;
 import dev.cdnsim.edge.route.Upstreams;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
 import java.util.Set;
 
@@ -24,7 +27,8 @@ import java.util.Set;
  */
 public final class PassThrough {
   private static final System.Logger LOG = System.getLogger(PassThrough.class.getName());
-  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+  private static final Set<HttpString> SAFE = FieldNames.of(Methods.GET, Methods.HEAD, Methods.OPTIONS,
+      Methods.TRACE);
 
   final Upstreams upstreams;
   final OriginConnections connections;
@@ -60,7 +64,7 @@ public final class PassThrough {
   }
 
   /** Whether a response with {@code status} to {@code method} invalidates what the cache holds for its target. */
-  static boolean invalidates(String method, int status) {
+  static boolean invalidates(HttpString method, int status) {
     return !SAFE.contains(method) && status >= 200 && status < 400;
   }
 

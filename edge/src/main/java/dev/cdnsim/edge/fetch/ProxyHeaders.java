@@ -2,6 +2,7 @@ package dev.cdnsim.edge.fetch;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cdnsim.edge.cache.FieldNames;
 import dev.cdnsim.edge.cache.HeaderList;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -33,7 +34,7 @@ final class ProxyHeaders {
       Headers.IF_MATCH, Headers.IF_UNMODIFIED_SINCE, Headers.IF_RANGE, Headers.RANGE);
 
   /** Fields this edge writes itself (after what the client sent in them). */
-  private static final Set<HttpString> REPLACED = Set.of(X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, FORWARDED,
+  private static final Set<HttpString> REPLACED = FieldNames.of(X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, FORWARDED,
       Headers.VIA);
 
   /** Where fields go, one line at a time ({@code HeaderMap::add}, or a request head's bytes). */

@@ -46,8 +46,13 @@ class ResponseHeadTest {
 
   @Test
   void commonFieldNamesAreTheSharedConstantsWhateverTheirCase() throws Exception {
-    ResponseHead h = parse("HTTP/1.1 200 OK\r\ncontent-length: 0\r\nX-Own: 1\r\n\r\n");
+    ResponseHead h = parse("HTTP/1.1 200 OK\r\ncontent-length: 0\r\nX-Own: 1\r\nConnection: keep-alive\r\n"
+        + "Server: nginx\r\nDate: x\r\nContent-Type: a/b\r\nLast-Modified: y\r\nETag: \"1\"\r\n"
+        + "Cache-Control: no-store\r\nAccept-Ranges: bytes\r\n\r\n");
     assertThat(h.name(0)).isSameAs(Headers.CONTENT_LENGTH);
+    HttpString[] constants = {Headers.CONNECTION, Headers.SERVER, Headers.DATE, Headers.CONTENT_TYPE,
+        Headers.LAST_MODIFIED, Headers.ETAG, Headers.CACHE_CONTROL, Headers.ACCEPT_RANGES};
+    for (int i = 0; i < constants.length; i++) assertThat(h.name(i + 2)).isSameAs(constants[i]);
     assertThat(h.name(1)).isEqualTo(new HttpString("x-own"));
   }
 
@@ -66,6 +71,22 @@ class ResponseHeadTest {
         "HTTP/1.1 200 OK\r\n: no name\r\n\r\n", "HTTP/1.1 200 OK\r\n folded first\r\n\r\n",
         "HTTP/1.1 200 OK\r\nX-A: bare\rcr\r\n\r\n", "HTTP/1.1 200 OK\r\nX-A: nul\0\r\n\r\n"}) {
       assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(ResponseHead.MalformedException.class);
+    }
+  }
+
+  @Test
+  void lineEndsAndForbiddenBytesAreFoundAtEveryOffsetOfTheEightByteScan() throws Exception {
+    for (int pad = 0; pad < 17; pad++) {
+      String value = "v".repeat(pad) + "\u00e9x";   // obs-text (a byte over 0x7f) is allowed
+      ResponseHead ok = parse("HTTP/1.1 200 OK\r\nX-Pad: " + value + "\r\nX-Next: n\n\r\n");
+      assertThat(ok.first(new HttpString("X-Pad"))).isEqualTo(value);
+      assertThat(ok.first(new HttpString("X-Next"))).isEqualTo("n");
+      for (String bad : new String[] {"\0", "\r"}) {
+        String head = "HTTP/1.1 200 OK\r\nX-Pad: " + "v".repeat(pad) + bad + "w\r\n\r\n";
+        assertThatThrownBy(() -> parse(head)).as("pad %d", pad).isInstanceOf(ResponseHead.MalformedException.class);
+      }
+      String split = "HTTP/1.1 200 OK\r\nX-Pad: " + "v".repeat(pad) + "\r\n\r\nbody";
+      assertThat(end(split, 0)).as("pad %d", pad).isEqualTo(split.length() - 4);
     }
   }
 
