@@ -269,4 +269,17 @@ class ReplicaAnswersIntegrationTest {
     assertThat(heads).hasSize(1);
     assertThat(heads.peek()).startsWith("GET /after ");
   }
+
+  @Test
+  void aClientFieldFoldedOverTwoLinesReachesTheReplicaOnOne() throws Exception {
+    start();
+    script("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+
+    // obs-fold: a proxy must join it with a space before forwarding (RFC 9112 §5.2); a NUL becomes a space too.
+    String response = RawHttp.exchange(edge.port(), null,
+        "GET /fold HTTP/1.1\r\nHost: a\r\nX-Fold: one\r\n two\r\nX-Nul: three\u0000four\r\nConnection: close\r\n\r\n");
+
+    assertThat(response).startsWith("HTTP/1.1 200");
+    assertThat(heads.poll(10, TimeUnit.SECONDS)).contains("\r\nX-Fold: one two\r\n").contains("\r\nX-Nul: three four\r\n");
+  }
 }

@@ -32,8 +32,8 @@ final class RequestHead implements ProxyHeaders.FieldSink {
   }
 
   /**
-   * Adds a field line. Values come from Undertow's parser or the edge's own configuration, so hold no CR or LF;
-   * every char goes out as its low byte (ISO-8859-1), as HTTP/1.1 sends them.
+   * Adds a field line. Every char goes out as its low byte (ISO-8859-1), as HTTP/1.1 sends them; a CR, LF or NUL
+   * in the value goes out as a space (RFC 9110 §5.5: Undertow's parser passes a client's NUL on).
    */
   @Override
   public void add(HttpString name, String value) {
@@ -42,7 +42,9 @@ final class RequestHead implements ProxyHeaders.FieldSink {
     at += name.length();
     b[at++] = ':';
     b[at++] = ' ';
+    int start = at;
     chars(value);
+    ControlBytes.blank(b, start, at);
     b[at++] = '\r';
     b[at++] = '\n';
   }

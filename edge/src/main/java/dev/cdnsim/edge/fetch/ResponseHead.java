@@ -3,9 +3,6 @@ package dev.cdnsim.edge.fetch;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,10 +30,6 @@ final class ResponseHead {
   static {
     for (int c = '!'; c < 127; c++) TCHAR[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
   }
-
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
-  private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
 
   private final int status;
   private final boolean http11;
@@ -77,7 +70,7 @@ final class ResponseHead {
    */
   static int end(byte[] b, int from, int to) {
     int i = Math.max(from, 1);
-    while (i + 8 <= to && zeroByte((long) LONGS.get(b, i) ^ LFS) == 0) i += 8;   // eight bytes without a LF
+    while (i + 8 <= to && !ControlBytes.hasLf(ControlBytes.word(b, i))) i += 8;
     for (; i < to; i++) {
       if (b[i] != '\n') continue;
       if (b[i - 1] == '\n') return i + 1;
@@ -276,7 +269,7 @@ final class ResponseHead {
   /** Where the line that starts at {@code from} stops: at its CR LF, or at a bare LF. A bare CR or a NUL is refused. */
   private static int lineStop(byte[] b, int from, int end) throws MalformedException {
     int i = from;
-    while (i + 8 <= end && !lfCrOrNul((long) LONGS.get(b, i))) i += 8;
+    while (i + 8 <= end && !ControlBytes.hasLfCrOrNul(ControlBytes.word(b, i))) i += 8;
     for (; i < end; i++) {
       byte c = b[i];
       if (c == '\n') return i > from && b[i - 1] == '\r' ? i - 1 : i;
@@ -290,20 +283,6 @@ final class ResponseHead {
   /** Where the line after the one that stops at {@code stop} starts. */
   private static int nextLine(byte[] b, int stop) {
     return stop + (b[stop] == '\r' ? 2 : 1);
-  }
-
-  /**
-   * Whether the eight bytes of {@code w} hold a LF, a CR or a NUL. The head is scanned eight bytes at a time
-   * (SWAR, as Netty's {@code ByteBufUtil} does): a byte at a time, finding line ends was the edge's largest
-   * piece of Java time per passed request.
-   */
-  private static boolean lfCrOrNul(long w) {
-    return (zeroByte(w) | zeroByte(w ^ LFS) | zeroByte(w ^ CRS)) != 0;
-  }
-
-  /** Non-zero exactly when one of the eight bytes of {@code x} is zero. */
-  private static long zeroByte(long x) {
-    return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
   }
 
   private static boolean digit(byte c) {

@@ -41,4 +41,14 @@ class RequestHeadTest {
     ByteBuffer b = h.finish();
     assertThat(b.array()[b.limit() - 5]).isEqualTo((byte) 0xe9);
   }
+
+  @Test
+  void aCrLfOrNulInAValueGoesOutAsASpaceWhereverItIs() {
+    for (int pad = 0; pad < 17; pad++) {
+      RequestHead h = new RequestHead().start(Methods.GET, "/");
+      h.add(Headers.USER_AGENT, "v".repeat(pad) + "a\u0000b\rc\nd");
+      assertThat(text(h.finish())).as("pad %d", pad)
+          .isEqualTo("GET / HTTP/1.1\r\nUser-Agent: " + "v".repeat(pad) + "a b c d\r\n\r\n");
+    }
+  }
 }
