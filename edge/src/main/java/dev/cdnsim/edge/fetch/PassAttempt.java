@@ -5,15 +5,12 @@ import dev.cdnsim.edge.balance.Outcome;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.Selection;
 import dev.cdnsim.edge.observe.CacheStatus;
-import io.undertow.util.WorkerUtils;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 
@@ -33,8 +30,8 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
   private final boolean staleRetried;
   private ReplicaConnection connection;
   private boolean reused;
-  private XnioExecutor.Key timer;
-  private long timerAt;
+  /** The attempt's one timer, armed in its thread's {@link Deadlines}. */
+  private final Deadlines.Entry timer = new Deadlines.Entry(this::timedOut);
   private boolean headFlushed;
   private boolean requestDone;
   private boolean answered;
@@ -207,7 +204,6 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
    * early and is set again for what is left.
    */
   private void timedOut() {
-    timer = null;
     if (!current()) return;
     long now = System.nanoTime();
     long left = deadlines.remaining(now, answered);
@@ -236,8 +232,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
     deadlines.requestSent(now);
     // After a long upload the timer waits for the total deadline: bring it forward.
     long left = deadlines.remaining(now, answered);
-    if (!answered && current() && timer != null && timerAt - now > left) {
-      disarm();
+    if (!answered && current() && timer.armed() && timer.at() - now > left) {
       arm(now, left);
     }
   }
@@ -267,14 +262,11 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
   }
 
   private void arm(long now, long nanos) {
-    timerAt = now + nanos;
-    timer = WorkerUtils.executeAfter(x.thread, this::timedOut, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)),
-        TimeUnit.MILLISECONDS);
+    x.deadlines.arm(timer, now + nanos);
   }
 
   private void disarm() {
-    if (timer != null) timer.remove();
-    timer = null;
+    x.deadlines.disarm(timer);
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {

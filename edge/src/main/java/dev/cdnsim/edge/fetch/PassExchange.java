@@ -36,6 +36,8 @@ final class PassExchange {
   final PoolConfig config;
   final Attempts attempts;
   final XnioIoThread thread;
+  /** The deadlines of this thread's passed requests, where the attempts arm their timeouts. */
+  final Deadlines deadlines;
   final ByteBufferPool buffers;
   final boolean hasBody;
   private final Upstreams.Routed routed;
@@ -55,6 +57,7 @@ final class PassExchange {
     this.routed = pass.upstreams.route(plan.key());
     this.config = routed.pool().config();
     this.thread = exchange.getIoThread();
+    this.deadlines = pass.deadlines.get();   // on that thread: PassThrough dispatches there
     this.buffers = exchange.getConnection().getByteBufferPool();
     this.hasBody = mayHaveBody(exchange) && !exchange.isRequestComplete();
     InetSocketAddress source = exchange.getSourceAddress();

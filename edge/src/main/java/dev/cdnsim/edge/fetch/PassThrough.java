@@ -16,6 +16,7 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
 import java.util.Set;
+import org.xnio.XnioIoThread;
 
 /**
  * Forwards requests the cache does not handle (pass routes, other methods, credentials, oversized objects)
@@ -36,6 +37,9 @@ public final class PassThrough {
   final ProxyHeaders proxyHeaders;
   final ResponseStreamer streamer;
   final ErrorWriter errors;
+  /** Each I/O thread's deadlines of the passed requests in flight on it. */
+  final ThreadLocal<Deadlines> deadlines =
+      ThreadLocal.withInitial(() -> new Deadlines((XnioIoThread) Thread.currentThread()));
   private final ResponseCache cache;
 
   public PassThrough(Upstreams upstreams, OriginConnections connections, EdgeCounters counters, ResponseCache cache,
