@@ -282,4 +282,28 @@ class ReplicaAnswersIntegrationTest {
     assertThat(response).startsWith("HTTP/1.1 200");
     assertThat(heads.poll(10, TimeUnit.SECONDS)).contains("\r\nX-Fold: one two\r\n").contains("\r\nX-Nul: three four\r\n");
   }
+
+  @Test
+  void aReplicaThatAnswersBeforeTheUploadEndsIsHeardAndItsConnectionNotReused() throws Exception {
+    start();
+    // Answers as soon as it has the head, keeping the connection open and never reading the body.
+    // (Closing it at once instead would reset the connection, and the reset can destroy the answer on its way.)
+    for (int i = 0; i < 2; i++) script("HTTP/1.1 413 Content Too Large\r\nContent-Length: 3\r\n\r\nbig");
+    script("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nafter");
+
+    // A client that reads while it sends (as curl does) sees the answer with most of its 4 MiB still unsent.
+    String response = RawHttp.exchange(edge.port(), null, "POST /up HTTP/1.1\r\nHost: a\r\nContent-Length: "
+        + (4 << 20) + "\r\n\r\n" + "x".repeat(64 * 1024));
+
+    assertThat(response).startsWith("HTTP/1.1 413").endsWith("\r\n\r\nbig");
+    // A client that sends all before it reads (java.net.http) gets it too: the edge reads the rest and drops it.
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/up"))
+        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4 << 20])).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.body()).isEqualTo("big");
+    // The requests never went out whole, so their connections carry nothing more: the next request gets a new one.
+    assertThat(get("/after").body()).isEqualTo("after");
+    assertThat(connections).hasValue(3);
+  }
 }

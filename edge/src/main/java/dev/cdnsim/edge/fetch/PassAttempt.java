@@ -182,9 +182,12 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
     if (requestDone) {
       x.pass.connections.release(target, connection);
     } else {
-      // The replica answered before the whole request went out: this connection can't carry another.
+      // The replica answered before the whole request went out: this connection can't carry another. The rest of
+      // the client's body is read and dropped, as nginx discards it: a client that sends all before it reads
+      // would otherwise wait forever, and the exchange ends only once its request has been read.
       if (upload != null) upload.stop();
       connection.close();
+      x.discardBody();
     }
     Sinks.end(x.exchange, response);
   }

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSourceChannel;
@@ -127,6 +128,14 @@ final class PassExchange {
 
   StreamSourceChannel body() {
     return body;
+  }
+
+  /** Reads what is left of the client's body and drops it; a failure closes the client's connection. */
+  void discardBody() {
+    if (body == null) return;
+    body.getReadSetter().set(ChannelListeners.drainListener(Long.MAX_VALUE, null,
+        (channel, e) -> IoUtils.safeClose(exchange.getConnection())));
+    body.wakeupReads();
   }
 
   void bodyRead() {
