@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -148,6 +149,10 @@ public final class ScenarioRunner {
           t.hitLatency().percentileMillis(0.5), t.missLatency().percentileMillis(0.5), t.direct().percentileMillis(0.5),
           t.direct().percentileMillis(0.99), reroute, t.latency().cdf()));
     }
+    // An edge counts a request when its exchange completes, a moment after the user has the last byte: give the
+    // edges that moment (at most 2 s) before reading their counters, or the report could find them one short.
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (countedByEdges(topology) < responses && System.nanoTime() - deadline < 0) LockSupport.parkNanos(1_000_000);
     List<ScenarioReport.Edge> edges = new ArrayList<>();
     long edgeRequests = 0;
     for (var entry : topology.edgeStats().entrySet()) {
@@ -166,5 +171,9 @@ public final class ScenarioRunner {
   /** Writes {@code report} into {@code folder}: report.json, report.md, hit-ratio.svg and latency-cdf.svg. */
   public static void write(java.nio.file.Path folder, ScenarioReport report) throws java.io.IOException {
     ReportFiles.write(folder, report);
+  }
+
+  private static long countedByEdges(Topology topology) {
+    return topology.edgeStats().values().stream().mapToLong(EdgeStats::requests).sum();
   }
 }
