@@ -302,6 +302,7 @@ class ReplicaAnswersIntegrationTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(r.body()).isEqualTo("big");
+    assertThat(r.headers().firstValue("Connection")).hasValue("close");
     // The requests never went out whole, so their connections carry nothing more: the next request gets a new one.
     assertThat(get("/after").body()).isEqualTo("after");
     assertThat(connections).hasValue(3);

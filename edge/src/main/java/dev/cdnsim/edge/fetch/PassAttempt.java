@@ -144,6 +144,11 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       x.next(instead.get());
       return;
     }
+    if (x.hasBody && !requestDone) {
+      // An answer before the whole request went out: the client's connection closes after this exchange (its body
+      // read and dropped first, see downloaded), so that no later request on it waits behind the rest.
+      x.exchange.setPersistent(false);
+    }
     long declared = head.contentLength();   // for HEAD or 304 too: the length of the body it stands for
     OptionalLong length = declared >= 0 ? OptionalLong.of(declared) : OptionalLong.empty();
     x.head(head, chosen, length);
