@@ -147,7 +147,6 @@ public final class OriginConnections implements AutoCloseable {
     private final Connected then;
     private XnioExecutor.Key timeout;
     private boolean over;
-    private boolean timedOut;
 
     Connecting(Connected then) {
       this.then = then;
@@ -192,7 +191,6 @@ public final class OriginConnections implements AutoCloseable {
     public void run() {
       if (over) return;
       over = true;
-      timedOut = true;
       then.failed(new IOException("connect timed out"), true);
     }
   }
