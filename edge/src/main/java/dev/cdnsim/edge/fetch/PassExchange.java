@@ -158,11 +158,9 @@ final class PassExchange {
     head.add(Headers.HOST, config.host().orElse(clientHost != null ? clientHost : target.uri.getRawAuthority()));
     long length = 0;
     if (hasBody) {
-      // A declared length went along with the client's other fields; without one, the body goes chunked. (Undertow
-      // refuses a request with both Transfer-Encoding and Content-Length: 400.)
-      HeaderMap in = exchange.getRequestHeaders();
-      length = in.contains(Headers.TRANSFER_ENCODING) || !in.contains(Headers.CONTENT_LENGTH) ? -1
-          : exchange.getRequestContentLength();
+      // A declared length (the client's Content-Length, gone along with its other fields) or -1, and then the body
+      // goes chunked. Undertow refuses a request with both Transfer-Encoding and Content-Length (400).
+      length = exchange.getRequestContentLength();
       if (length < 0) head.add(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
     }
     c.send(exchange.getRequestMethod(), length, then);
