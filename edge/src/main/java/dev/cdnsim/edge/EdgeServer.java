@@ -24,7 +24,6 @@ import dev.cdnsim.edge.route.Upstreams;
 import dev.cdnsim.edge.tls.HttpsListener;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HandlerWrapper;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
@@ -123,12 +122,10 @@ public final class EdgeServer implements AutoCloseable {
 
   private static Undertow.Builder serverOptions(Undertow.Builder builder) {
     return builder
-        // Undertow's default pool keeps up to four buffers per thread that used it, released by a finalizer: with
-        // a virtual thread per miss that held 15 000 direct buffers (240 MiB) and a finalizable object per miss
-        // under a Zipf load. One shared queue, no per-thread caches: the I/O threads lose a few nanoseconds. The
-        // queue keeps up to POOLED_BUFFERS (16 MiB): a pool size of -1 keeps none, so every buffer would be
-        // malloc'ed, zeroed (16 KiB) and freed again, which took a sixth of a pass-through edge's CPU.
-        .setByteBufferPool(new DefaultByteBufferPool(true, BUFFER_BYTES, POOLED_BUFFERS, 0))
+        // Buffers kept per platform (I/O) thread and in one shared queue, never per virtual thread (BufferPool).
+        // The queue keeps up to POOLED_BUFFERS (16 MiB): keeping none would have every buffer malloc'ed, zeroed
+        // (16 KiB) and freed again, which took a sixth of a pass-through edge's CPU.
+        .setByteBufferPool(new BufferPool(BUFFER_BYTES, POOLED_BUFFERS))
         // Past this Undertow's parser gives a bare 400; up to it, HeaderLimitHandler answers 431 above 64 KiB.
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 4 * MAX_REQUEST_HEADER_BYTES)
         // Request bodies of any size stream through to the origin (Undertow refuses those over 2 MiB by default).
