@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,25 @@ class ProxyEtiquetteIntegrationTest {
     assertThat(seen.header("X-Forwarded-Host")).isEqualTo("shop.example");
     assertThat(seen.header("Via")).isEqualTo("1.1 cdnsim-t");
     assertThat(seen.header("X-Hop")).isNull();
+  }
+
+  @Test
+  void eachRequestOnAConnectionGetsForwardedForItsOwnHost() throws Exception {
+    t.origin.always(Reply.ok("x"));
+
+    List<String> answers = RawHttp.exchanges(t.edge.port(), "127.0.0.7",
+        "DELETE /a HTTP/1.1\r\nHost: one.example\r\n\r\n",
+        "DELETE /b HTTP/1.1\r\nHost: two.example:8080\r\n\r\n",
+        "DELETE /c HTTP/1.1\r\nHost: one.example\r\nX-Forwarded-For: 198.51.100.1\r\nConnection: close\r\n\r\n");
+
+    assertThat(answers).allSatisfy(a -> assertThat(a).startsWith("HTTP/1.1 200").contains("X-Cache: PASS"));
+    assertThat(t.origin.takeRequest().header("Forwarded")).isEqualTo("for=127.0.0.7;proto=http;host=one.example");
+    ScriptedOrigin.RecordedRequest second = t.origin.takeRequest();
+    assertThat(second.header("Forwarded")).isEqualTo("for=127.0.0.7;proto=http;host=\"two.example:8080\"");
+    assertThat(second.header("X-Forwarded-For")).isEqualTo("127.0.0.7");
+    ScriptedOrigin.RecordedRequest third = t.origin.takeRequest();
+    assertThat(third.header("Forwarded")).isEqualTo("for=127.0.0.7;proto=http;host=one.example");
+    assertThat(third.header("X-Forwarded-For")).isEqualTo("198.51.100.1, 127.0.0.7");
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Sends raw bytes over a socket (optionally from a chosen loopback address) and returns everything read until close. */
 final class RawHttp {
@@ -21,20 +23,33 @@ final class RawHttp {
   }
 
   static String exchange(int port, String from, String request) throws IOException {
+    return exchanges(port, from, request).get(0);
+  }
+
+  /** Sends each request on one connection after the answer to the one before has come; returns the answers. */
+  static List<String> exchanges(int port, String from, String... requests) throws IOException {
     try (Socket s = new Socket()) {
       if (from != null) s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
       s.setSoTimeout(5000);
       s.connect(new InetSocketAddress("127.0.0.1", port));
-      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().flush();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[8192];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        out.write(buf, 0, n);
-        if (complete(out.toString(StandardCharsets.ISO_8859_1))) break;
+      List<String> answers = new ArrayList<>();
+      for (String request : requests) {
+        s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        answers.add(readAnswer(s.getInputStream()));
       }
-      return out.toString(StandardCharsets.ISO_8859_1);
+      return answers;
     }
+  }
+
+  /** Reads until an answer with a Content-Length is whole, or the connection ends. */
+  private static String readAnswer(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    for (int n; (n = in.read(buf)) > 0; ) {
+      out.write(buf, 0, n);
+      if (complete(out.toString(StandardCharsets.ISO_8859_1))) break;
+    }
+    return out.toString(StandardCharsets.ISO_8859_1);
   }
 }

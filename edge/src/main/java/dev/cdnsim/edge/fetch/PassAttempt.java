@@ -8,7 +8,6 @@ import dev.cdnsim.edge.observe.CacheStatus;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Optional;
-import java.util.OptionalLong;
 import javax.net.ssl.SSLHandshakeException;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
@@ -149,9 +148,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       // read and dropped first, see downloaded), so that no later request on it waits behind the rest.
       x.exchange.setPersistent(false);
     }
-    long declared = head.contentLength();   // for HEAD or 304 too: the length of the body it stands for
-    OptionalLong length = declared >= 0 ? OptionalLong.of(declared) : OptionalLong.empty();
-    x.head(head, chosen, length);
+    x.head(head, chosen);
     response = x.exchange.getResponseChannel();
     download = new Pump(body, response, x.buffers, new Pump.Events() {
       @Override

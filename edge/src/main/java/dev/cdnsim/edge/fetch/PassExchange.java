@@ -17,7 +17,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
@@ -171,7 +170,7 @@ final class PassExchange {
    * pinned the client anew, {@code X-Cache: PASS} and {@code Cache-Status}; invalidates the cache after a
    * successful unsafe request. From here on the answer is committed.
    */
-  void head(ResponseHead answer, Selection.Chosen chosen, OptionalLong contentLength) {
+  void head(ResponseHead answer, Selection.Chosen chosen) {
     int status = answer.status();
     HeaderMap out = exchange.getResponseHeaders();
     // Straight from the parsed head to the map, as this runs for every passed response on the I/O thread.
@@ -187,8 +186,9 @@ final class PassExchange {
     if (PassThrough.invalidates(exchange.getRequestMethod(), status)) {
       pass.invalidate(plan.key(), answer.first(Headers.LOCATION), answer.first(Headers.CONTENT_LOCATION));
     }
-    String fwd = plan.reason().equals("method") ? "fwd=method" : "fwd=bypass; detail=" + plan.reason();
-    pass.streamer.finishHead(exchange, status, contentLength, CacheStatus.PASS, fwd + "; fwd-status=" + status);
+    // The length as the replica sent it, for HEAD or 304 too: the length of the body it stands for.
+    pass.streamer.finishHead(exchange, status, answer.contentLengthDigits(), CacheStatus.PASS,
+        pass.cacheStatus(plan.reason(), status));
     committed = true;
   }
 

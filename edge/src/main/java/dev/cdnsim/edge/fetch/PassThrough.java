@@ -15,7 +15,9 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xnio.XnioIoThread;
 
 /**
@@ -41,6 +43,12 @@ public final class PassThrough {
   final ThreadLocal<Deadlines> deadlines =
       ThreadLocal.withInitial(() -> new Deadlines((XnioIoThread) Thread.currentThread()));
   private final ResponseCache cache;
+  /**
+   * The Cache-Status values of passed answers, by reason and then status (100–599): the same few strings on every
+   * passed response, made once. At most {@link #CACHED_REASONS} reasons are kept; the reasons are the edge's own words.
+   */
+  private final Map<String, String[]> passStatus = new ConcurrentHashMap<>();
+  private static final int CACHED_REASONS = 32;
 
   public PassThrough(Upstreams upstreams, OriginConnections connections, EdgeCounters counters, ResponseCache cache,
       FetchConfig config, StoredResponseWriter writer, ErrorWriter errors) {
@@ -65,6 +73,25 @@ public final class PassThrough {
         errors.send(exchange, 500, "edge internal error", "detail=internal");
       }
     });
+  }
+
+  /** The Cache-Status value of an answer with {@code status} passed for {@code reason} (RFC 9211 §2.2 fwd). */
+  String cacheStatus(String reason, int status) {
+    if (status < 100 || status > 599) return passStatusValue(reason, status);
+    String[] byStatus = passStatus.get(reason);
+    if (byStatus == null) {
+      if (passStatus.size() >= CACHED_REASONS) return passStatusValue(reason, status);
+      byStatus = passStatus.computeIfAbsent(reason, r -> new String[500]);
+    }
+    String value = byStatus[status - 100];
+    // A race writes the same value twice, harmlessly.
+    if (value == null) byStatus[status - 100] = value = passStatusValue(reason, status);
+    return value;
+  }
+
+  private String passStatusValue(String reason, int status) {
+    String fwd = reason.equals("method") ? "fwd=method" : "fwd=bypass; detail=" + reason;
+    return streamer.cacheStatus(fwd + "; fwd-status=" + status);
   }
 
   /** Whether a response with {@code status} to {@code method} invalidates what the cache holds for its target. */

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.cdnsim.edge.cache.FieldNames;
 import dev.cdnsim.edge.cache.HeaderList;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -12,8 +14,8 @@ import io.undertow.util.HttpString;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.Set;
 
@@ -63,7 +65,8 @@ final class ProxyHeaders {
 
   private HeaderList decorate(HttpServerExchange exchange, HeaderList headers) {
     List<HeaderList.Field> fields = new ArrayList<>(headers.without(REPLACED).fields());
-    addProxyFields(exchange, headers::joined, (name, value) -> fields.add(new HeaderList.Field(name, value)));
+    addProxyFields(exchange, name -> headers.joined(name).orElse(null),
+        (name, value) -> fields.add(new HeaderList.Field(name, value)));
     return new HeaderList(fields);
   }
 
@@ -83,30 +86,79 @@ final class ProxyHeaders {
       }
       for (String value : values) out.add(name, value);
     }
-    addProxyFields(exchange, name -> named.contains(name) ? Optional.empty() : joined(in, name), out::add);
+    addProxyFields(exchange, name -> named.contains(name) ? null : joinedOrNull(in, name), out);
   }
 
   /** The values of {@code name} in {@code headers} joined with ", ", or empty. */
   static Optional<String> joined(HeaderMap headers, HttpString name) {
+    return Optional.ofNullable(joinedOrNull(headers, name));
+  }
+
+  private static String joinedOrNull(HeaderMap headers, HttpString name) {
     HeaderValues values = headers.get(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", values));
+    if (values == null || values.isEmpty()) return null;
+    return values.size() == 1 ? values.getFirst() : String.join(", ", values);
   }
 
   /**
    * This hop's proxy fields, each after what the client sent in it ({@code sent}: the client's end-to-end value of
-   * a field, if any): X-Forwarded-For, -Proto and -Host, Forwarded, Via.
+   * a field, or null): X-Forwarded-For, -Proto and -Host, Forwarded, Via.
    */
-  private void addProxyFields(HttpServerExchange exchange, Function<HttpString, Optional<String>> sent,
-      BiConsumer<HttpString, String> add) {
-    InetSocketAddress source = exchange.getSourceAddress();
-    String client = source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
+  private void addProxyFields(HttpServerExchange exchange, Function<HttpString, String> sent, FieldSink add) {
+    String scheme = exchange.getRequestScheme();
     String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
-    String forwarded = forwardedElement(source, client, exchange.getRequestScheme(), host);
-    add.accept(X_FORWARDED_FOR, sent.apply(X_FORWARDED_FOR).map(v -> v + ", " + client).orElse(client));
-    add.accept(X_FORWARDED_PROTO, exchange.getRequestScheme());
-    if (host != null) add.accept(X_FORWARDED_HOST, host);
-    add.accept(FORWARDED, sent.apply(FORWARDED).map(v -> v + ", " + forwarded).orElse(forwarded));
-    add.accept(Headers.VIA, sent.apply(Headers.VIA).map(v -> v + ", " + via).orElse(via));
+    ClientHop hop = ClientHop.of(exchange);
+    add.add(X_FORWARDED_FOR, after(sent.apply(X_FORWARDED_FOR), hop.client));
+    add.add(X_FORWARDED_PROTO, scheme);
+    if (host != null) add.add(X_FORWARDED_HOST, host);
+    add.add(FORWARDED, after(sent.apply(FORWARDED), hop.forwarded(scheme, host)));
+    add.add(Headers.VIA, after(sent.apply(Headers.VIA), via));
+  }
+
+  /** {@code mine} appended to the list {@code sent} (null: none). */
+  private static String after(String sent, String mine) {
+    return sent == null ? mine : sent + ", " + mine;
+  }
+
+  /**
+   * What a client connection's proxy fields say of it, kept on the connection: its address is the same for every
+   * request on it, and so, nearly always, are the scheme and Host its {@code Forwarded} element names.
+   */
+  private static final class ClientHop {
+    private static final AttachmentKey<ClientHop> KEY = AttachmentKey.create(ClientHop.class);
+
+    final InetSocketAddress source;
+    /** The client's address as text, or "unknown". */
+    final String client;
+    /** The last Forwarded element made, with the scheme and Host it names: one object, so a race only repeats work. */
+    private Element last;
+
+    private record Element(String scheme, String host, String value) {}
+
+    private ClientHop(InetSocketAddress source) {
+      this.source = source;
+      this.client = source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
+    }
+
+    static ClientHop of(HttpServerExchange exchange) {
+      ServerConnection connection = exchange.getConnection();
+      ClientHop hop = connection.getAttachment(KEY);
+      InetSocketAddress source = exchange.getSourceAddress();
+      // A connection's source is fixed, unless a handler rewrites it (e.g. PROXY protocol): then it is made anew.
+      if (hop == null || !Objects.equals(hop.source, source)) {
+        hop = new ClientHop(source);
+        connection.putAttachment(KEY, hop);
+      }
+      return hop;
+    }
+
+    String forwarded(String scheme, String host) {
+      Element e = last;
+      if (e == null || !e.scheme.equals(scheme) || !Objects.equals(e.host, host)) {
+        last = e = new Element(scheme, host, forwardedElement(source, client, scheme, host));
+      }
+      return e.value;
+    }
   }
 
   /**

@@ -38,6 +38,8 @@ final class ResponseHead {
   private final int count;
   /** The body's declared length ({@code Content-Length}, checked), or -1. */
   private final long length;
+  /** {@link #length} as the digits the replica sent, or null. */
+  private final String lengthDigits;
   /** The last {@code Transfer-Encoding} value, or null. */
   private final String transferEncoding;
   /** Whether {@code Connection} says {@code close}. */
@@ -86,9 +88,10 @@ final class ResponseHead {
     this.names = names;
     this.values = values;
     this.count = count;
-    this.length = checkedLength();
+    this.lengthDigits = checkedLength();
+    this.length = lengthDigits == null ? -1 : Long.parseLong(lengthDigits);
     this.transferEncoding = last(Headers.TRANSFER_ENCODING);
-    List<String> connection = all(Headers.CONNECTION);
+    List<String> connection = first(Headers.CONNECTION) == null ? List.of() : all(Headers.CONNECTION);
     this.close = saysClose(connection);
     this.connectionNamed = HopByHop.named(connection);
   }
@@ -206,20 +209,30 @@ final class ResponseHead {
     return (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
   }
 
-  /** Content-Length must be one number, or the same number repeated (RFC 9110 §8.6). */
-  private long checkedLength() throws MalformedException {
+  /**
+   * The digits of Content-Length, or null without one. It must be one number, or the same number repeated
+   * (RFC 9110 §8.6).
+   */
+  private String checkedLength() throws MalformedException {
     String seen = null;
-    for (String value : all(Headers.CONTENT_LENGTH)) {
+    for (int i = 0; i < count; i++) {
+      if (!same(names[i], Headers.CONTENT_LENGTH)) continue;
+      String value = values[i];
       for (String one : value.indexOf(',') < 0 ? new String[] {value} : value.split(",", -1)) {
         String n = one.strip();
-        if (n.isEmpty() || n.length() > 18 || !n.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (n.isEmpty() || n.length() > 18 || !allDigits(n)) {
           throw new MalformedException("a Content-Length that is not a number: " + value);
         }
         if (seen != null && !seen.equals(n)) throw new MalformedException("two different Content-Length values");
         seen = n;
       }
     }
-    return seen == null ? -1 : Long.parseLong(seen);
+    return seen;
+  }
+
+  private static boolean allDigits(String s) {
+    for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+    return true;
   }
 
   private static boolean saysClose(List<String> connection) {
@@ -242,6 +255,11 @@ final class ResponseHead {
   /** The body's length when {@link #framing} is {@code LENGTH}; -1 when no length governs it. */
   long contentLength() {
     return transferEncoding != null ? -1 : length;
+  }
+
+  /** {@link #contentLength()} in digits, as the replica sent them (one of them when repeated); null when -1. */
+  String contentLengthDigits() {
+    return transferEncoding != null ? null : lengthDigits;
   }
 
   /**

@@ -80,7 +80,8 @@ final class ResponseStreamer {
     for (HeaderList.Field f : headers.fields()) {
       if (passes(f.name())) out.add(f.name(), f.value());
     }
-    return finishHead(exchange, code, contentLength, status, params);
+    String length = contentLength.isPresent() ? Long.toString(contentLength.getAsLong()) : null;
+    return finishHead(exchange, code, length, status, decor.cacheStatus(params));
   }
 
   /** Whether an origin's end-to-end field goes to the client: not those addressed to this edge, nor the length. */
@@ -89,19 +90,25 @@ final class ResponseStreamer {
   }
 
   /**
-   * Completes a response head whose origin fields are in place: status, length, {@code X-Cache},
-   * {@code Cache-Status} and {@code Via}. Returns whether the response has a body.
+   * Completes a response head whose origin fields are in place: status, length ({@code contentLength}: digits, or
+   * null), {@code X-Cache}, {@code Cache-Status} (the whole value, {@link #cacheStatus}) and {@code Via}. Returns
+   * whether the response has a body.
    */
-  boolean finishHead(HttpServerExchange exchange, int code, OptionalLong contentLength, CacheStatus status,
-      String params) {
+  boolean finishHead(HttpServerExchange exchange, int code, String contentLength, CacheStatus status,
+      String cacheStatus) {
     exchange.putAttachment(CacheStatus.KEY, status);
     exchange.setStatusCode(code);
     HeaderMap out = exchange.getResponseHeaders();
     out.put(StoredResponseWriter.X_CACHE, status.name());
-    out.put(StoredResponseWriter.CACHE_STATUS, decor.cacheStatus(params));
+    out.put(StoredResponseWriter.CACHE_STATUS, cacheStatus);
     out.add(Headers.VIA, decor.via());
-    if (contentLength.isPresent() && code != 204 && code >= 200) out.put(Headers.CONTENT_LENGTH, contentLength.getAsLong());
+    if (contentLength != null && code != 204 && code >= 200) out.put(Headers.CONTENT_LENGTH, contentLength);
     return !(exchange.getRequestMethod().equals(Methods.HEAD) || code == 204 || code == 304 || code < 200);
+  }
+
+  /** The whole {@code Cache-Status} value of this edge with {@code params} (e.g. "fwd=miss; stored"). */
+  String cacheStatus(String params) {
+    return decor.cacheStatus(params);
   }
 
   /**

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /** A passed request's head as the bytes a replica reads (RFC 9112 §3). */
 class RequestHeadTest {
   private static String text(ByteBuffer b) {
-    return new String(b.array(), b.position(), b.remaining(), ISO_8859_1);
+    byte[] bytes = new byte[b.remaining()];
+    b.duplicate().get(bytes);
+    return new String(bytes, ISO_8859_1);
   }
 
   @Test
@@ -39,7 +41,7 @@ class RequestHeadTest {
     RequestHead h = new RequestHead().start(Methods.GET, "/");
     h.add(Headers.USER_AGENT, "caf\u00e9");
     ByteBuffer b = h.finish();
-    assertThat(b.array()[b.limit() - 5]).isEqualTo((byte) 0xe9);
+    assertThat(b.get(b.limit() - 5)).isEqualTo((byte) 0xe9);
   }
 
   @Test

@@ -92,8 +92,10 @@ class ResponseHeadTest {
 
   @Test
   void contentLengthIsOneNumberOrTheSameNumberRepeated() throws Exception {
-    assertThat(parse("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n\r\n").contentLength())
-        .isEqualTo(5);
+    ResponseHead repeated = parse("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n\r\n");
+    assertThat(repeated.contentLength()).isEqualTo(5);
+    assertThat(repeated.contentLengthDigits()).as("what the client is sent").isEqualTo("5");
+    assertThat(parse("HTTP/1.1 200 OK\r\n\r\n").contentLengthDigits()).isNull();
     for (String bad : new String[] {"5, 6", "-1", "", "0x10", "1e3", "99999999999999999999"}) {
       assertThatThrownBy(() -> parse("HTTP/1.1 200 OK\r\nContent-Length: " + bad + "\r\n\r\n")).as(bad)
           .isInstanceOf(ResponseHead.MalformedException.class);
@@ -111,6 +113,7 @@ class ResponseHeadTest {
     ResponseHead chunked = parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\nContent-Length: 3\r\n\r\n");
     assertThat(chunked.framing(Methods.GET)).isEqualTo(ResponseHead.Framing.CHUNKED);
     assertThat(chunked.contentLength()).as("Transfer-Encoding overrides Content-Length").isEqualTo(-1);
+    assertThat(chunked.contentLengthDigits()).isNull();
     assertThat(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n").framing(Methods.GET))
         .isEqualTo(ResponseHead.Framing.UNTIL_CLOSE);
     assertThat(parse("HTTP/1.1 200 OK\r\n\r\n").framing(Methods.GET)).isEqualTo(ResponseHead.Framing.UNTIL_CLOSE);
