@@ -65,7 +65,9 @@ final class ProxyHeaders {
 
   private HeaderList decorate(HttpServerExchange exchange, HeaderList headers) {
     List<HeaderList.Field> fields = new ArrayList<>(headers.without(REPLACED).fields());
-    addProxyFields(exchange, name -> headers.joined(name).orElse(null),
+    // Not the connection's ClientHop: this runs on a fill's virtual thread, and a connection's attachments are the
+    // I/O thread's.
+    addProxyFields(exchange, new ClientHop(exchange.getSourceAddress()), name -> headers.joined(name).orElse(null),
         (name, value) -> fields.add(new HeaderList.Field(name, value)));
     return new HeaderList(fields);
   }
@@ -86,7 +88,7 @@ final class ProxyHeaders {
       }
       for (String value : values) out.add(name, value);
     }
-    addProxyFields(exchange, name -> named.contains(name) ? null : joinedOrNull(in, name), out);
+    addProxyFields(exchange, ClientHop.of(exchange), name -> named.contains(name) ? null : joinedOrNull(in, name), out);
   }
 
   /** The values of {@code name} in {@code headers} joined with ", ", or empty. */
@@ -104,10 +106,10 @@ final class ProxyHeaders {
    * This hop's proxy fields, each after what the client sent in it ({@code sent}: the client's end-to-end value of
    * a field, or null): X-Forwarded-For, -Proto and -Host, Forwarded, Via.
    */
-  private void addProxyFields(HttpServerExchange exchange, Function<HttpString, String> sent, FieldSink add) {
+  private void addProxyFields(HttpServerExchange exchange, ClientHop hop, Function<HttpString, String> sent,
+      FieldSink add) {
     String scheme = exchange.getRequestScheme();
     String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
-    ClientHop hop = ClientHop.of(exchange);
     add.add(X_FORWARDED_FOR, after(sent.apply(X_FORWARDED_FOR), hop.client));
     add.add(X_FORWARDED_PROTO, scheme);
     if (host != null) add.add(X_FORWARDED_HOST, host);
@@ -130,16 +132,17 @@ final class ProxyHeaders {
     final InetSocketAddress source;
     /** The client's address as text, or "unknown". */
     final String client;
-    /** The last Forwarded element made, with the scheme and Host it names: one object, so a race only repeats work. */
+    /** The last Forwarded element made, with the scheme and Host it names. */
     private Element last;
 
     private record Element(String scheme, String host, String value) {}
 
-    private ClientHop(InetSocketAddress source) {
+    ClientHop(InetSocketAddress source) {
       this.source = source;
       this.client = source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
     }
 
+    /** The connection's, made on its first passed request; only on the connection's I/O thread. */
     static ClientHop of(HttpServerExchange exchange) {
       ServerConnection connection = exchange.getConnection();
       ClientHop hop = connection.getAttachment(KEY);
