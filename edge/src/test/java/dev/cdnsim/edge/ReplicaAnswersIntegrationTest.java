@@ -202,6 +202,18 @@ class ReplicaAnswersIntegrationTest {
   }
 
   @Test
+  void bytesPastTheAnswersEndAreNeverTakenForTheNextAnswer() throws Exception {
+    start();
+    // A replica that sends more than its Content-Length, in the same segment: what follows is no answer to anything.
+    script("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstale");
+    script("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfresh");
+
+    assertThat(get("/1").body()).isEqualTo("ok");
+    assertThat(get("/2").body()).isEqualTo("fresh");
+    assertThat(connections).hasValue(2);
+  }
+
+  @Test
   void connectionCloseAndDoubleFramingEachEndTheConnection() throws Exception {
     start();
     script("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\none");

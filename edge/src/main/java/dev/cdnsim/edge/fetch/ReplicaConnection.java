@@ -196,7 +196,7 @@ final class ReplicaConnection {
           read.position(read.position() - rest);
           boolean withBytes = read.hasRemaining();
           if (withBytes) source.pushBack(new PooledAdaptor(pooled));
-          answered(parsed, in);
+          answered(parsed, in, rest);
           return withBytes;
         }
         // An interim answer (100 Continue, 103 Early Hints): the final one follows.
@@ -207,9 +207,14 @@ final class ReplicaConnection {
     return false;
   }
 
-  private void answered(ResponseHead parsed, ConduitStreamSourceChannel in) throws IOException {
-    keep = parsed.keepsConnection(method);
-    StreamSourceConduit body = switch (parsed.framing(method)) {
+  /** The answer's head came whole, with {@code after} bytes of what follows it already read. */
+  private void answered(ResponseHead parsed, ConduitStreamSourceChannel in, int after) throws IOException {
+    ResponseHead.Framing framing = parsed.framing(method);
+    // Bytes past a body whose length is known are no answer to anything: never read them as the next one.
+    boolean overran = framing == ResponseHead.Framing.NONE ? after > 0
+        : framing == ResponseHead.Framing.LENGTH && after > parsed.contentLength();
+    keep = parsed.keepsConnection(method) && !overran;
+    StreamSourceConduit body = switch (framing) {
       case NONE -> new FixedLengthStreamSourceConduit(source, 0, c -> bodyEnded = true);
       case LENGTH -> new FixedLengthStreamSourceConduit(source, parsed.contentLength(), c -> bodyEnded = true);
       case CHUNKED -> new ChunkedStreamSourceConduit(source, source, buffers, c -> bodyEnded = true, trailers,
