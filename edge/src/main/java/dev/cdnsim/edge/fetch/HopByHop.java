@@ -49,6 +49,6 @@ final class HopByHop {
 
   /** Whether {@code name} is hop-by-hop in a message whose {@code Connection} named {@code named}. */
   static boolean isHopByHop(HttpString name, Set<HttpString> named) {
-    return FIXED.contains(name) || named.contains(name);
+    return FIXED.contains(name) || (!named.isEmpty() && named.contains(name));
   }
 }

@@ -217,17 +217,23 @@ final class ResponseHead {
     String seen = null;
     for (int i = 0; i < count; i++) {
       if (!same(names[i], Headers.CONTENT_LENGTH)) continue;
-      String value = values[i];
-      for (String one : value.indexOf(',') < 0 ? new String[] {value} : value.split(",", -1)) {
-        String n = one.strip();
-        if (n.isEmpty() || n.length() > 18 || !allDigits(n)) {
-          throw new MalformedException("a Content-Length that is not a number: " + value);
-        }
-        if (seen != null && !seen.equals(n)) throw new MalformedException("two different Content-Length values");
-        seen = n;
+      String value = values[i];   // without whitespace around it
+      if (value.indexOf(',') < 0) {
+        seen = oneLength(value, value, seen);
+      } else {
+        for (String one : value.split(",", -1)) seen = oneLength(one.strip(), value, seen);
       }
     }
     return seen;
+  }
+
+  /** {@code n}, one number of the Content-Length {@code value}, checked against the one {@code seen} before. */
+  private static String oneLength(String n, String value, String seen) throws MalformedException {
+    if (n.isEmpty() || n.length() > 18 || !allDigits(n)) {
+      throw new MalformedException("a Content-Length that is not a number: " + value);
+    }
+    if (seen != null && !seen.equals(n)) throw new MalformedException("two different Content-Length values");
+    return n;
   }
 
   private static boolean allDigits(String s) {
