@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Parsing a replica's answer head and framing its body, on bytes (RFC 9112 §2–§6). */
@@ -131,5 +133,59 @@ class ResponseHeadTest {
     assertThat(parse("HTTP/1.1 200 OK\r\n\r\n").keepsConnection(Methods.HEAD)).as("no body to a HEAD").isTrue();
     assertThat(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n")
         .keepsConnection(Methods.GET)).as("both framings: perhaps smuggling").isFalse();
+  }
+
+  /**
+   * Whatever bytes a replica sends, the head either parses or is refused as malformed (a 502): never another
+   * exception, which would reach the client as the edge's own 500. Valid heads mutated at random (bytes replaced,
+   * inserted, cut short), with a fixed seed so that a failure repeats.
+   */
+  @Test
+  void anyBytesEitherParseOrAreRefusedAsMalformed() {
+    String[] valid = {
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: keep-alive\r\nETag: \"x\"\r\n\r\n",
+        "HTTP/1.1 204 No Content\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close, X-A\r\n\r\n",
+        "HTTP/1.0 304 Not Modified\nContent-Length: 1, 1\nX-Folded: a\n b\n\n",
+        "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"};
+    byte[] special = {'\r', '\n', ':', ' ', '\t', ',', 0, (byte) 0xff, '0', '9', 'H', '/', '.'};
+    Random random = new Random(20261126);
+    int parsed = 0;
+    int refused = 0;
+    for (int n = 0; n < 20_000; n++) {
+      byte[] b = valid[random.nextInt(valid.length)].getBytes(ISO_8859_1);
+      for (int edits = 1 + random.nextInt(4); edits > 0; edits--) {
+        int at = random.nextInt(b.length);
+        byte with = random.nextBoolean() ? special[random.nextInt(special.length)] : (byte) random.nextInt(256);
+        switch (random.nextInt(3)) {
+          case 0 -> b[at] = with;
+          case 1 -> {
+            byte[] longer = new byte[b.length + 1];
+            System.arraycopy(b, 0, longer, 0, at);
+            longer[at] = with;
+            System.arraycopy(b, at, longer, at + 1, b.length - at);
+            b = longer;
+          }
+          default -> b = Arrays.copyOf(b, Math.max(1, at));
+        }
+      }
+      int from = random.nextInt(b.length + 1);
+      int end = ResponseHead.end(b, from, b.length);
+      if (end != -1) assertThat(end).as("end of %s from %d", new String(b, ISO_8859_1), from).isBetween(from + 1, b.length);
+      int whole = ResponseHead.end(b, 0, b.length);
+      if (whole < 0) continue;
+      try {
+        ResponseHead h = ResponseHead.parse(b, whole);
+        assertThat(h.status()).isBetween(0, 999);
+        h.framing(Methods.GET);
+        h.keepsConnection(Methods.HEAD);
+        assertThat(h.contentLength()).isGreaterThanOrEqualTo(-1);
+        h.connectionNamed();
+        parsed++;
+      } catch (ResponseHead.MalformedException e) {
+        refused++;
+      }
+    }
+    assertThat(parsed).as("some mutated heads still parse").isPositive();
+    assertThat(refused).as("some are refused").isPositive();
   }
 }
