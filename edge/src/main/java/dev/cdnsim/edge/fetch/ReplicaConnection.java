@@ -67,6 +67,8 @@ final class ReplicaConnection {
   private int answerLength;
   private Exchange exchange;
   private HttpString method;
+  /** The request body's declared length, or -1 when it goes chunked (see {@link #requestBody()}). */
+  private long bodyLength;
   private ByteBuffer head;
   /** Whether the last answer lets the connection carry another request (a new connection: yes). */
   private boolean keep = true;
@@ -93,12 +95,13 @@ final class ReplicaConnection {
 
   /**
    * Sends the request whose head was filled in {@link #head()} ({@code method} tells how its answer is framed): the
-   * head now, then (the caller's part, after {@link Exchange#headSent}) a body of {@code bodyLength} bytes through
-   * {@link #requestBody()}, chunked when -1, none when 0.
+   * head now, then, if the request has a body (the caller's part, after {@link Exchange#headSent}), its
+   * {@code bodyLength} bytes through {@link #requestBody()}, chunked when -1.
    */
   void send(HttpString method, long bodyLength, Exchange then) {
     this.exchange = requireNonNull(then, "then");
     this.method = method;
+    this.bodyLength = bodyLength;
     this.answerLength = 0;
     this.keep = false;
     this.bodyEnded = false;
@@ -108,20 +111,22 @@ final class ReplicaConnection {
     ConduitStreamSinkChannel out = connection.getSinkChannel();
     out.setConduit(sink);
     head = requestHead.finish();
-    if (bodyLength > 0) {
-      out.setConduit(new AbstractFixedLengthStreamSinkConduit(sink, bodyLength, false, false) { });
-    } else if (bodyLength < 0) {
-      out.setConduit(new ChunkedStreamSinkConduit(sink, buffers, false, false, new HeaderMap(), null, trailers));
-    }
     writeHead(out);
   }
 
-  /** The sink of the request body: after {@link Exchange#headSent}, and only for a request sent with one. */
+  /**
+   * The sink of the request body, framed as {@link #send} declared it: after {@link Exchange#headSent}, once, and
+   * only for a request with a body. A body longer than its declared length (0 included: an HTTP/2 request may
+   * declare none and still have DATA) fails its write instead of reaching the replica as another request.
+   */
   ConduitStreamSinkChannel requestBody() {
-    return connection.getSinkChannel();
+    ConduitStreamSinkChannel out = connection.getSinkChannel();
+    out.setConduit(bodyLength >= 0 ? new AbstractFixedLengthStreamSinkConduit(sink, bodyLength, false, false) { }
+        : new ChunkedStreamSinkConduit(sink, buffers, false, false, new HeaderMap(), null, trailers));
+    return out;
   }
 
-  /** The head goes out under the body's framing conduit: straight through to the socket (or TLS). */
+  /** The head goes out straight through to the socket (or TLS), under any body framing. */
   private void writeHead(ConduitStreamSinkChannel out) {
     try {
       while (head.hasRemaining()) {
