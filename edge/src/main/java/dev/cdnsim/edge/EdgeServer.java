@@ -148,6 +148,7 @@ public final class EdgeServer implements AutoCloseable {
     List<HandlerWrapper> handlers = new ArrayList<>(List.of(
         next -> new HeaderLimitHandler(MAX_REQUEST_HEADER_BYTES, next),
         next -> new StatsHandler(counters, next),
+        next -> new RequestTargetHandler(errors, next),
         next -> new ScrapeHandler(access, metrics.registry(), next),
         next -> new AdminHandler(config.id(), access, cache, counters, clock, upstreams::statsJson, next)));
     // Without pass routes every request goes to the cache, so hits are spared the route lookup.

@@ -118,6 +118,21 @@ class ProxyEtiquetteIntegrationTest {
   }
 
   @Test
+  void aRequestTargetThatIsNoPathIs400AndAnAbsoluteUrlIsServed() throws Exception {
+    t.origin.always(Reply.ok("x").header("Cache-Control", "max-age=60"));
+
+    String noPath = RawHttp.exchange(t.edge.port(), null, "GET 0r HTTP/1.1\r\nHost: shop.example\r\n\r\n");
+    String absolute = RawHttp.exchange(t.edge.port(), null,
+        "GET http://shop.example/p HTTP/1.1\r\nHost: shop.example\r\n\r\n");
+
+    assertThat(noPath).startsWith("HTTP/1.1 400").contains("X-Cache: ERROR")
+        .contains("the request target must be a path starting with /");
+    assertThat(absolute).startsWith("HTTP/1.1 200").endsWith("x");
+    assertThat(t.origin.takeRequest().target()).isEqualTo("/p");
+    assertThat(t.origin.requestCount()).isEqualTo(1);
+  }
+
+  @Test
   void cacheKeyIncludesTheHost() throws Exception {
     t.origin.script(r -> Reply.ok("site " + r.header("X-Forwarded-Host")).header("Cache-Control", "max-age=60"));
 
