@@ -212,6 +212,35 @@ class PassThroughIntegrationTest {
   }
 
   @Test
+  void anEmptyChunkedUploadReachesTheReplicaEndedByItsLastChunk() throws Exception {
+    edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
+
+    // The replica answers once it has read the body to its end, so an unended body would get a 504.
+    String response = RawHttp.exchange(edge.port(), null,
+        "PUT /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n");
+
+    assertThat(response).startsWith("HTTP/1.1 200").endsWith("got 0");
+    assertThat(stats()).containsPattern("\"id\":\"a\",[^}]*\"failures\":0");
+  }
+
+  @Test
+  void aClientThatStopsSendingItsBodyGets408AndTheReplicaIsNotBlamed() throws Exception {
+    edge(List.of(Replica.of("a", replica().toString(), 1)),
+        p -> p.withTimeouts(new TimeoutConfig(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMillis(500))));
+
+    try (var socket = new java.net.Socket("127.0.0.1", edge.port())) {
+      socket.setSoTimeout(10_000);
+      // Ten bytes announced, three sent, and the connection kept open.
+      socket.getOutputStream().write("PUT /up HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc".getBytes(US_ASCII));
+      String answer = new String(socket.getInputStream().readNBytes(12), US_ASCII);
+      assertThat(answer).isEqualTo("HTTP/1.1 408");
+    }
+    assertThat(stats()).containsPattern("\"id\":\"a\",[^}]*\"failures\":0");
+    HttpResponse<String> next = http.send(HttpRequest.newBuilder(at("/x")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(next.statusCode()).as("the replica is still in").isEqualTo(200);
+  }
+
+  @Test
   void anAnswerOfUnknownLengthReachesTheClientWhole() throws Exception {
     edge(List.of(Replica.of("a", replica().toString(), 1)), p -> p);
 

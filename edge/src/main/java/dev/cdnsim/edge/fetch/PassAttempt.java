@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
-import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 
@@ -76,8 +75,18 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
   public void headSent() {
     if (!current()) return;
     headFlushed = true;
-    if (x.hasBody) new PassUpload(x, this, connection.requestBody()).start();
-    else uploadDone();
+    if (!x.hasBody) {
+      uploadDone();
+      return;
+    }
+    StreamSinkChannel body;
+    try {
+      body = connection.requestBody();
+    } catch (IOException e) {
+      broken(e);
+      return;
+    }
+    new PassUpload(x, this, body).start();
   }
 
   @Override
@@ -220,6 +229,16 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       endAfterCut(Outcome.TIMEOUT);
       return;
     }
+    if (!requestDone && upload != null && upload.waitingForSource()) {
+      // The client stopped sending its body, not the replica answering: nothing against the replica (a client must
+      // not get a healthy replica ejected), and 408 as nginx's client_body_timeout answers.
+      x.attempts.end(Outcome.ABANDONED);
+      abandonConnection();
+      x.exchange.setPersistent(false);
+      x.fail(408, "the request body did not arrive whole within " + config.timeouts().total().toMillis() + " ms",
+          "detail=client-body-timeout");
+      return;
+    }
     x.attempts.end(Outcome.TIMEOUT);
     abandonConnection();
     long ms = Math.min(config.timeouts().firstByte().toMillis(), config.timeouts().total().toMillis());
@@ -249,12 +268,13 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       return;
     }
     if (clientSide) {
-      // The client's body broke off: nothing to answer, nobody to answer to.
+      // The client's body broke off or broke the rules (a malformed chunk): nothing against the replica. A 400 says
+      // why to a client still listening; one that went away makes the write fail, which closes the connection.
       disarm();
       x.attempts.end(Outcome.ABANDONED);
       abandonConnection();
-      x.end();
-      IoUtils.safeClose(x.exchange.getConnection());
+      x.exchange.setPersistent(false);
+      x.fail(400, "the request body was cut short or malformed", "detail=bad-request-body");
     } else {
       broken(e);
     }

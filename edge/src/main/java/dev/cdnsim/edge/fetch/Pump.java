@@ -50,6 +50,11 @@ final class Pump implements ChannelListener<Channel> {
     this.events = requireNonNull(events, "events");
   }
 
+  /** Whether the pump waits for the source (it has written everything it read), rather than for the sink. */
+  boolean waitingForSource() {
+    return !over && !pending;
+  }
+
   /** Starts copying at once; call on the channels' I/O thread. */
   void start() {
     source.getReadSetter().set(this);

@@ -119,10 +119,20 @@ final class ReplicaConnection {
    * only for a request with a body. A body longer than its declared length (0 included: an HTTP/2 request may
    * declare none and still have DATA) fails its write instead of reaching the replica as another request.
    */
-  ConduitStreamSinkChannel requestBody() {
+  ConduitStreamSinkChannel requestBody() throws IOException {
     ConduitStreamSinkChannel out = connection.getSinkChannel();
-    out.setConduit(bodyLength >= 0 ? new AbstractFixedLengthStreamSinkConduit(sink, bodyLength, false, false) { }
-        : new ChunkedStreamSinkConduit(sink, buffers, false, false, new HeaderMap(), null, trailers));
+    if (bodyLength >= 0) {
+      out.setConduit(new AbstractFixedLengthStreamSinkConduit(sink, bodyLength, false, false) { });
+      return out;
+    }
+    ChunkedStreamSinkConduit chunks = new ChunkedStreamSinkConduit(sink, buffers, false, false, new HeaderMap(), null,
+        trailers);
+    // Undertow's conduit ends a body it has neither written nor flushed by re-framing the message (Content-Length:
+    // 0 in the header map it was given) and writes no last chunk: right for a response whose head is not out yet,
+    // wrong here, where "Transfer-Encoding: chunked" has gone to the replica, which would wait for the end of an
+    // empty body forever. A first flush makes it end every body with its last chunk.
+    chunks.flush();
+    out.setConduit(chunks);
     return out;
   }
 
