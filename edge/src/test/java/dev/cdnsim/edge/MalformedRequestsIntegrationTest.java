@@ -27,7 +27,12 @@ class MalformedRequestsIntegrationTest {
       "POST /p HTTP/1.1\r\nHost: site.example\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc",
       "PUT /c HTTP/1.1\r\nHost: site.example\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
       "GET /r HTTP/1.1\r\nHost: site.example\r\nRange: bytes=0-1\r\nIf-None-Match: \"x\"\r\n\r\n",
-      "HEAD / HTTP/1.0\r\n\r\n"};
+      "HEAD / HTTP/1.0\r\n\r\n",
+      "OPTIONS * HTTP/1.1\r\nHost: site.example\r\n\r\n",
+      "GET /q?a=%41&b=%7e HTTP/1.1\r\nHost: site.example\r\nCache-Control: max-stale=5, no-transform\r\n\r\n",
+      "PURGE /a HTTP/1.1\r\nHost: site.example\r\n\r\n",
+      "POST /_edge/purge?url=/a&prefix=/c&tag=t&soft=true HTTP/1.1\r\nHost: site.example\r\nContent-Length: 13\r\n\r\n/a\nhttp://x/b",
+      "GET /_edge/stats HTTP/1.1\r\nHost: site.example\r\n\r\n"};
   private static final byte[] SPECIAL = {'\r', '\n', ':', ' ', '\t', ',', ';', 0, (byte) 0xff, '0', '9', '/', '%'};
 
   private final EdgeUnderTest t = new EdgeUnderTest();

@@ -97,4 +97,34 @@ class PurgeIntegrationTest {
 
     assertThat(header(r, "Surrogate-Key")).isNull();
   }
+
+  @Test
+  void aPurgeBodyCutShortIs400AndOneTooBigIs413() throws Exception {
+    String cut = rawPurge("Content-Length: 20", "/doc\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    String big = rawPurge("Content-Length: 2000000", new byte[(1 << 20) + 4096]);
+
+    assertThat(cut).startsWith("HTTP/1.1 400").endsWith("400 the purge body was cut short or malformed\n");
+    assertThat(big).startsWith("HTTP/1.1 413").contains("413 a purge body holds at most 1048576 bytes");
+  }
+
+  /** A purge with {@code field} and {@code body}, sent from another thread (the edge may answer and close first). */
+  private String rawPurge(String field, byte[] body) throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", t.edge.port())) {
+      socket.setSoTimeout(5_000);
+      Thread sender = Thread.ofVirtual().start(() -> {
+        try {
+          var out = socket.getOutputStream();
+          out.write(("POST /_edge/purge HTTP/1.1\r\nHost: x\r\n" + field + "\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.write(body);
+          socket.shutdownOutput();
+        } catch (java.io.IOException closedByTheEdge) {
+          // the edge answered before the whole body was in
+        }
+      });
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+      sender.join();
+      return answer;
+    }
+  }
 }

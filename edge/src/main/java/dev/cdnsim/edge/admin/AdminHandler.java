@@ -9,9 +9,11 @@ import dev.cdnsim.edge.observe.CacheStatus;
 import dev.cdnsim.edge.observe.EdgeCounters;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.io.Receiver;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,6 +31,8 @@ import java.util.function.Supplier;
 public final class AdminHandler implements HttpHandler {
   static final HttpString PURGE = new HttpString("PURGE");
   static final HttpString SOFT_PURGE = new HttpString("Cdnsim-Soft-Purge");
+  /** The longest purge body read (a list of URLs, one per line): 1 MiB, some ten thousand URLs. */
+  static final int MAX_PURGE_BODY_BYTES = 1 << 20;
 
   private final String id;
   private final AdminAccess access;
@@ -73,9 +77,21 @@ public final class AdminHandler implements HttpHandler {
     } else if (path.equals("/_edge/stats") && exchange.getRequestMethod().equals(Methods.GET)) {
       respond(exchange, 200, "application/json", statsJson());
     } else if (path.equals("/_edge/purge") && exchange.getRequestMethod().equals(Methods.POST)) {
-      exchange.getRequestReceiver().receiveFullString((ex, body) -> purge(ex, body), StandardCharsets.UTF_8);
+      exchange.getRequestReceiver().setMaxBufferSize(MAX_PURGE_BODY_BYTES);
+      exchange.getRequestReceiver().receiveFullString(this::purge, AdminHandler::unreadable, StandardCharsets.UTF_8);
     } else {
       respond(exchange, 404, "text/plain", "404 no admin route " + path + "\n");
+    }
+  }
+
+  /** A purge body that is too big (413) or was cut short or broken (400): the client's mistake, said in a line. */
+  private static void unreadable(HttpServerExchange exchange, IOException e) {
+    exchange.setPersistent(false);
+    if (exchange.isResponseStarted()) return;
+    if (e instanceof Receiver.RequestToLargeException) {
+      respond(exchange, 413, "text/plain", "413 a purge body holds at most " + MAX_PURGE_BODY_BYTES + " bytes\n");
+    } else {
+      respond(exchange, 400, "text/plain", "400 the purge body was cut short or malformed\n");
     }
   }
 
