@@ -54,10 +54,13 @@ record CatalogSection(Problems problems) {
         continue;
       }
       String path = problems.required(at + ".path", k.path()).orElse("/objects/");
-      if (!prefixes.add(path)) problems.add(at + ".path", "\"" + path + "\" is listed twice");
       String cacheControl = k.cacheControl() == null ? "" : k.cacheControl();
       double share = problems.between(at + ".share", k.share(), 0, 1, 1.0 / c.classes().size());
       total += share;
+      if (!prefixes.add(path)) {
+        problems.add(at + ".path", "\"" + path + "\" is listed twice");
+        continue;
+      }
       problems.convert(at + ".path", path, p -> new ContentClass(p, cacheControl)).ifPresent(cls -> {
         classes.add(cls);
         shares.add(share);

@@ -55,11 +55,12 @@ final class Problems {
     }
   }
 
-  /** A number within {@code [min, max]}, or {@code fallback} when absent. */
+  /** A number within {@code [min, max]}, or {@code fallback} when absent or (with a problem) outside them. */
   double between(String path, Double value, double min, double max, double fallback) {
     if (value == null) return fallback;
-    if (!(value >= min && value <= max)) add(path, "must be between " + format(min) + " and " + format(max) + ", was " + format(value));
-    return value;
+    if (value >= min && value <= max) return value;
+    add(path, "must be between " + format(min) + " and " + format(max) + ", was " + format(value));
+    return fallback;
   }
 
   private static String format(double value) {

@@ -73,7 +73,15 @@ public final class TopologyLoader {
     }
     if (file == null) throw new ConfigException(List.of(name + ": $: is empty"));
     Problems problems = new Problems(name);
-    TopologyPlan plan = new PlanBuilder(problems).build(name, file);
+    TopologyPlan plan;
+    try {
+      plan = new PlanBuilder(problems).build(name, file);
+    } catch (IllegalArgumentException e) {
+      // A value the builder let through that a part's own constructor refuses: still the file's problem, said as
+      // one (after any already found, which usually caused it) rather than shown as a stack trace.
+      if (problems.isEmpty()) problems.add("$", e.getMessage());
+      throw problems.exception();
+    }
     if (!problems.isEmpty()) throw problems.exception();
     return plan;
   }

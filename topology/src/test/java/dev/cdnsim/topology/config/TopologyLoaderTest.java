@@ -114,6 +114,20 @@ class TopologyLoaderTest {
   }
 
   @Test
+  void numbersOutOfRangeAreProblemsWithTheirPathsEvenWhereAPartWouldRefuseThem() {
+    String topology = new String(readDefault(), UTF_8);
+    byte[] json = topology.replace("\"objects\": 10000", "\"objects\": -1").replace("\"sigma\": 1.0", "\"sigma\": -2")
+        .replaceFirst("\"fall\": 2", "\"fall\": 0").replace("\"path\": \"/static/\"", "\"path\": \"/objects/\"")
+        .getBytes(UTF_8);
+    assertThatThrownBy(() -> loader.parse("t.json", json)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+            "t.json: $.dns.health.fall: must be between 1 and 100, was 0",
+            "t.json: $.catalog.objects: must be between 1 and 100000000, was -1",
+            "t.json: $.catalog.sizes.sigma: must be between 0 and 5, was -2",
+            "t.json: $.catalog.classes[1].path: \"/objects/\" is listed twice"));
+  }
+
+  @Test
   void badBalancingIsReportedWithItsPath() {
     byte[] json = new String(readDefault(), UTF_8).replace("\"least-connections\"", "\"fastest\"")
         .replace("\"affinity\": \"cookie\"", "\"affinity\": \"magic\"").getBytes(UTF_8);
