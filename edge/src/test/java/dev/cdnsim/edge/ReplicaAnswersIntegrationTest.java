@@ -69,6 +69,10 @@ class ReplicaAnswersIntegrationTest {
   }
 
   private void start() throws IOException {
+    start(pool -> pool);
+  }
+
+  private void start(java.util.function.UnaryOperator<PoolConfig> configure) throws IOException {
     replica = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     threads.execute(() -> {
       while (!replica.isClosed()) {
@@ -83,7 +87,7 @@ class ReplicaAnswersIntegrationTest {
     });
     URI base = URI.create("http://127.0.0.1:" + replica.getLocalPort());
     List<Replica> replicas = List.of(Replica.of("raw", base.toString(), 1));
-    PoolConfig pool = PoolConfig.of("api", replicas, Duration.ofSeconds(30));
+    PoolConfig pool = configure.apply(PoolConfig.of("api", replicas, Duration.ofSeconds(30)));
     BalancerConfig balancer = new BalancerConfig(List.of(pool), List.of(RouteConfig.pass("/", "api")));
     edge = new EdgeServer(new EdgeConfig("t", new InetSocketAddress("127.0.0.1", 0), List.of(base), 8 << 20,
         Duration.ofSeconds(30)).withBalancer(balancer), Clock.systemUTC()).start();
@@ -318,5 +322,70 @@ class ReplicaAnswersIntegrationTest {
     // The requests never went out whole, so their connections carry nothing more: the next request gets a new one.
     assertThat(get("/after").body()).isEqualTo("after");
     assertThat(connections).hasValue(3);
+  }
+
+  /**
+   * Whatever a replica answers, the client gets a response or a cut connection within the timeout, never the edge's
+   * own 500, and no attempt stays open: valid answers of every framing, mutated at random (bytes replaced, inserted,
+   * cut short; fixed seed), the replica closing the connection after most of them.
+   */
+  @Test
+  void anyMutatedAnswerReachesTheClientAsAResponseA502OrACutAndLeavesNothingOpen() throws Exception {
+    String[] valid = {
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nETag: \"a\"\r\nCache-Control: no-store\r\n\r\nhello",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-T\r\n\r\n5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n",
+        "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end",
+        "HTTP/1.1 304 Not Modified\r\nETag: \"a\"\r\n\r\n",
+        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok",
+        "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 4\r\n\r\nbusy"};
+    byte[] special = {'\r', '\n', ':', ' ', ',', ';', 0, '0', '9', 'f', (byte) 0xff};
+    java.util.Random random = new java.util.Random(20261126);
+    for (int i = 0; i < 600; i++) {   // more than the requests: retries and reused connections take some
+      byte[] b = valid[random.nextInt(valid.length)].getBytes(ISO_8859_1);
+      for (int edits = random.nextInt(4); edits > 0; edits--) {
+        int at = random.nextInt(b.length);
+        byte with = random.nextBoolean() ? special[random.nextInt(special.length)] : (byte) random.nextInt(256);
+        switch (random.nextInt(3)) {
+          case 0 -> b[at] = with;
+          case 1 -> {
+            byte[] longer = new byte[b.length + 1];
+            System.arraycopy(b, 0, longer, 0, at);
+            longer[at] = with;
+            System.arraycopy(b, at, longer, at + 1, b.length - at);
+            b = longer;
+          }
+          default -> b = java.util.Arrays.copyOf(b, Math.max(1, at));
+        }
+      }
+      answers.add(new Answer(new String(b, ISO_8859_1), random.nextInt(5) > 0));
+    }
+    // A short timeout for answers cut short on a connection kept open; no passive health, so that one bad answer
+    // does not take the only replica out for the rest of the run.
+    start(pool -> pool.withTimeouts(dev.cdnsim.edge.balance.TimeoutConfig.of(Duration.ofMillis(500)))
+        .withHealth(new dev.cdnsim.edge.balance.HealthConfig(new dev.cdnsim.edge.balance.PassiveCheckConfig(0,
+            Duration.ofSeconds(10)), java.util.Optional.empty(), Duration.ZERO, false)));
+
+    for (int n = 0; n < 150; n++) {
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/f" + n))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        boolean edgeError = "ERROR".equals(r.headers().firstValue("X-Cache").orElse(""));
+        assertThat(edgeError && r.statusCode() == 500).as("the edge's own 500 for request %d: %s", n, r.body()).isFalse();
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw new AssertionError("request " + n + " got nothing within 5 s", e);
+      } catch (IOException cut) {
+        // a response cut short: what a client must see when the replica's body breaks off
+      }
+    }
+    answers.clear();
+    script("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfresh");
+    assertThat(get("/last").body()).isEqualTo("fresh");
+    EdgeUnderTest.await("every attempt ended", () -> {
+      try {
+        return get("/_edge/stats").body().matches("(?s).*\"id\":\"raw\",[^}]*\"active\":0.*");
+      } catch (Exception e) {
+        return false;
+      }
+    });
   }
 }
