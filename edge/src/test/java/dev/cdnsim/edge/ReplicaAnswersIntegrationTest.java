@@ -72,7 +72,18 @@ class ReplicaAnswersIntegrationTest {
     start(pool -> pool);
   }
 
+  /** The raw replica, and an edge that passes every request to it through a pool as {@code configure} makes it. */
   private void start(java.util.function.UnaryOperator<PoolConfig> configure) throws IOException {
+    URI base = startReplica();
+    List<Replica> replicas = List.of(Replica.of("raw", base.toString(), 1));
+    PoolConfig pool = configure.apply(PoolConfig.of("api", replicas, Duration.ofSeconds(30)));
+    BalancerConfig balancer = new BalancerConfig(List.of(pool), List.of(RouteConfig.pass("/", "api")));
+    edge = new EdgeServer(new EdgeConfig("t", new InetSocketAddress("127.0.0.1", 0), List.of(base), 8 << 20,
+        Duration.ofSeconds(30)).withBalancer(balancer), Clock.systemUTC()).start();
+  }
+
+  /** Starts the raw replica: each connection served by {@link #serve}. */
+  private URI startReplica() throws IOException {
     replica = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     threads.execute(() -> {
       while (!replica.isClosed()) {
@@ -85,12 +96,7 @@ class ReplicaAnswersIntegrationTest {
         }
       }
     });
-    URI base = URI.create("http://127.0.0.1:" + replica.getLocalPort());
-    List<Replica> replicas = List.of(Replica.of("raw", base.toString(), 1));
-    PoolConfig pool = configure.apply(PoolConfig.of("api", replicas, Duration.ofSeconds(30)));
-    BalancerConfig balancer = new BalancerConfig(List.of(pool), List.of(RouteConfig.pass("/", "api")));
-    edge = new EdgeServer(new EdgeConfig("t", new InetSocketAddress("127.0.0.1", 0), List.of(base), 8 << 20,
-        Duration.ofSeconds(30)).withBalancer(balancer), Clock.systemUTC()).start();
+    return URI.create("http://127.0.0.1:" + replica.getLocalPort());
   }
 
   /** Answers each request head on the connection with the next scripted answer (waiting up to 10 s for one). */
@@ -324,10 +330,75 @@ class ReplicaAnswersIntegrationTest {
     assertThat(connections).hasValue(3);
   }
 
+  /** The raw replica behind an edge that caches everything (requests are fills), 300 ms timeout, no passive health. */
+  private void startFills() throws IOException {
+    URI base = startReplica();
+    PoolConfig pool = withoutPassiveHealth(PoolConfig.of("origin", List.of(Replica.of("raw", base.toString(), 1)),
+        Duration.ofMillis(300)));
+    edge = new EdgeServer(new EdgeConfig("t", new InetSocketAddress("127.0.0.1", 0), List.of(base), 8 << 20,
+        Duration.ofMillis(300)).withBalancer(new BalancerConfig(List.of(pool), List.of(RouteConfig.cache("/", "origin")))),
+        Clock.systemUTC()).start();
+  }
+
+  @Test
+  void aFillAnsweredWithAContentLengthThatIsNoNumberIs502() throws Exception {
+    startFills();
+    answers.add(new Answer("HTTP/1.1 200 OK\r\nContent-Length: 9 2\r\nCache-Control: max-age=60\r\n\r\nok", true));
+
+    HttpResponse<String> r = get("/n");
+
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.body()).contains("answered with a malformed head");
+  }
+
+  /** {@code pool} without passive health: one bad answer must not take the only replica out for the rest of a run. */
+  private static PoolConfig withoutPassiveHealth(PoolConfig pool) {
+    return pool.withHealth(new dev.cdnsim.edge.balance.HealthConfig(new dev.cdnsim.edge.balance.PassiveCheckConfig(0,
+        Duration.ofSeconds(10)), java.util.Optional.empty(), Duration.ZERO, false));
+  }
+
+  /** {@code answer} with 0-3 bytes replaced, inserted or cut, as {@code random} says. */
+  private static String mutated(String answer, java.util.Random random) {
+    byte[] special = {'\r', '\n', ':', ' ', ',', ';', '=', '"', 0, '0', '9', 'f', (byte) 0xff};
+    byte[] b = answer.getBytes(ISO_8859_1);
+    for (int edits = random.nextInt(4); edits > 0; edits--) {
+      int at = random.nextInt(b.length);
+      byte with = random.nextBoolean() ? special[random.nextInt(special.length)] : (byte) random.nextInt(256);
+      switch (random.nextInt(3)) {
+        case 0 -> b[at] = with;
+        case 1 -> {
+          byte[] longer = new byte[b.length + 1];
+          System.arraycopy(b, 0, longer, 0, at);
+          longer[at] = with;
+          System.arraycopy(b, at, longer, at + 1, b.length - at);
+          b = longer;
+        }
+        default -> b = java.util.Arrays.copyOf(b, Math.max(1, at));
+      }
+    }
+    return new String(b, ISO_8859_1);
+  }
+
+  /** Sends {@code requests} GETs for {@code path(n)}; each must end within 5 s, never with the edge's own 500. */
+  private void getAll(int requests, java.util.function.IntFunction<String> path) throws Exception {
+    for (int n = 0; n < requests; n++) {
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path.apply(n)))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        boolean edgeError = "ERROR".equals(r.headers().firstValue("X-Cache").orElse(""));
+        assertThat(edgeError && r.statusCode() == 500).as("the edge's own 500 for request %d: %s", n, r.body()).isFalse();
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw new AssertionError("request " + n + " got nothing within 5 s", e);
+      } catch (IOException cut) {
+        // a response cut short: what a client must see when the replica's body breaks off
+      }
+    }
+  }
+
   /**
    * Whatever a replica answers, the client gets a response or a cut connection within the timeout, never the edge's
-   * own 500, and no attempt stays open: valid answers of every framing, mutated at random (bytes replaced, inserted,
-   * cut short; fixed seed), the replica closing the connection after most of them.
+   * own 500, and no attempt stays open: valid answers of every framing, mutated at random (fixed seed), the replica
+   * closing the connection after four in five.
    */
   @Test
   void anyMutatedAnswerReachesTheClientAsAResponseA502OrACutAndLeavesNothingOpen() throws Exception {
@@ -338,45 +409,14 @@ class ReplicaAnswersIntegrationTest {
         "HTTP/1.1 304 Not Modified\r\nETag: \"a\"\r\n\r\n",
         "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok",
         "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 4\r\n\r\nbusy"};
-    byte[] special = {'\r', '\n', ':', ' ', ',', ';', 0, '0', '9', 'f', (byte) 0xff};
     java.util.Random random = new java.util.Random(20261126);
-    for (int i = 0; i < 600; i++) {   // more than the requests: retries and reused connections take some
-      byte[] b = valid[random.nextInt(valid.length)].getBytes(ISO_8859_1);
-      for (int edits = random.nextInt(4); edits > 0; edits--) {
-        int at = random.nextInt(b.length);
-        byte with = random.nextBoolean() ? special[random.nextInt(special.length)] : (byte) random.nextInt(256);
-        switch (random.nextInt(3)) {
-          case 0 -> b[at] = with;
-          case 1 -> {
-            byte[] longer = new byte[b.length + 1];
-            System.arraycopy(b, 0, longer, 0, at);
-            longer[at] = with;
-            System.arraycopy(b, at, longer, at + 1, b.length - at);
-            b = longer;
-          }
-          default -> b = java.util.Arrays.copyOf(b, Math.max(1, at));
-        }
-      }
-      answers.add(new Answer(new String(b, ISO_8859_1), random.nextInt(5) > 0));
-    }
-    // A short timeout for answers cut short on a connection kept open; no passive health, so that one bad answer
-    // does not take the only replica out for the rest of the run.
-    start(pool -> pool.withTimeouts(dev.cdnsim.edge.balance.TimeoutConfig.of(Duration.ofMillis(500)))
-        .withHealth(new dev.cdnsim.edge.balance.HealthConfig(new dev.cdnsim.edge.balance.PassiveCheckConfig(0,
-            Duration.ofSeconds(10)), java.util.Optional.empty(), Duration.ZERO, false)));
+    // More answers than requests: retries and reused connections take some.
+    for (int i = 0; i < 600; i++) answers.add(new Answer(mutated(valid[random.nextInt(valid.length)], random), random.nextInt(5) > 0));
+    // A short timeout for answers cut short on a connection kept open.
+    start(pool -> withoutPassiveHealth(pool.withTimeouts(dev.cdnsim.edge.balance.TimeoutConfig.of(Duration.ofMillis(500)))));
 
-    for (int n = 0; n < 150; n++) {
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/f" + n))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        boolean edgeError = "ERROR".equals(r.headers().firstValue("X-Cache").orElse(""));
-        assertThat(edgeError && r.statusCode() == 500).as("the edge's own 500 for request %d: %s", n, r.body()).isFalse();
-      } catch (java.net.http.HttpTimeoutException e) {
-        throw new AssertionError("request " + n + " got nothing within 5 s", e);
-      } catch (IOException cut) {
-        // a response cut short: what a client must see when the replica's body breaks off
-      }
-    }
+    getAll(150, n -> "/f" + n);
+
     answers.clear();
     script("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfresh");
     assertThat(get("/last").body()).isEqualTo("fresh");
@@ -387,5 +427,31 @@ class ReplicaAnswersIntegrationTest {
         return false;
       }
     });
+  }
+
+  /**
+   * The same for cache fills, with the fields a cache reads mutated: every URL fetched twice (a fill, then a hit, a
+   * revalidation or another fill), each answer a response, a 502/504 or a cut, never the edge's own 500.
+   */
+  @Test
+  void anyMutatedCacheableAnswerIsStoredServedOrRefusedWithoutAnEdgeError() throws Exception {
+    String[] valid = {
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nCache-Control: public, max-age=60, stale-while-revalidate=30\r\n"
+            + "ETag: \"v1\"\r\nLast-Modified: Wed, 25 Nov 2026 15:00:00 GMT\r\nDate: Thu, 26 Nov 2026 04:00:00 GMT\r\n"
+            + "Age: 5\r\nVary: Accept-Encoding\r\n\r\nhello",
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nCDN-Cache-Control: max-age=30\r\nCache-Control: no-cache\r\n"
+            + "Surrogate-Key: a b\r\nExpires: Thu, 26 Nov 2026 05:00:00 GMT\r\n\r\nok",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nCache-Control: s-maxage=10, must-revalidate\r\n"
+            + "Set-Cookie: a=b\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nLast-Modified: Mon, 01 Jan 2024 00:00:00 GMT\r\n\r\n",
+        "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nCache-Control: max-age=60\r\n\r\n"};
+    java.util.Random random = new java.util.Random(20261126);
+    for (int i = 0; i < 800; i++) answers.add(new Answer(mutated(valid[random.nextInt(valid.length)], random), random.nextInt(5) > 0));
+    startFills();
+
+    getAll(200, n -> "/c" + n / 2);
+
+    assertThat(edge.stats().hits()).as("some answers were stored and served").isPositive();
+    assertThat(edge.stats().originRequests()).as("and many fetched").isGreaterThan(60);
   }
 }

@@ -102,9 +102,17 @@ public final class OriginClient implements AutoCloseable {
       long deadline = System.nanoTime() + config.timeouts().total().toNanos();
       Instant requestTime = clock.instant();
       counters.originRequest();
+      HttpRequest built = build(replica, request, config);
       HttpResponse<InputStream> r;
       try {
-        r = http.send(build(replica, request, config), HttpResponse.BodyHandlers.ofInputStream());
+        r = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+      } catch (IllegalArgumentException e) {
+        // The JDK's client throws this (around a NumberFormatException) for an answer it cannot parse, such as a
+        // Content-Length that is not a number: the replica's fault, a 502 as nginx's "upstream sent invalid header".
+        String detail = "answered with a malformed head (" + e.getMessage() + ")";
+        selection = attempts.failed(Attempts.Failure.BROKEN, detail, true);
+        if (selection instanceof Selection.Unavailable u) throw new IOException(u.reason(), e);
+        continue;
       } catch (ConnectException | HttpConnectTimeoutException e) {
         Attempts.Failure f = e instanceof ConnectException ? Attempts.Failure.REFUSED : Attempts.Failure.CONNECT_TIMEOUT;
         selection = attempts.failed(f, f.what(), true);
