@@ -32,7 +32,9 @@ class MalformedRequestsIntegrationTest {
       "GET /q?a=%41&b=%7e HTTP/1.1\r\nHost: site.example\r\nCache-Control: max-stale=5, no-transform\r\n\r\n",
       "PURGE /a HTTP/1.1\r\nHost: site.example\r\n\r\n",
       "POST /_edge/purge?url=/a&prefix=/c&tag=t&soft=true HTTP/1.1\r\nHost: site.example\r\nContent-Length: 13\r\n\r\n/a\nhttp://x/b",
-      "GET /_edge/stats HTTP/1.1\r\nHost: site.example\r\n\r\n"};
+      "GET /_edge/stats HTTP/1.1\r\nHost: site.example\r\n\r\n",
+      "GET /big HTTP/1.1\r\nHost: site.example\r\nRange: bytes=100-200, 300-\r\nIf-Range: \"x\"\r\n\r\n",
+      "GET /big HTTP/1.1\r\nHost: site.example\r\nIf-Modified-Since: Wed, 25 Nov 2026 15:00:00 GMT\r\n\r\n"};
   private static final byte[] SPECIAL = {'\r', '\n', ':', ' ', '\t', ',', ';', 0, (byte) 0xff, '0', '9', '/', '%'};
 
   private final EdgeUnderTest t = new EdgeUnderTest();
@@ -44,7 +46,9 @@ class MalformedRequestsIntegrationTest {
 
   @Test
   void mutatedRequestsGetAnAnswerOrAClosedConnectionAndTheEdgeGoesOnServing() throws Exception {
-    t.origin.always(Reply.ok("fine").header("Cache-Control", "max-age=60"));
+    // A body of 100 KiB lives in a file once stored, so ranges of it are sent from there.
+    String big = "b".repeat(100 * 1024);
+    t.origin.script(r -> Reply.ok(r.target().startsWith("/big") ? big : "fine").header("Cache-Control", "max-age=60"));
     Random random = new Random(20261126);
     int answered = 0;
     for (int n = 0; n < 300; n++) {
