@@ -23,19 +23,28 @@ import java.util.Optional;
  *                       per CPU the JVM may use
  * @param bodyDirectory  where bodies of 64 KiB and more are kept, in unlinked files sent with sendfile (tmpfs:
  *                       {@code /dev/shm} by default on Linux); empty: in direct memory
+ * @param clientTimeout  how long a client connection may stay open without a request, and how long a request head
+ *                       may take to arrive whole (nginx's keepalive_timeout and client_header_timeout; 60 s)
  */
 public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
     Duration collapseWait, Duration hitForMissTtl, Optional<TlsConfig> https, int ioThreads,
-    Optional<Path> bodyDirectory) {
+    Optional<Path> bodyDirectory, Duration clientTimeout) {
   /** Without HTTPS. */
   public EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
       Duration collapseWait, Duration hitForMissTtl) {
     this(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.empty(), 0,
-        BodyStorage.defaultDirectory());
+        BodyStorage.defaultDirectory(), DEFAULT_CLIENT_TIMEOUT);
   }
+
+  /** nginx's client_header_timeout (and close to its keepalive_timeout of 75 s). */
+  public static final Duration DEFAULT_CLIENT_TIMEOUT = Duration.ofSeconds(60);
 
   public EdgeOptions {
     requireNonNull(https, "https");
+    requireNonNull(clientTimeout, "clientTimeout");
+    if (clientTimeout.isNegative() || clientTimeout.isZero() || clientTimeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("clientTimeout must be positive and at most 24 days, was " + clientTimeout);
+    }
     requireNonNull(bodyDirectory, "bodyDirectory");
     requireNonNull(policy, "policy");
     requireNonNull(adminToken, "adminToken");
@@ -53,40 +62,46 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
 
   public EdgeOptions withPolicy(EvictionPolicy p) {
     return new EdgeOptions(p, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        bodyDirectory);
+        bodyDirectory, clientTimeout);
   }
 
   public EdgeOptions withMaxObjectBytes(long n) {
     return new EdgeOptions(policy, n, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        bodyDirectory);
+        bodyDirectory, clientTimeout);
   }
 
   public EdgeOptions withAdminToken(String token) {
     return new EdgeOptions(policy, maxObjectBytes, Optional.ofNullable(token).filter(t -> !t.isBlank()), heuristicCap,
-        collapseWait, hitForMissTtl, https, ioThreads, bodyDirectory);
+        collapseWait, hitForMissTtl, https, ioThreads, bodyDirectory, clientTimeout);
   }
 
   public EdgeOptions withCollapseWait(Duration d) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, d, hitForMissTtl, https, ioThreads,
-        bodyDirectory);
+        bodyDirectory, clientTimeout);
   }
 
   /** Also listen for HTTPS as {@code tls} says. */
   public EdgeOptions withHttps(TlsConfig tls) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.of(tls),
-        ioThreads, bodyDirectory);
+        ioThreads, bodyDirectory, clientTimeout);
   }
 
   /** {@code n} event-loop threads; 0: one per CPU. */
   public EdgeOptions withIoThreads(int n) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, n,
-        bodyDirectory);
+        bodyDirectory, clientTimeout);
   }
 
   /** Large bodies in files in {@code dir} (empty: in direct memory). */
   public EdgeOptions withBodyDirectory(Optional<Path> dir) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        dir);
+        dir, clientTimeout);
+  }
+
+  /** Client connections close after {@code d} without a request, or with a request head not whole after it. */
+  public EdgeOptions withClientTimeout(Duration d) {
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
+        bodyDirectory, d);
   }
 
   /** The event-loop threads to start: {@link #ioThreads()}, or one per CPU when that is 0. */

@@ -111,7 +111,7 @@ public final class EdgeServer implements AutoCloseable {
     // The same request path (and so the same cache and collapsing) behind HTTPS, on the same I/O threads.
     options.https().ifPresent(tls -> {
       try {
-        https = HttpsListener.start(tls, clock, requestPath, candidate.getWorker(), EdgeServer::serverOptions);
+        https = HttpsListener.start(tls, clock, requestPath, candidate.getWorker(), this::serverOptions);
       } catch (UncheckedIOException e) {
         close();
         throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
@@ -120,8 +120,13 @@ public final class EdgeServer implements AutoCloseable {
     return this;
   }
 
-  private static Undertow.Builder serverOptions(Undertow.Builder builder) {
+  private Undertow.Builder serverOptions(Undertow.Builder builder) {
+    int clientTimeoutMillis = (int) options.clientTimeout().toMillis();
     return builder
+        // A connection with no request for this long, or a request head not whole after it, is closed: otherwise a
+        // client that connects and sends nothing (or a head a byte a minute) holds a connection forever.
+        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, clientTimeoutMillis)
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, clientTimeoutMillis)
         // Buffers kept per platform (I/O) thread and in one shared queue, never per virtual thread (BufferPool).
         // The queue keeps up to POOLED_BUFFERS (16 MiB): keeping none would have every buffer malloc'ed, zeroed
         // (16 KiB) and freed again, which took a sixth of a pass-through edge's CPU.

@@ -101,6 +101,11 @@ final class EdgeCommand implements Callable<Integer> {
       description = "How long to wait for an origin's response headers before 504 (default: ${DEFAULT-VALUE}).")
   long originTimeoutMillis;
 
+  @Option(names = "--client-timeout", paramLabel = "MILLIS", defaultValue = "60000",
+      description = "How long a client connection may stay open without a request, and a request head take to "
+          + "arrive, before the edge closes it (default: ${DEFAULT-VALUE}).")
+  long clientTimeoutMillis;
+
   @Option(names = "--https-listen", paramLabel = "ADDRESS:PORT", converter = AddressConverter.class,
       description = "Also serve HTTPS (HTTP/2 and HTTP/1.1) here, e.g. 127.0.0.1:8443. Without --cert/--key the edge"
           + " makes a self-signed certificate in --data-dir and reuses it.")
@@ -142,6 +147,9 @@ final class EdgeCommand implements Callable<Integer> {
     try {
       if (originTimeoutMillis <= 0) throw new IllegalArgumentException("--origin-timeout must be positive");
       if (ioThreads < 0) throw new IllegalArgumentException("--io-threads must be 0 (one per CPU) or more");
+      if (clientTimeoutMillis <= 0 || clientTimeoutMillis > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("--client-timeout must be positive (and under 24 days)");
+      }
       config = new EdgeConfig(id, listen, origins, cacheSize, Duration.ofMillis(originTimeoutMillis));
       config = config.withBalancer(balancer(config));
     } catch (IllegalArgumentException e) {
@@ -149,7 +157,7 @@ final class EdgeCommand implements Callable<Integer> {
       return 2;
     }
     EdgeOptions options = EdgeOptions.defaults().withPolicy(policy).withMaxObjectBytes(maxObject).withAdminToken(adminToken)
-        .withIoThreads(ioThreads);
+        .withIoThreads(ioThreads).withClientTimeout(Duration.ofMillis(clientTimeoutMillis));
     CertificateSource certificate = null;
     if ((cert == null) != (key == null)) {
       err.println("cdnsim edge: --cert and --key go together");

@@ -278,8 +278,10 @@ class EdgeCommandTest {
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--policy", "fifo")).isEqualTo(2);
     assertThat(cli().execute("--listen", "nowhere", "--origin", "http://127.0.0.1:1")).isEqualTo(2);
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--io-threads", "-1")).isEqualTo(2);
+    assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--client-timeout", "0")).isEqualTo(2);
     assertThat(cli().execute()).isEqualTo(2);
-    assertThat(err.toString()).contains("--cache-size", "http URL", "tinylfu or lru", "ADDRESS:PORT", "--io-threads", "--origin")
+    assertThat(err.toString()).contains("--cache-size", "http URL", "tinylfu or lru", "ADDRESS:PORT", "--io-threads", "--origin",
+            "--client-timeout must be positive")
         .doesNotContain("\tat ");
   }
 

@@ -1,0 +1,73 @@
+package dev.cdnsim.edge;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdnsim.edge.ScriptedOrigin.Reply;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Client connections that hold the edge without a request: one that says nothing, one whose head never ends, one
+ * left idle after its answer. Each is closed after the client timeout (300 ms here; 60 s by default), as nginx's
+ * client_header_timeout and keepalive_timeout close them, so that idle clients cannot hold connections forever.
+ */
+class ClientTimeoutIntegrationTest {
+  private final EdgeUnderTest t = new EdgeUnderTest(o -> o.withClientTimeout(Duration.ofMillis(300)));
+
+  @AfterEach
+  void stop() {
+    t.close();
+  }
+
+  @Test
+  void aConnectionThatSendsNothingIsClosed() throws Exception {
+    try (Socket s = connect()) {
+      assertThat(readUntilClosed(s.getInputStream())).isEmpty();
+    }
+  }
+
+  @Test
+  void aRequestHeadThatNeverEndsIsClosed() throws Exception {
+    try (Socket s = connect()) {
+      s.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\nX-Partial: ".getBytes(US_ASCII));
+      readUntilClosed(s.getInputStream());
+    }
+    assertThat(t.origin.requestCount()).isZero();
+  }
+
+  @Test
+  void aKeptAliveConnectionIsClosedAfterItsAnswerWhenNothingMoreComes() throws Exception {
+    t.origin.always(Reply.ok("once"));
+    try (Socket s = connect()) {
+      s.getOutputStream().write("GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+      String answer = readUntilClosed(s.getInputStream());
+      assertThat(answer).startsWith("HTTP/1.1 200").endsWith("once");
+    }
+  }
+
+  private Socket connect() throws IOException {
+    Socket s = new Socket("127.0.0.1", t.edge.port());
+    s.setSoTimeout(10_000);
+    return s;
+  }
+
+  /** Everything read until the edge closes the connection; fails if it is still open after 10 s. */
+  private static String readUntilClosed(InputStream in) throws IOException {
+    StringBuilder got = new StringBuilder();
+    byte[] buf = new byte[4096];
+    try {
+      for (int n; (n = in.read(buf)) >= 0; ) got.append(new String(buf, 0, n, US_ASCII));
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the edge kept the connection open for 10 s; read so far: " + got, e);
+    } catch (IOException reset) {
+      // closed with a reset: closed all the same
+    }
+    return got.toString();
+  }
+}
