@@ -23,8 +23,9 @@ import java.util.Optional;
  *                       per CPU the JVM may use
  * @param bodyDirectory  where bodies of 64 KiB and more are kept, in unlinked files sent with sendfile (tmpfs:
  *                       {@code /dev/shm} by default on Linux); empty: in direct memory
- * @param clientTimeout  how long a client connection may stay open without a request, and how long a request head
- *                       may take to arrive whole (nginx's keepalive_timeout and client_header_timeout; 60 s)
+ * @param clientTimeout  how long a client connection may stay open without a request, a request head take to
+ *                       arrive whole, and an answer go without a write getting through (nginx's keepalive_timeout,
+ *                       client_header_timeout and send_timeout; 60 s)
  */
 public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
     Duration collapseWait, Duration hitForMissTtl, Optional<TlsConfig> https, int ioThreads,
@@ -98,7 +99,7 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
         dir, clientTimeout);
   }
 
-  /** Client connections close after {@code d} without a request, or with a request head not whole after it. */
+  /** Client connections close after {@code d} without a request, with a head not whole, or with an answer stuck. */
   public EdgeOptions withClientTimeout(Duration d) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
         bodyDirectory, d);

@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -38,6 +37,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import org.xnio.Options;
 
 /**
  * A caching reverse proxy in front of origin replicas: fresh hits are answered on Undertow's I/O threads
@@ -128,9 +128,8 @@ public final class EdgeServer implements AutoCloseable {
         // client that connects and sends nothing (or a head a byte a minute) holds a connection forever.
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, clientTimeoutMillis)
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, clientTimeoutMillis)
-        // And one on which nothing moves either way for the idle timeout: a client that stopped reading its answer
-        // (IdleTimeoutHandler gives HTTP/1.x connections the value; Undertow's HTTP/2 listener uses it as it is).
-        .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, idleTimeout().toMillis()))
+        // And one whose answer stops going out for this long: a client that stopped reading (nginx's send_timeout).
+        .setSocketOption(Options.WRITE_TIMEOUT, clientTimeoutMillis)
         // Buffers kept per platform (I/O) thread and in one shared queue, never per virtual thread (BufferPool).
         // The queue keeps up to POOLED_BUFFERS (16 MiB): keeping none would have every buffer malloc'ed, zeroed
         // (16 KiB) and freed again, which took a sixth of a pass-through edge's CPU.
@@ -140,20 +139,6 @@ public final class EdgeServer implements AutoCloseable {
         // Request bodies of any size stream through to the origin (Undertow refuses those over 2 MiB by default).
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
         .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false);
-  }
-
-  /**
-   * How long a client connection may see no byte move either way before it is closed: the client timeout past the
-   * longest an exchange can wait on origins without a byte to its client (a collapsed waiter waits for another
-   * request's fill, then fetches itself), so that no wait on an origin is ever cut.
-   */
-  Duration idleTimeout() {
-    Duration longestOrigin = config.originTimeout();
-    for (var pool : config.balancer().pools()) {
-      if (pool.timeouts().total().compareTo(longestOrigin) > 0) longestOrigin = pool.timeouts().total();
-    }
-    Duration collapse = options.collapseWait() == null ? config.originTimeout() : options.collapseWait();
-    return options.clientTimeout().plus(collapse).plus(longestOrigin);
   }
 
   /** The request path, outermost first, in the order a request meets it. */
@@ -169,7 +154,6 @@ public final class EdgeServer implements AutoCloseable {
     AdminAccess access = new AdminAccess(options.adminToken());
     EdgeMetrics metrics = new EdgeMetrics(config.id(), counters, cache, upstreams::pools);
     List<HandlerWrapper> handlers = new ArrayList<>(List.of(
-        next -> new IdleTimeoutHandler(idleTimeout().toMillis(), next),
         next -> new HeaderLimitHandler(MAX_REQUEST_HEADER_BYTES, next),
         next -> new StatsHandler(counters, next),
         next -> new RequestTargetHandler(errors, next),

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Client connections that hold the edge without a request: one that says nothing, one whose head never ends, one
  * left idle after its answer. Each is closed after the client timeout (300 ms here; 60 s by default), as nginx's
  * client_header_timeout and keepalive_timeout close them, so that idle clients cannot hold connections forever;
- * and one that stops reading its answer is cut off once nothing has moved for longer than any origin wait.
+ * and one that stops reading its answer, stored or streamed from the origin, is cut off when no write has gone
+ * through for the client timeout (nginx's send_timeout).
  */
 class ClientTimeoutIntegrationTest {
   private final EdgeUnderTest t = new EdgeUnderTest(o -> o.withClientTimeout(Duration.ofMillis(300)));
@@ -60,13 +61,26 @@ class ClientTimeoutIntegrationTest {
     try (Socket s = connect()) {
       s.setReceiveBufferSize(64 * 1024);
       s.getOutputStream().write(("GET /big HTTP/1.1\r\nHost: 127.0.0.1:" + t.edge.port() + "\r\n\r\n").getBytes(US_ASCII));
-      // Not reading: the hit's writes stop, and once nothing has moved for the idle timeout (the client timeout past
-      // the longest origin wait: 4.3 s here) the edge closes the connection and the exchange ends.
+      // Not reading: the hit's writes stop, and once none has gone through for the client timeout the edge closes the
+      // connection and the exchange ends.
       EdgeUnderTest.await("the stalled hit ended", () -> t.edge.stats().requests() == 2);
       assertThat(t.edge.stats().hits()).isEqualTo(1);
       assertThat(readUntilClosed(s.getInputStream()).length()).as("bytes the client got before the cut").isLessThan(size);
     }
     assertThat(t.origin.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aClientThatStopsReadingAnAnswerStreamedFromTheOriginIsCutOff() throws Exception {
+    int size = 24 * 1024 * 1024;   // not stored (no-store), so streamed by the fill as it comes
+    t.origin.always(Reply.ok("x".repeat(size)).header("Cache-Control", "no-store"));
+    try (Socket s = connect()) {
+      s.setReceiveBufferSize(64 * 1024);
+      s.getOutputStream().write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+      // The fill writes from a virtual thread that blocks on the client: it too is let go after the client timeout.
+      EdgeUnderTest.await("the stalled fill ended", () -> t.edge.stats().requests() == 1);
+      assertThat(readUntilClosed(s.getInputStream()).length()).as("bytes the client got before the cut").isLessThan(size);
+    }
   }
 
   private Socket connect() throws IOException {

@@ -102,8 +102,8 @@ final class EdgeCommand implements Callable<Integer> {
   long originTimeoutMillis;
 
   @Option(names = "--client-timeout", paramLabel = "MILLIS", defaultValue = "60000",
-      description = "How long a client connection may stay open without a request, and a request head take to "
-          + "arrive, before the edge closes it (default: ${DEFAULT-VALUE}).")
+      description = "How long a client connection may stay open without a request, a request head take to arrive, "
+          + "or an answer go without a write getting through, before the edge closes it (default: ${DEFAULT-VALUE}).")
   long clientTimeoutMillis;
 
   @Option(names = "--https-listen", paramLabel = "ADDRESS:PORT", converter = AddressConverter.class,
