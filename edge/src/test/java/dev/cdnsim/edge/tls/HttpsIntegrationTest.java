@@ -162,6 +162,33 @@ class HttpsIntegrationTest {
   }
 
   @Test
+  void garbageOnTheHttpsPortIsClosedAndTheNextClientIsServed() throws Exception {
+    java.util.Random random = new java.util.Random(20261126);
+    for (int n = 0; n < 50; n++) {
+      byte[] bytes = new byte[1 + random.nextInt(600)];
+      random.nextBytes(bytes);
+      if (n % 2 == 0 && bytes.length > 5) {   // a TLS handshake record header, then garbage
+        bytes[0] = 0x16;
+        bytes[1] = 0x03;
+        bytes[2] = 0x01;
+      }
+      try (java.net.Socket s = new java.net.Socket(loopback, edge.httpsPort().orElseThrow())) {
+        s.setSoTimeout(5_000);
+        s.getOutputStream().write(bytes);
+        s.shutdownOutput();
+        try {
+          s.getInputStream().readAllBytes();   // an alert at most, then the close
+        } catch (java.net.SocketTimeoutException e) {
+          throw new AssertionError("connection " + n + " still open after 5 s", e);
+        } catch (IOException reset) {
+          // closed with a reset: closed all the same
+        }
+      }
+    }
+    assertThat(https("/after").body()).isEqualTo("hello over tls");
+  }
+
+  @Test
   void aClientThatDoesNotTrustTheCertificateIsRefused() {
     HttpClient stranger = HttpClient.newBuilder().version(Version.HTTP_2).build();
 
