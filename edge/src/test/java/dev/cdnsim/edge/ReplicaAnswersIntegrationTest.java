@@ -360,22 +360,7 @@ class ReplicaAnswersIntegrationTest {
   /** {@code answer} with 0-3 bytes replaced, inserted or cut, as {@code random} says. */
   private static String mutated(String answer, java.util.Random random) {
     byte[] special = {'\r', '\n', ':', ' ', ',', ';', '=', '"', 0, '0', '9', 'f', (byte) 0xff};
-    byte[] b = answer.getBytes(ISO_8859_1);
-    for (int edits = random.nextInt(4); edits > 0; edits--) {
-      int at = random.nextInt(b.length);
-      byte with = random.nextBoolean() ? special[random.nextInt(special.length)] : (byte) random.nextInt(256);
-      switch (random.nextInt(3)) {
-        case 0 -> b[at] = with;
-        case 1 -> {
-          byte[] longer = new byte[b.length + 1];
-          System.arraycopy(b, 0, longer, 0, at);
-          longer[at] = with;
-          System.arraycopy(b, at, longer, at + 1, b.length - at);
-          b = longer;
-        }
-        default -> b = java.util.Arrays.copyOf(b, Math.max(1, at));
-      }
-    }
+    byte[] b = ByteMutations.mutate(answer.getBytes(ISO_8859_1), random.nextInt(4), special, random);
     return new String(b, ISO_8859_1);
   }
 

@@ -4,10 +4,10 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cdnsim.edge.ByteMutations;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
-import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -152,22 +152,8 @@ class ResponseHeadTest {
     int parsed = 0;
     int refused = 0;
     for (int n = 0; n < 20_000; n++) {
-      byte[] b = valid[random.nextInt(valid.length)].getBytes(ISO_8859_1);
-      for (int edits = 1 + random.nextInt(4); edits > 0; edits--) {
-        int at = random.nextInt(b.length);
-        byte with = random.nextBoolean() ? special[random.nextInt(special.length)] : (byte) random.nextInt(256);
-        switch (random.nextInt(3)) {
-          case 0 -> b[at] = with;
-          case 1 -> {
-            byte[] longer = new byte[b.length + 1];
-            System.arraycopy(b, 0, longer, 0, at);
-            longer[at] = with;
-            System.arraycopy(b, at, longer, at + 1, b.length - at);
-            b = longer;
-          }
-          default -> b = Arrays.copyOf(b, Math.max(1, at));
-        }
-      }
+      byte[] b = ByteMutations.mutate(valid[random.nextInt(valid.length)].getBytes(ISO_8859_1), 1 + random.nextInt(4),
+          special, random);
       int from = random.nextInt(b.length + 1);
       int end = ResponseHead.end(b, from, b.length);
       if (end != -1) assertThat(end).as("end of %s from %d", new String(b, ISO_8859_1), from).isBetween(from + 1, b.length);
