@@ -56,6 +56,18 @@ class EdgeMetricsIntegrationTest {
   }
 
   @Test
+  void fieldsThatStoredResponsesHaveAlikeAreSharedAndCounted() throws Exception {
+    t.origin.always(Reply.ok("hello").header("Cache-Control", "max-age=60"));
+    assertThat(scrape()).contains("cdnsim_edge_cache_shared_fields 0.0\n");
+    for (String path : List.of("/a", "/b", "/c")) assertThat(header(t.http.get(path), "X-Cache")).isEqualTo("MISS");
+
+    // Cache-Control came with two URLs: kept once since, with whatever else the replica sends alike (not Date).
+    assertThat(scrape()).containsPattern("cdnsim_edge_cache_shared_fields [1-9]\\.0\n");
+    assertThat(t.http.get("/_edge/stats").body()).containsPattern("\"cacheSharedFields\":[1-9],");
+    assertThat(header(t.http.get("/c"), "Cache-Control")).isEqualTo("max-age=60");
+  }
+
+  @Test
   void aMissThenAHitMoveTheCounters() throws Exception {
     t.origin.always(Reply.ok("hello").header("Cache-Control", "max-age=60"));
     assertThat(header(t.http.get("/a"), "X-Cache")).isEqualTo("MISS");

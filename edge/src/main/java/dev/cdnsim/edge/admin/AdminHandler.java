@@ -121,9 +121,9 @@ public final class AdminHandler implements HttpHandler {
     EdgeStats s = counters.snapshot();
     return String.format(Locale.ROOT, "{\"id\":\"%s\",\"requests\":%d,\"hits\":%d,\"misses\":%d,\"hitRatio\":%.4f,"
             + "\"bytesServed\":%d,\"originRequests\":%d,\"originBytes\":%d,\"cacheBytes\":%d,\"cacheEntries\":%d,"
-            + "\"bodyFiles\":%d,\"bodyFileBytes\":%d,\"xCache\":%s,\"pools\":%s}\n",
+            + "\"cacheSharedFields\":%d,\"bodyFiles\":%d,\"bodyFileBytes\":%d,\"xCache\":%s,\"pools\":%s}\n",
         id.replace("\"", "\\\""), s.requests(), s.hits(), s.misses(), s.hitRatio(), s.bytesServed(), s.originRequests(),
-        s.originBytes(), cache.weightedSize(), cache.size(), cache.bodies().openFiles(), cache.bodies().fileBytes(),
+        s.originBytes(), cache.weightedSize(), cache.size(), cache.sharedFieldCount(), cache.bodies().openFiles(), cache.bodies().fileBytes(),
         byStatusJson(), poolsJson.get());
   }
 

@@ -65,6 +65,11 @@ public record CacheKey(String scheme, String host, String pathAndQuery) {
     return u.getRawQuery() == null ? path : path + "?" + u.getRawQuery();
   }
 
+  /** Characters of its host and target, for the cache's weigher (the rest is in an entry's fixed overhead). */
+  int weight() {
+    return host.length() + pathAndQuery.length();
+  }
+
   public String url() {
     return scheme + "://" + host + pathAndQuery;
   }

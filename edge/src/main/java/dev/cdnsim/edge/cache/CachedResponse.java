@@ -32,6 +32,9 @@ public record CachedResponse(int status, HeaderList headers, StoredBody body, Ca
   static final Set<HttpString> KEPT_ON_FRESHEN = Set.of(Headers.CONTENT_LENGTH, Headers.CONTENT_ENCODING,
       Headers.CONTENT_RANGE, Headers.TRANSFER_ENCODING);
 
+  /** Fields not stored: every answer from the store states them anew ({@link StoredResponseWriter}). */
+  static final Set<HttpString> REWRITTEN = Set.of(Headers.CONTENT_LENGTH, Headers.ACCEPT_RANGES);
+
   /**
    * Heap bytes of an entry besides its body and header fields: this record, its freshness, directives, key,
    * vary values and tags, the body's buffer object, Caffeine's node. Measured with {@code bench/memory.sh}
@@ -65,11 +68,26 @@ public record CachedResponse(int status, HeaderList headers, StoredBody body, Ca
     return Vary.names(headers.joined(Headers.VARY).orElse(null));
   }
 
-  /** Bytes this entry holds: body, header fields, vary values and bookkeeping. */
+  /** Bytes this entry holds when it shares no header field: body, header fields, vary values and bookkeeping. */
   public int weight() {
-    int w = body.weight() + headers.weight() + OVERHEAD_BYTES;
+    return weightWithFields(headers.weight());
+  }
+
+  /** Bytes this entry holds besides the header fields it shares with others through {@code shared}. */
+  int weight(SharedFields shared) {
+    return weightWithFields(shared.weight(headers));
+  }
+
+  private int weightWithFields(int fieldBytes) {
+    int w = body.weight() + fieldBytes + OVERHEAD_BYTES;
     for (var e : varyValues.entrySet()) w += e.getKey().length() + e.getValue().length();
     return w;
+  }
+
+  /** This response with its header fields replaced by equal ones (shared copies); the body is the same. */
+  CachedResponse withFields(HeaderList equalFields) {
+    return equalFields == headers ? this
+        : new CachedResponse(status, equalFields, body, directives, freshness, varyValues, tags);
   }
 
   /** This response marked stale from {@code now} on (soft purge); still usable for validation and stale-if-error. */
@@ -89,7 +107,7 @@ public record CachedResponse(int status, HeaderList headers, StoredBody body, Ca
   /** As {@link #of(int, HeaderList, ByteBuffer, Map, Instant, Instant, java.time.Duration)}, with a body already stored. */
   public static CachedResponse of(int status, HeaderList headers, StoredBody body, Map<String, String> varyValues,
       Instant requestTime, Instant responseTime, java.time.Duration heuristicCap) {
-    HeaderList shared = headers.withSharedNames();
+    HeaderList shared = headers.without(REWRITTEN).withSharedNames();
     CacheControl cc = EdgeDirectives.of(shared);
     return new CachedResponse(status, shared, body, cc,
         Freshness.of(status, shared, cc, requestTime, responseTime, heuristicCap), varyValues, tagsOf(shared));
@@ -101,7 +119,7 @@ public record CachedResponse(int status, HeaderList headers, StoredBody body, Ca
     // The old Age and Date described the old response; only the 304's own (if any) apply from now on,
     // else age counts from this revalidation (a missing Date means the time of receipt).
     HeaderList merged = headers.without(Set.of(Headers.AGE, Headers.DATE)).updatedBy(notModified, KEPT_ON_FRESHEN)
-        .withSharedNames();
+        .without(REWRITTEN).withSharedNames();
     CacheControl cc = EdgeDirectives.of(merged);
     return new CachedResponse(status, merged, body, cc,
         Freshness.of(status, merged, cc, requestTime, responseTime, heuristicCap), varyValues, tagsOf(merged));

@@ -7,19 +7,20 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.ToIntBiFunction;
 
 /** A {@link Store} on Caffeine (W-TinyLFU), bounded by the weight of its entries in bytes. */
 final class CaffeineStore implements Store {
   private final Cache<CacheKey, Variants> cache;
 
-  CaffeineStore(long maxBytes, Executor maintenance, Consumer<Variants> removed) {
+  CaffeineStore(long maxBytes, Executor maintenance, Consumer<Variants> removed, ToIntBiFunction<CacheKey, Variants> weigher) {
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         // Every way out but a replacement in compute (the caller moves those leases): evicted, removed, computed to null.
         .removalListener((CacheKey k, Variants v, RemovalCause cause) -> {
           if (cause != RemovalCause.REPLACED && v != null) removed.accept(v);
         })
-        .weigher((CacheKey k, Variants v) -> v.weight() + k.host().length() + k.pathAndQuery().length())
+        .weigher(weigher::applyAsInt)
         .executor(maintenance)
         .build();
   }

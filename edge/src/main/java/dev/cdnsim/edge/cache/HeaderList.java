@@ -113,15 +113,19 @@ public record HeaderList(List<Field> fields) {
   }
 
   /**
-   * Heap bytes these fields take when stored (after {@link #withSharedNames()}), within a few per cent;
-   * used to weigh cache entries, so that the cache's byte bound bounds its heap.
+   * Heap bytes these fields take when stored (after {@link #withSharedNames()}) and none is shared with other
+   * entries, within a few per cent; used to weigh cache entries, so that the cache's byte bound bounds its heap.
    */
   public int weight() {
     int w = 0;
-    for (Field f : fields) {
-      w += FIELD_OVERHEAD_BYTES + f.value().length();
-      if (wellKnown(f.name()) != f.name()) w += NAME_OVERHEAD_BYTES + 2 * f.name().length();
-    }
+    for (Field f : fields) w += weight(f);
+    return w;
+  }
+
+  /** Heap bytes of one field of its own: the Field, its value and, unless shared, its name. */
+  static int weight(Field f) {
+    int w = FIELD_OVERHEAD_BYTES + f.value().length();
+    if (wellKnown(f.name()) != f.name()) w += NAME_OVERHEAD_BYTES + 2 * f.name().length();
     return w;
   }
 

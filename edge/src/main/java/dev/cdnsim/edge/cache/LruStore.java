@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.ToIntBiFunction;
 
 /**
  * A {@link Store} that evicts the least recently used entries past its byte bound. One lock guards
@@ -17,11 +18,13 @@ final class LruStore implements Store {
   private final ReentrantLock lock = new ReentrantLock();
   private final LinkedHashMap<CacheKey, Variants> map = new LinkedHashMap<>(1024, 0.75f, true);
   private final Consumer<Variants> removed;
+  private final ToIntBiFunction<CacheKey, Variants> weigher;
   private long weight;
 
-  LruStore(long maxBytes, Consumer<Variants> removed) {
+  LruStore(long maxBytes, Consumer<Variants> removed, ToIntBiFunction<CacheKey, Variants> weigher) {
     this.maxBytes = maxBytes;
     this.removed = removed;
+    this.weigher = weigher;
   }
 
   @Override public Variants get(CacheKey key) {
@@ -38,16 +41,16 @@ final class LruStore implements Store {
     try {
       Variants old = map.get(key);
       Variants next = f.apply(key, old);
-      if (old != null) weight -= old.weight();
+      if (old != null) weight -= weigher.applyAsInt(key, old);
       if (next == null) {
         map.remove(key);
         if (old != null) removed.accept(old);
-      } else if (next.weight() > maxBytes) {
+      } else if (weigher.applyAsInt(key, next) > maxBytes) {
         map.remove(key); // larger than the whole cache: never admitted
         removed.accept(next);
       } else {
         map.put(key, next);
-        weight += next.weight();
+        weight += weigher.applyAsInt(key, next);
       }
       evict();
     } finally {
@@ -58,10 +61,10 @@ final class LruStore implements Store {
   private void evict() {
     Iterator<Map.Entry<CacheKey, Variants>> it = map.entrySet().iterator();
     while (weight > maxBytes && it.hasNext()) {
-      Variants victim = it.next().getValue();
-      weight -= victim.weight();
+      Map.Entry<CacheKey, Variants> victim = it.next();
+      weight -= weigher.applyAsInt(victim.getKey(), victim.getValue());
       it.remove();
-      removed.accept(victim);
+      removed.accept(victim.getValue());
     }
   }
 
@@ -70,7 +73,7 @@ final class LruStore implements Store {
     try {
       Variants old = map.remove(key);
       if (old != null) {
-        weight -= old.weight();
+        weight -= weigher.applyAsInt(key, old);
         removed.accept(old);
       }
       return old;

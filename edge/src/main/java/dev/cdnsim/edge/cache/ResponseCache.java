@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToIntBiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,8 +17,12 @@ import java.util.function.UnaryOperator;
  * stay (until evicted by size) because they still serve validation and stale-if-error.
  */
 public final class ResponseCache {
+  /** The most of a cache's bound its table of shared header fields may take. */
+  static final long MAX_SHARED_FIELD_BYTES = 256 * 1024;
+
   private final Store store;
   private final BodyStorage bodies;
+  private final SharedFields sharedFields;
 
   /** A cache of at most {@code maxBytes}, large bodies in direct memory; {@code maintenance} runs eviction work. */
   public ResponseCache(long maxBytes, EvictionPolicy policy, Executor maintenance) {
@@ -34,8 +39,13 @@ public final class ResponseCache {
     requireNonNull(policy, "policy");
     this.bodies = requireNonNull(bodies, "bodies");
     Consumer<Variants> removed = v -> v.releaseBodiesNotIn(null);
-    this.store = policy == EvictionPolicy.LRU ? new LruStore(maxBytes, removed)
-        : new CaffeineStore(maxBytes, maintenance, removed);
+    // The shared fields' table takes its bytes out of the bound: entries and table together stay within it.
+    long sharedBytes = Math.min(MAX_SHARED_FIELD_BYTES, maxBytes / 256);
+    this.sharedFields = new SharedFields(sharedBytes);
+    ToIntBiFunction<CacheKey, Variants> weigher = (k, v) -> v.weight(sharedFields) + k.weight();
+    long entryBytes = Math.max(1, maxBytes - sharedBytes);
+    this.store = policy == EvictionPolicy.LRU ? new LruStore(entryBytes, removed, weigher)
+        : new CaffeineStore(entryBytes, maintenance, removed, weigher);
   }
 
   /** Where this cache keeps bodies; fills store theirs here. */
@@ -52,7 +62,8 @@ public final class ResponseCache {
 
   /** Stores {@code response} under {@code key}, replacing the variant with the same Vary'd values. */
   public void store(CacheKey key, CachedResponse response) {
-    update(key, old -> old == null ? new Variants(java.util.List.of(response)) : old.with(response));
+    CachedResponse stored = response.withFields(sharedFields.share(response.headers(), key));
+    update(key, old -> old == null ? new Variants(java.util.List.of(stored)) : old.with(stored));
   }
 
   /**
@@ -116,9 +127,14 @@ public final class ResponseCache {
     return count;
   }
 
-  /** Bytes held, as counted by the weigher. */
+  /** Bytes held, as counted by the weigher, with the table of shared header fields. */
   public long weightedSize() {
-    return store.weightedSize();
+    return store.weightedSize() + sharedFields.bytes();
+  }
+
+  /** Header fields stored once and shared by the entries that carry them. */
+  public int sharedFieldCount() {
+    return sharedFields.size();
   }
 
   /** Primary keys held (approximate). */

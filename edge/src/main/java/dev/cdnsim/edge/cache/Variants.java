@@ -66,9 +66,9 @@ record Variants(List<CachedResponse> responses) {
     return false;
   }
 
-  int weight() {
+  int weight(SharedFields shared) {
     long w = 0;
-    for (CachedResponse r : responses) w += r.weight();
+    for (CachedResponse r : responses) w += r.weight(shared);
     return (int) Math.min(Integer.MAX_VALUE, w);
   }
 }

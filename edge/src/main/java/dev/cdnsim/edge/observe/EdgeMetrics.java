@@ -58,6 +58,8 @@ public final class EdgeMetrics {
         counters::inFlight);
     gauge("cdnsim_edge_cache_size_bytes", "Bytes held by the cache, as its weigher counts them.", cache::weightedSize);
     gauge("cdnsim_edge_cache_entries", "Primary keys held by the cache (approximate).", cache::size);
+    gauge("cdnsim_edge_cache_shared_fields", "Header fields stored once and shared by the entries that carry them.",
+        cache::sharedFieldCount);
     gauge("cdnsim_edge_body_files", "Large bodies held in files (stored, or still being sent after eviction).",
         () -> cache.bodies().openFiles());
     gauge("cdnsim_edge_body_file_bytes", "Bytes of the bodies held in files.", () -> cache.bodies().fileBytes());
