@@ -152,7 +152,7 @@ public final class EdgeServer implements AutoCloseable {
     PassThrough pass = new PassThrough(upstreams, connections, counters, cache, fetch, writer, errors);
     OriginFetchHandler origin = new OriginFetchHandler(fetcher, pass, fetch, writer, errors, clock, workers);
     AdminAccess access = new AdminAccess(options.adminToken());
-    EdgeMetrics metrics = new EdgeMetrics(config.id(), counters, cache, upstreams::pools);
+    EdgeMetrics metrics = new EdgeMetrics(config.id(), counters, cache, upstreams::pools, fetcher::waiting);
     List<HandlerWrapper> handlers = new ArrayList<>(List.of(
         next -> new HeaderLimitHandler(MAX_REQUEST_HEADER_BYTES, next),
         next -> new StatsHandler(counters, next),

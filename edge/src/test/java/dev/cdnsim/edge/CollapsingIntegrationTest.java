@@ -30,16 +30,27 @@ class CollapsingIntegrationTest {
     return out;
   }
 
+  private String metrics() {
+    try {
+      return t.http.get("/_edge/metrics").body();
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException("scraping the edge's metrics failed", e);
+    }
+  }
+
   /**
    * Sends {@code n} concurrent GETs for {@code path} while the origin holds its answer on {@code gate}; opens
-   * the gate once the first reached the origin and all {@code n} are at the edge, then returns the answers.
+   * the gate once the first reached the origin and the other {@code n - 1} wait for its fill (the edge's
+   * gauge; counted in flight is not enough: such a request may still be on its way to the wait, and one that
+   * comes after the fill may rightly go to the origin itself), then returns the answers.
    */
   private List<HttpResponse<String>> whileTheOriginIsHeld(int n, String path, CountDownLatch gate) throws Exception {
     List<Future<HttpResponse<String>>> futures = new ArrayList<>();
     try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < n; i++) futures.add(clients.submit(() -> t.http.get(path)));
       t.origin.takeRequest();
-      EdgeUnderTest.await(n + " requests at the edge", () -> t.edge.inFlightRequests() == n);
+      String waiting = "cdnsim_edge_collapsed_waiting " + (n - 1) + ".0\n";
+      EdgeUnderTest.await((n - 1) + " requests waiting for the fill", () -> metrics().contains(waiting));
       gate.countDown();
       return collect(futures);
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
  */
 public final class CollapsingFetcher implements Revalidator {
   private final ConcurrentHashMap<CacheKey, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
+  private final AtomicInteger waiting = new AtomicInteger();
   private final Cache<CacheKey, String> hitForMiss;
   private final CacheFill fill;
   private final ResponseCache cache;
@@ -58,6 +60,11 @@ public final class CollapsingFetcher implements Revalidator {
         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
         .executor(Runnable::run)
         .build();
+  }
+
+  /** Requests waiting for the fill of another request for the same key (a gauge). */
+  public int waiting() {
+    return waiting.get();
   }
 
   /** Whether {@code key} recently proved too big to store: range requests then pass straight through. */
@@ -96,10 +103,13 @@ public final class CollapsingFetcher implements Revalidator {
   private Optional<Fill> await(CompletableFuture<Outcome> leader, CachePlan plan, HeaderMap request, Instant arrived)
       throws InterruptedException {
     Outcome outcome;
+    waiting.incrementAndGet();
     try {
       outcome = leader.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
       return Optional.empty(); // waited long enough: fetch on our own
+    } finally {
+      waiting.decrementAndGet();
     }
     return switch (outcome) {
       case Outcome.Stored s -> {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -35,7 +36,8 @@ public final class EdgeMetrics {
    * @param id the edge's id, exposed as {@code cdnsim_edge_info{edge="..."} 1}
    * @param pools the balancer's pools, read at each scrape
    */
-  public EdgeMetrics(String id, EdgeCounters counters, ResponseCache cache, Supplier<List<Pool>> pools) {
+  public EdgeMetrics(String id, EdgeCounters counters, ResponseCache cache, Supplier<List<Pool>> pools,
+      IntSupplier collapsedWaiting) {
     requireNonNull(id, "id");
     requireNonNull(counters, "counters");
     requireNonNull(cache, "cache");
@@ -58,6 +60,8 @@ public final class EdgeMetrics {
         counters::inFlight);
     gauge("cdnsim_edge_cache_size_bytes", "Bytes held by the cache, as its weigher counts them.", cache::weightedSize);
     gauge("cdnsim_edge_cache_entries", "Primary keys held by the cache (approximate).", cache::size);
+    gauge("cdnsim_edge_collapsed_waiting", "Requests waiting for another request's fill of the same key.",
+        collapsedWaiting::getAsInt);
     gauge("cdnsim_edge_cache_shared_fields", "Header fields stored once and shared by the entries that carry them.",
         cache::sharedFieldCount);
     gauge("cdnsim_edge_body_files", "Large bodies held in files (stored, or still being sent after eviction).",
