@@ -5,6 +5,7 @@ import static dev.cdnsim.edge.cache.ResponseCacheTest.request;
 import static dev.cdnsim.edge.cache.ResponseCacheTest.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -80,6 +81,31 @@ class SharedFieldsTest {
     assertThat(cache.sharedFieldCount()).isEqualTo(3);
 
     for (int n = 0; n < 50; n++) cache.invalidate(key("/" + n));
+
+    assertThat(cache.size()).isZero();
+    assertThat(cache.weightedSize()).isEqualTo(sharedTableBytes());
+  }
+
+  @ParameterizedTest
+  @EnumSource(EvictionPolicy.class)
+  void storesFromManyThreadsAtOnceLeaveTheCountsExact(EvictionPolicy policy) throws Exception {
+    // Eight threads store, replace and evict entries whose fields become shared while they race; afterwards every
+    // entry removed must take away exactly what it added, leaving the table alone.
+    ResponseCache cache = new ResponseCache(200_000, policy, Runnable::run);
+    try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        done.add(threads.submit(() -> {
+          for (int n = 0; n < 2_000; n++) cache.store(key("/" + (n * 8 + thread) % 500), object(n * 8 + thread));
+        }));
+      }
+      for (var f : done) f.get();
+    }
+    assertThat(cache.weightedSize()).isLessThanOrEqualTo(200_000);
+    assertThat(cache.sharedFieldCount()).isEqualTo(3);
+
+    for (int n = 0; n < 500; n++) cache.invalidate(key("/" + n));
 
     assertThat(cache.size()).isZero();
     assertThat(cache.weightedSize()).isEqualTo(sharedTableBytes());
