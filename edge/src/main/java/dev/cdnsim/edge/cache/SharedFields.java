@@ -10,18 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Header fields that many stored responses carry alike ({@code Server}, {@code Content-Type}, {@code Cache-Control},
- * a site's security fields, often {@code Last-Modified}), kept once and referred to by every entry that has them.
+ * a site's security fields), kept once and referred to by every entry that has them.
  * The fields of a 10 KiB object take about 1 KB of heap when each entry keeps its own copies; shared, a few bytes.
  *
  * <p>A field is shared once it has been stored under two different keys (a field that only one URL carries, or
- * that changes with every response, never is), unless it changes with time ({@code Date}, {@code Age},
- * {@code Expires}: they would fill the table second by second). Shared fields are never let go of, so an entry's
+ * that changes with every response, never is), unless it drifts with time or content ({@code Date}, {@code Age},
+ * {@code Expires}, {@code Last-Modified}, {@code ETag}: many origins set them per second or per version, and they
+ * would fill the table with values soon dead). Shared fields are never let go of, so an entry's
  * weight never changes while it is stored; the table stops taking new fields at {@code maxBytes}, which the cache
  * keeps out of its own budget, so entries and table together stay within the cache's bound.
  */
 final class SharedFields {
-  /** Fields whose values change with time: never shared. */
-  static final Set<HttpString> TIMELY = FieldNames.of(Headers.DATE, Headers.AGE, Headers.EXPIRES);
+  /** Fields whose values drift with time or content: never shared (the table never lets a field go). */
+  static final Set<HttpString> DRIFTING = FieldNames.of(Headers.DATE, Headers.AGE, Headers.EXPIRES,
+      Headers.LAST_MODIFIED, Headers.ETAG);
 
   /** Longer values are rarely alike across responses; not worth a slot. */
   static final int MAX_VALUE_CHARS = 256;
@@ -60,7 +62,7 @@ final class SharedFields {
   private HeaderList.Field sharedCopy(HeaderList.Field f, int keyHash) {
     HeaderList.Field s = shared.get(f);
     if (s != null) return s;
-    if (TIMELY.contains(f.name()) || f.value().length() > MAX_VALUE_CHARS) return f;
+    if (DRIFTING.contains(f.name()) || f.value().length() > MAX_VALUE_CHARS) return f;
     Integer seenWith = candidates.putIfAbsent(f, keyHash);
     if (seenWith == null || seenWith == keyHash) {
       if (candidates.size() > MAX_CANDIDATES) candidates.clear();
