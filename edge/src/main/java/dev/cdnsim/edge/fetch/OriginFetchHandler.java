@@ -66,29 +66,46 @@ public final class OriginFetchHandler implements HttpHandler {
   private void handle(HttpServerExchange exchange, CachePlan plan) {
     try {
       if (plan == null) {
-        errors.send(exchange, 500, "no cache plan for this request", "detail=internal");
+        fail(exchange, 500, "no cache plan for this request", "detail=internal");
       } else {
         write(exchange, fetcher.fetch(plan, () -> proxyHeaders.forFill(exchange), exchange.getRequestHeaders()));
       }
     } catch (HttpTimeoutException e) {
-      errors.send(exchange, 504, "origin did not answer within " + timeout.toMillis() + " ms", "detail=origin-timeout");
+      fail(exchange, 504, "origin did not answer within " + timeout.toMillis() + " ms", "detail=origin-timeout");
     } catch (IOException e) {
-      errors.send(exchange, 502, "origin unreachable: " + reason(e), "detail=origin-error");
+      fail(exchange, 502, "origin unreachable: " + reason(e), "detail=origin-error");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      errors.send(exchange, 503, "edge shutting down", "detail=interrupted");
+      fail(exchange, 503, "edge shutting down", "detail=interrupted");
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "request " + exchange.getRequestURI() + " failed", e);
-      errors.send(exchange, 500, "edge internal error", "detail=internal");
+      fail(exchange, 500, "edge internal error", "detail=internal");
+    }
+  }
+
+  /**
+   * Sends the edge's own error answer from the I/O thread (see {@link #write}); from here when the exchange was put in
+   * blocking mode (a streamed answer that failed: its sender would block the I/O thread) or the I/O thread takes no
+   * more tasks.
+   */
+  private void fail(HttpServerExchange exchange, int status, String reason, String params) {
+    if (exchange.isBlocking()) {
+      errors.send(exchange, status, reason, params);
+      return;
+    }
+    try {
+      exchange.getIoThread().execute(() -> errors.send(exchange, status, reason, params));
+    } catch (RejectedExecutionException shuttingDown) {
+      errors.send(exchange, status, reason, params);
     }
   }
 
   private void write(HttpServerExchange exchange, Fill fill) throws IOException {
     switch (fill) {
-      // Answered from the I/O thread, as a hit is: the exchange then completes there too. Completed on this
-      // virtual thread, Undertow would resume the connection's reads from here, waking the selector, and the I/O
-      // thread, meeting the client's next request meanwhile, spins until this thread is done (on one CPU, for
-      // the rest of its time slice: a fifth of the edge's samples under a miss-heavy load).
+      // Answered from the I/O thread, as a hit is (and so are errors, fail): the exchange then completes there too.
+      // Completed on this virtual thread, Undertow would resume the connection's reads from here, waking the
+      // selector, and the I/O thread, meeting the client's next request meanwhile, spins until this thread is done
+      // (on one CPU, for the rest of its time slice: a fifth of the edge's samples under a miss-heavy load).
       case Fill.Serve s -> {
         try {
           exchange.getIoThread().execute(() -> serve(exchange, s));
@@ -98,7 +115,7 @@ public final class OriginFetchHandler implements HttpHandler {
         }
       }
       case Fill.Stream s -> streamer.stream(exchange, s.response(), s.head(), s.headLength(), CacheStatus.MISS, s.params());
-      case Fill.Fail f -> exchange.getIoThread().execute(() -> errors.send(exchange, f.status(), f.reason(), f.params()));
+      case Fill.Fail f -> fail(exchange, f.status(), f.reason(), f.params());
     }
   }
 
