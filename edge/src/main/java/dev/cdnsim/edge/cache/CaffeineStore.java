@@ -13,7 +13,8 @@ import java.util.function.ToIntBiFunction;
 final class CaffeineStore implements Store {
   private final Cache<CacheKey, Variants> cache;
 
-  CaffeineStore(long maxBytes, Executor maintenance, Consumer<Variants> removed, ToIntBiFunction<CacheKey, Variants> weigher) {
+  CaffeineStore(long maxBytes, Executor maintenance, Consumer<Variants> removed,
+      ToIntBiFunction<CacheKey, Variants> weigher) {
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         // Every way out but a replacement in compute (the caller moves those leases): evicted, removed, computed to null.

@@ -122,7 +122,7 @@ public record HeaderList(List<Field> fields) {
     return w;
   }
 
-  /** Heap bytes of one field of its own: the Field, its value and, unless shared, its name. */
+  /** Heap bytes of one stored field: the Field, its value and its name unless that is one of Undertow's constants. */
   static int weight(Field f) {
     int w = FIELD_OVERHEAD_BYTES + f.value().length();
     if (wellKnown(f.name()) != f.name()) w += NAME_OVERHEAD_BYTES + 2 * f.name().length();

@@ -15,8 +15,8 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
-import java.util.function.LongSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -35,6 +35,7 @@ public final class EdgeMetrics {
    *
    * @param id the edge's id, exposed as {@code cdnsim_edge_info{edge="..."} 1}
    * @param pools the balancer's pools, read at each scrape
+   * @param collapsedWaiting requests waiting for another request's fill of the same key, read at each scrape
    */
   public EdgeMetrics(String id, EdgeCounters counters, ResponseCache cache, Supplier<List<Pool>> pools,
       IntSupplier collapsedWaiting) {
