@@ -353,6 +353,21 @@ class ReplicaAnswersIntegrationTest {
     assertThat(r.body()).contains("answered with a malformed head");
   }
 
+  @Test
+  void aKeptAliveConnectionTheReplicaHasClosedIsReplacedWithoutAFailure() throws Exception {
+    startFills();
+    // The first answer's framing keeps the connection, but the replica closes it right after (as an idle timeout
+    // does): the next fill finds it dead before any byte of an answer, and goes again on a new one.
+    answers.add(new Answer("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nCache-Control: max-age=60\r\n\r\na", true));
+    script("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nCache-Control: max-age=60\r\n\r\nb");
+
+    assertThat(get("/a").body()).isEqualTo("a");
+    assertThat(get("/b").body()).isEqualTo("b");
+
+    assertThat(connections).hasValue(2);
+    assertThat(get("/_edge/stats").body()).containsPattern("\"id\":\"raw\",[^}]*\"failures\":0");
+  }
+
   /** {@code pool} without passive health: one bad answer must not take the only replica out for the rest of a run. */
   private static PoolConfig withoutPassiveHealth(PoolConfig pool) {
     return pool.withHealth(new dev.cdnsim.edge.balance.HealthConfig(new dev.cdnsim.edge.balance.PassiveCheckConfig(0,

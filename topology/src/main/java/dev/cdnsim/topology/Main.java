@@ -20,14 +20,9 @@ public final class Main implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    // Before java.net.http reads it: lets cache fills send the client's (or the pool's) Host, as passes do, so
-    // that an origin serving several sites by name answers fills for the right one.
-    System.setProperty(ALLOW_RESTRICTED_HEADERS, "host");
     quietLibraryLogging();
     System.exit(commandLine().execute(args));
   }
-
-  static final String ALLOW_RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
 
   /** Library chatter (Undertow's start and stop notices) stays out of the live report; warnings still show. */
   private static void quietLibraryLogging() {

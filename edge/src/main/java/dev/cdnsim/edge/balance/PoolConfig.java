@@ -23,10 +23,7 @@ import java.util.Set;
  * @param tls       how to speak HTTPS to the {@code https://} replicas (CA file, client certificate); empty: the
  *                  JDK's trusted CAs and no client certificate. Plain {@code http://} replicas ignore it
  * @param host      the {@code Host} passed requests and cache fills carry to the replicas (nginx's
- *                  {@code proxy_set_header Host}); empty: the client's own {@code Host}, as HAProxy does. (Fills
- *                  go through java.net.http, which sends it only in a JVM started with
- *                  {@code jdk.httpclient.allowRestrictedHeaders=host}, as cdnsim's Main does; elsewhere they
- *                  carry the replica's address.)
+ *                  {@code proxy_set_header Host}); empty: the client's own {@code Host}, as HAProxy does
  */
 public record PoolConfig(String name, List<Replica> replicas, Algorithm algorithm, HealthConfig health,
     AffinityConfig affinity, RetryConfig retry, TimeoutConfig timeouts, Optional<OriginTlsConfig> tls,
