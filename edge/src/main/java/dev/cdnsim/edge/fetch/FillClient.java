@@ -3,6 +3,7 @@ package dev.cdnsim.edge.fetch;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.balance.TimeoutConfig;
 import dev.cdnsim.edge.cache.HeaderList;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -54,48 +55,47 @@ final class FillClient implements AutoCloseable {
    * Sends {@code method target} with {@code headers} and {@code body} to {@code replica} and reads the answer's head.
    *
    * @throws java.net.ConnectException the replica refused the connection
-   * @throws HttpConnectTimeoutException no connection within {@code connect}
-   * @throws HttpTimeoutException no answer head within {@code firstByte}
+   * @throws HttpConnectTimeoutException no connection within the connect timeout
+   * @throws HttpTimeoutException no answer head within the first-byte timeout
    * @throws ResponseHead.MalformedException the answer's head breaks HTTP/1.1
    * @throws IOException the connection broke (TLS handshake failures as {@link javax.net.ssl.SSLHandshakeException})
    */
   Answer send(Replica replica, Optional<SSLContext> tls, String method, String pathAndQuery, Optional<String> host,
-      HeaderList headers, byte[] body, Duration connect, Duration firstByte, Duration total) throws IOException {
+      HeaderList headers, byte[] body, TimeoutConfig timeouts) throws IOException {
     URI target = replica.resolve(pathAndQuery);
     URI base = URI.create(target.getScheme() + "://" + target.getRawAuthority());
     byte[] request = request(method, target, host.orElse(target.getRawAuthority()), headers, body);
     FillConnection c = pooled(base);
     if (c != null) {
       try {
-        return exchange(c, method, request, firstByte, total);
+        return exchange(c, method, request, timeouts);
       } catch (StaleConnectionException stale) {
         // The replica closed a kept-alive connection before this request reached it: try once on a new one.
       }
     }
-    c = open(base, tls, connect);
+    c = open(base, tls, timeouts.connect());
     try {
-      return exchange(c, method, request, firstByte, total);
+      return exchange(c, method, request, timeouts);
     } catch (StaleConnectionException e) {
       throw new IOException("the replica closed the connection without answering", e);
     }
   }
 
-  private Answer exchange(FillConnection c, String method, byte[] request, Duration firstByte, Duration total)
-      throws IOException {
+  private Answer exchange(FillConnection c, String method, byte[] request, TimeoutConfig timeouts) throws IOException {
     boolean ok = false;
     try {
       c.out.write(request);
       c.out.flush();
-      c.socket.setSoTimeout(millis(firstByte));
+      c.socket.setSoTimeout(millis(timeouts.firstByte()));
       ResponseHead head = readHead(c);
-      c.socket.setSoTimeout(millis(total));
+      c.socket.setSoTimeout(millis(timeouts.total()));
       HttpString m = HttpString.tryFromString(method);
       InputStream body = FillBody.of(head.framing(m), head.contentLength(), c::read,
           complete -> finished(c, complete && head.keepsConnection(m)));
       ok = true;
       return new Answer(head.status(), HopByHop.strip(fields(head)), body, head.contentLength());
     } catch (SocketTimeoutException e) {
-      throw new HttpTimeoutException("no answer within " + firstByte.toMillis() + " ms");
+      throw new HttpTimeoutException("no answer within " + timeouts.firstByte().toMillis() + " ms");
     } catch (ResponseHead.MalformedException | StaleConnectionException e) {
       throw e;
     } catch (IOException e) {

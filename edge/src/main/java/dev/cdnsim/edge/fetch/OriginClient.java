@@ -79,14 +79,7 @@ public final class OriginClient implements AutoCloseable {
       try {
         r = fills.send(replica, pool.sslContext(), request.method(), request.pathAndQuery(),
             config.host().or(() -> request.headers().first(Headers.HOST)), request.headers(), request.body(),
-            config.timeouts().connect(), config.timeouts().firstByte(), config.timeouts().total());
-      } catch (ResponseHead.MalformedException e) {
-        // An answer that breaks HTTP/1.1, such as a Content-Length that is not a number: the replica's fault, a 502
-        // as nginx's "upstream sent invalid header".
-        String detail = "answered with a malformed head (" + e.getMessage() + ")";
-        selection = attempts.failed(Attempts.Failure.BROKEN, detail, true);
-        if (selection instanceof Selection.Unavailable u) throw new IOException(u.reason(), e);
-        continue;
+            config.timeouts());
       } catch (ConnectException | HttpConnectTimeoutException e) {
         Attempts.Failure f = e instanceof ConnectException ? Attempts.Failure.REFUSED : Attempts.Failure.CONNECT_TIMEOUT;
         selection = attempts.failed(f, f.what(), true);
@@ -105,9 +98,12 @@ public final class OriginClient implements AutoCloseable {
           attempts.end(Outcome.ABANDONED);
           throw new InterruptedException("interrupted while waiting for " + replica.id());
         }
-        // The connection broke after the request went out: only an idempotent request may go again.
+        // The connection broke after the request went out, or the answer broke HTTP/1.1 (a Content-Length that is not
+        // a number: nginx's "upstream sent invalid header"): only an idempotent request may go again.
         boolean tls = "https".equalsIgnoreCase(replica.base().getScheme());
-        selection = attempts.failed(Attempts.Failure.BROKEN, brokenDetail(tls), true);
+        String detail = e instanceof ResponseHead.MalformedException ? "answered with a malformed head (" + e.getMessage()
+            + ")" : brokenDetail(tls);
+        selection = attempts.failed(Attempts.Failure.BROKEN, detail, true);
         if (selection instanceof Selection.Unavailable u) throw new IOException(u.reason(), e);
         continue;
       } catch (RuntimeException e) {

@@ -230,12 +230,8 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       return;
     }
     if (!requestDone && upload != null && upload.waitingForSource()) {
-      // The client stopped sending its body, not the replica answering: nothing against the replica (a client must
-      // not get a healthy replica ejected), and 408 as nginx's client_body_timeout answers.
-      x.attempts.end(Outcome.ABANDONED);
-      abandonConnection();
-      x.exchange.setPersistent(false);
-      x.fail(408, "the request body did not arrive whole within " + config.timeouts().total().toMillis() + " ms",
+      // The client stopped sending its body, not the replica answering: 408 as nginx's client_body_timeout answers.
+      clientFailed(408, "the request body did not arrive whole within " + config.timeouts().total().toMillis() + " ms",
           "detail=client-body-timeout");
       return;
     }
@@ -268,16 +264,24 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       return;
     }
     if (clientSide) {
-      // The client's body broke off or broke the rules (a malformed chunk): nothing against the replica. A 400 says
-      // why to a client still listening; one that went away makes the write fail, which closes the connection.
-      disarm();
-      x.attempts.end(Outcome.ABANDONED);
-      abandonConnection();
-      x.exchange.setPersistent(false);
-      x.fail(400, "the request body was cut short or malformed", "detail=bad-request-body");
+      // The client's body broke off or broke the rules (a malformed chunk). A 400 says why to a client still
+      // listening; one that went away makes the write fail, which closes the connection.
+      clientFailed(400, "the request body was cut short or malformed", "detail=bad-request-body");
     } else {
       broken(e);
     }
+  }
+
+  /**
+   * The client, not the replica, failed the request (its body stalled or broke): nothing counts against the replica
+   * (a client must not get a healthy replica ejected), the client's connection closes after the answer saying why.
+   */
+  private void clientFailed(int status, String reason, String params) {
+    disarm();
+    x.attempts.end(Outcome.ABANDONED);
+    abandonConnection();
+    x.exchange.setPersistent(false);
+    x.fail(status, reason, params);
   }
 
   private void abandonConnection() {
