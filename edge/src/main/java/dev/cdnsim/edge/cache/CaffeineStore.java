@@ -3,6 +3,7 @@ package dev.cdnsim.edge.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
@@ -12,18 +13,22 @@ import java.util.function.ToIntBiFunction;
 /** A {@link Store} on Caffeine (W-TinyLFU), bounded by the weight of its entries in bytes. */
 final class CaffeineStore implements Store {
   private final Cache<CacheKey, Variants> cache;
+  /** The value of the placeholders that size the frequency sketch; never seen by the caller. */
+  private final Variants placeholder = new Variants(List.of());
 
   CaffeineStore(long maxBytes, Executor maintenance, Consumer<Variants> removed,
       ToIntBiFunction<CacheKey, Variants> weigher) {
+    FrequencySketchSizing sketch = new FrequencySketchSizing(maxBytes);
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         // Every way out but a replacement in compute (the caller moves those leases): evicted, removed, computed to null.
         .removalListener((CacheKey k, Variants v, RemovalCause cause) -> {
-          if (cause != RemovalCause.REPLACED && v != null) removed.accept(v);
+          if (cause != RemovalCause.REPLACED && v != null && v != placeholder) removed.accept(v);
         })
-        .weigher(weigher::applyAsInt)
+        .weigher((CacheKey k, Variants v) -> v == placeholder ? sketch.placeholderWeight() : weigher.applyAsInt(k, v))
         .executor(maintenance)
         .build();
+    sketch.apply(cache, i -> new CacheKey("sketch", "", Integer.toString(i)), placeholder);
   }
 
   @Override public Variants get(CacheKey key) { return cache.getIfPresent(key); }

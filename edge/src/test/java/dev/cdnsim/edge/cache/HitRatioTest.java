@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
  * The issue's miss-heavy workload replayed in memory (seeded, no sockets), scaled down five times to stay
  * quick: Zipf α 0.9 over 20 000 objects of 10 KiB into a 12.8 MiB cache (the same share of the catalog as
  * 64 MiB of 100 000). W-TinyLFU must come near the hit ratio of keeping the most popular objects that fit
- * and clearly beat LRU. At full scale (2026-11-26: 100 000 objects, 64 MiB, the 5,807 most popular objects that
- * fit give 0.647, bodies alone 0.660) it measured 0.614 after 100 000 requests of warm-up and 0.622 after 1 M;
- * LRU 0.533.
+ * and clearly beat LRU. At full scale (2026-11-26: 100 000 objects, 64 MiB, the 5,781 most popular objects that
+ * fit give 0.647, bodies alone 0.660) it measured 0.630 after 100 000 requests of warm-up and 0.637 after 1 M
+ * (0.617 and 0.621 with the frequency sketch Caffeine sizes itself, see {@link CaffeineStore}); LRU 0.533.
+ * Scaled down: 0.604 against 0.619 (0.592 with Caffeine's own sketch).
  */
 class HitRatioTest {
   static final int OBJECTS = 20_000;
@@ -84,6 +85,6 @@ class HitRatioTest {
     // The weight counts the heap an entry takes (about 1.3 KB besides the body once its common fields are
     // shared), so fewer 10 KiB objects fit than 12.8 MiB / 10 KiB: 0.619 here, 0.633 for bodies alone.
     assertThat(ideal).isBetween(0.61, 0.63);
-    assertThat(tinyLfu).isGreaterThanOrEqualTo(ideal - 0.04).isGreaterThan(lru + 0.05);
+    assertThat(tinyLfu).isGreaterThanOrEqualTo(ideal - 0.02).isGreaterThan(lru + 0.05);
   }
 }

@@ -38,6 +38,16 @@ class ResponseCacheTest {
   }
 
   @Test
+  void aNewCacheIsEmptyOnceItsFrequencySketchIsSized() {
+    ResponseCache cache = new ResponseCache(64L << 20, EvictionPolicy.TINY_LFU, java.util.concurrent.ForkJoinPool.commonPool());
+
+    assertThat(cache.size()).isZero();
+    assertThat(cache.weightedSize()).isZero();
+    cache.store(key("/a"), response(1000, Map.of(), "Cache-Control", "max-age=60"));
+    assertThat(cache.lookup(key("/a"), request()).response()).isPresent();
+  }
+
+  @Test
   void weightCountsBodyHeadersAndOverhead() {
     CachedResponse r = response(1000, Map.of(), "Cache-Control", "max-age=60", "X-Own", "v");
 

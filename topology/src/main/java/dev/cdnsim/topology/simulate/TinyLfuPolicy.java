@@ -2,10 +2,12 @@ package dev.cdnsim.topology.simulate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cdnsim.edge.cache.FrequencySketchSizing;
 
 /**
- * W-TinyLFU as the edge runs it: a Caffeine cache bounded by weight, each key weighing its size,
- * with every request fully applied before the next. Maintenance runs on the calling thread
+ * W-TinyLFU as the edge runs it: a Caffeine cache bounded by weight, each key weighing its size, its
+ * frequency sketch sized as the edge sizes it ({@link FrequencySketchSizing}), with every request fully
+ * applied before the next. Maintenance runs on the calling thread
  * ({@code executor(Runnable::run)}), so a put's evictions are done when it returns; a hit is
  * followed by {@code cleanUp()}, so it is counted in the frequency sketch and the recency order at
  * once. Without that, Caffeine buffers reads (dropping some when its buffer is full) and applies
@@ -28,6 +30,8 @@ final class TinyLfuPolicy implements EvictionPolicy {
         .weigher((Integer key, Integer size) -> size)
         .executor(Runnable::run)
         .build();
+    FrequencySketchSizing sketch = new FrequencySketchSizing(capacity);
+    sketch.apply(cache, i -> -1 - i, sketch.placeholderWeight()); // a catalog's keys are 0 and up
   }
 
   @Override
