@@ -1,6 +1,7 @@
 package dev.cdnsim.topology;
 
 import dev.cdnsim.topology.config.DataSize;
+import dev.cdnsim.topology.config.DurationText;
 import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
@@ -97,14 +98,16 @@ final class EdgeCommand implements Callable<Integer> {
       description = "Also open admin routes to clients sending 'Authorization: Bearer TOKEN'.")
   String adminToken;
 
-  @Option(names = "--origin-timeout", paramLabel = "MILLIS", defaultValue = "5000",
-      description = "How long to wait for an origin's response headers before 504 (default: ${DEFAULT-VALUE}).")
-  long originTimeoutMillis;
+  @Option(names = "--origin-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+      description = "How long to wait for an origin's response headers before 504: 500ms, 5s, 1m, PT5S, or a bare "
+          + "number of milliseconds (default: ${DEFAULT-VALUE}).")
+  Duration originTimeout;
 
-  @Option(names = "--client-timeout", paramLabel = "MILLIS", defaultValue = "60000",
+  @Option(names = "--client-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
       description = "How long a client connection may stay open without a request, a request head take to arrive, "
-          + "or an answer go without a write getting through, before the edge closes it (default: ${DEFAULT-VALUE}).")
-  long clientTimeoutMillis;
+          + "or an answer go without a write getting through, before the edge closes it; units as for "
+          + "--origin-timeout (default: ${DEFAULT-VALUE}).")
+  Duration clientTimeout;
 
   @Option(names = "--https-listen", paramLabel = "ADDRESS:PORT", converter = AddressConverter.class,
       description = "Also serve HTTPS (HTTP/2 and HTTP/1.1) here, e.g. 127.0.0.1:8443. Without --cert/--key the edge"
@@ -145,19 +148,18 @@ final class EdgeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     EdgeConfig config;
     try {
-      if (originTimeoutMillis <= 0) throw new IllegalArgumentException("--origin-timeout must be positive");
       if (ioThreads < 0) throw new IllegalArgumentException("--io-threads must be 0 (one per CPU) or more");
-      if (clientTimeoutMillis <= 0 || clientTimeoutMillis > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("--client-timeout must be positive (and under 24 days)");
+      if (clientTimeout.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("--client-timeout must be under 24 days");
       }
-      config = new EdgeConfig(id, listen, origins, cacheSize, Duration.ofMillis(originTimeoutMillis));
+      config = new EdgeConfig(id, listen, origins, cacheSize, originTimeout);
       config = config.withBalancer(balancer(config));
     } catch (IllegalArgumentException e) {
       err.println("cdnsim edge: " + e.getMessage());
       return 2;
     }
     EdgeOptions options = EdgeOptions.defaults().withPolicy(policy).withMaxObjectBytes(maxObject).withAdminToken(adminToken)
-        .withIoThreads(ioThreads).withClientTimeout(Duration.ofMillis(clientTimeoutMillis));
+        .withIoThreads(ioThreads).withClientTimeout(clientTimeout);
     CertificateSource certificate = null;
     if ((cert == null) != (key == null)) {
       err.println("cdnsim edge: --cert and --key go together");
@@ -282,6 +284,20 @@ final class EdgeCommand implements Callable<Integer> {
         long bytes = DataSize.parse(value);
         if (bytes <= 0) throw new IllegalArgumentException("must be positive: '" + value + "'");
         return bytes;
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code 500ms}, {@code 5s}, {@code 1m}, ISO-8601 ({@code PT5S}) as in topology files, or a bare number of milliseconds. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String t = value.trim();
+      if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) t += "ms"; // bare numbers were always milliseconds
+      try {
+        return DurationText.parse(t);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

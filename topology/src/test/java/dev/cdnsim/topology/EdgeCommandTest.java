@@ -281,7 +281,22 @@ class EdgeCommandTest {
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--client-timeout", "0")).isEqualTo(2);
     assertThat(cli().execute()).isEqualTo(2);
     assertThat(err.toString()).contains("--cache-size", "http URL", "tinylfu or lru", "ADDRESS:PORT", "--io-threads", "--origin",
-            "--client-timeout must be positive")
+            "'--client-timeout': must be positive")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void timeoutsTakeTheTopologyFilesUnitsAndBareMilliseconds() {
+    cli().parseArgs("--origin", "http://127.0.0.1:1", "--origin-timeout", "2s", "--client-timeout", "1500");
+    assertThat(command.originTimeout).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(command.clientTimeout).isEqualTo(java.time.Duration.ofMillis(1500));
+
+    cli().parseArgs("--origin", "http://127.0.0.1:1", "--origin-timeout", "PT0.25S", "--client-timeout", "1m");
+    assertThat(command.originTimeout).isEqualTo(java.time.Duration.ofMillis(250));
+    assertThat(command.clientTimeout).isEqualTo(java.time.Duration.ofMinutes(1));
+
+    assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--origin-timeout", "5 parsecs")).isEqualTo(2);
+    assertThat(err.toString()).contains("'--origin-timeout': must be a duration like 500ms, 2s or PT2S, was \"5 parsecs\"")
         .doesNotContain("\tat ");
   }
 

@@ -48,9 +48,9 @@ record BalancingSection(Problems problems) {
       String path = h.path() == null ? check.path() : h.path();
       if (!path.startsWith("/")) problems.add(at + ".path", "must start with /, was \"" + path + "\"");
       Duration interval = h.interval() == null ? check.interval()
-          : problems.convert(at + ".interval", h.interval(), Problems::duration).orElse(check.interval());
+          : problems.convert(at + ".interval", h.interval(), DurationText::parse).orElse(check.interval());
       Duration timeout = h.timeout() == null ? check.timeout()
-          : problems.convert(at + ".timeout", h.timeout(), Problems::duration).orElse(check.timeout());
+          : problems.convert(at + ".timeout", h.timeout(), DurationText::parse).orElse(check.timeout());
       int rise = (int) problems.between(at + ".rise", h.rise() == null ? null : h.rise().doubleValue(), 1, 100, check.rise());
       int fall = (int) problems.between(at + ".fall", h.fall() == null ? null : h.fall().doubleValue(), 1, 100, check.fall());
       if (path.startsWith("/")) check = new ActiveCheckConfig(ActiveCheckConfig.Kind.HTTP, path, 200, interval, timeout, rise, fall);

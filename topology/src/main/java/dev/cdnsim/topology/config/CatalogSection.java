@@ -28,7 +28,7 @@ record CatalogSection(Problems problems) {
     SizeDistribution sizes = sizes(c.sizes(), base.sizes());
     List<ContentClass> classes = classes(c, shares);
     Duration changeInterval = c.changeInterval() == null ? Duration.ZERO
-        : problems.convert("$.catalog.changeInterval", c.changeInterval(), Problems::duration).orElse(Duration.ZERO);
+        : problems.convert("$.catalog.changeInterval", c.changeInterval(), DurationText::parse).orElse(Duration.ZERO);
     long seed = c.seed() == null ? base.seed() : c.seed();
     return new Catalog(new CatalogConfig(seed, objects, sizes, classes, Instant.parse("2026-01-01T00:00:00Z"),
         changeInterval), shares, zipf);

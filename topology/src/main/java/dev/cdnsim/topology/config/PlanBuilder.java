@@ -46,9 +46,9 @@ record PlanBuilder(Problems problems) {
     HealthCheckConfig base = HealthCheckConfig.DEFAULT;
     if (h == null) return base;
     var interval = h.interval() == null ? base.interval()
-        : problems.convert("$.dns.health.interval", h.interval(), Problems::duration).orElse(base.interval());
+        : problems.convert("$.dns.health.interval", h.interval(), DurationText::parse).orElse(base.interval());
     var timeout = h.timeout() == null ? base.timeout()
-        : problems.convert("$.dns.health.timeout", h.timeout(), Problems::duration).orElse(base.timeout());
+        : problems.convert("$.dns.health.timeout", h.timeout(), DurationText::parse).orElse(base.timeout());
     int rise = (int) problems.between("$.dns.health.rise", h.rise() == null ? null : h.rise().doubleValue(), 1, 100, base.rise());
     int fall = (int) problems.between("$.dns.health.fall", h.fall() == null ? null : h.fall().doubleValue(), 1, 100, base.fall());
     return new HealthCheckConfig(interval, timeout, rise, fall);

@@ -3,11 +3,8 @@ package dev.cdnsim.topology.config;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -86,22 +83,5 @@ final class Problems {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("not an IP address: \"" + host + "\"");
     }
-  }
-
-  /** Parses {@code 500ms}, {@code 2s}, {@code 1m} or ISO-8601 ({@code PT2S}); must be positive. */
-  static Duration duration(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    Duration d;
-    try {
-      if (t.startsWith("pt")) d = Duration.parse(t);
-      else if (t.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-      else if (t.endsWith("s")) d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-      else if (t.endsWith("m")) d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).trim()) * 60);
-      else throw new IllegalArgumentException();
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw new IllegalArgumentException("must be a duration like 500ms, 2s or PT2S, was \"" + text + "\"");
-    }
-    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("must be positive, was \"" + text + "\"");
-    return d;
   }
 }
