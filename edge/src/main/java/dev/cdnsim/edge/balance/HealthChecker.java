@@ -5,9 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +27,6 @@ public final class HealthChecker implements AutoCloseable {
   private final Pool pool;
   private final ActiveCheckConfig check;
   private final Listener listener;
-  private final HttpClient http;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final List<Thread> threads = new ArrayList<>();
 
@@ -38,13 +34,6 @@ public final class HealthChecker implements AutoCloseable {
     this.pool = pool;
     this.check = check;
     this.listener = listener;
-    if (check.kind() == ActiveCheckConfig.Kind.HTTP) {
-      HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(check.timeout());
-      pool.sslContext().ifPresent(b::sslContext); // probes of https:// replicas trust (and present) what requests do
-      this.http = b.build();
-    } else {
-      this.http = null;
-    }
   }
 
   /** Starts probing {@code pool}'s replicas, which must have active checks configured. */
@@ -83,7 +72,7 @@ public final class HealthChecker implements AutoCloseable {
   }
 
   /** One probe: true if the replica answered as expected within the timeout. */
-  boolean probe(Replica replica) throws InterruptedException {
+  boolean probe(Replica replica) {
     try {
       if (check.kind() == ActiveCheckConfig.Kind.TCP) {
         int port = replica.base().getPort() >= 0 ? replica.base().getPort()
@@ -93,8 +82,8 @@ public final class HealthChecker implements AutoCloseable {
           return true;
         }
       }
-      HttpRequest request = HttpRequest.newBuilder(replica.resolve(check.path())).timeout(check.timeout()).GET().build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == check.expectStatus();
+      // Probes of https:// replicas trust (and present) what requests do.
+      return HttpProbe.probe(replica.resolve(check.path()), check.expectStatus(), check.timeout(), pool.sslContext());
     } catch (IOException | IllegalArgumentException e) {
       return false;
     }
@@ -110,7 +99,6 @@ public final class HealthChecker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (http != null) http.close();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.cdnsim.edge.fetch;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.balance.ReplicaSocket;
 import dev.cdnsim.edge.balance.TimeoutConfig;
 import dev.cdnsim.edge.cache.HeaderList;
 import io.undertow.util.Headers;
@@ -11,7 +12,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -26,8 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 /**
  * The HTTP/1.1 client of cache fills and revalidations: blocking code on the fill's virtual thread, over keep-alive
@@ -86,9 +84,9 @@ final class FillClient implements AutoCloseable {
     try {
       c.out.write(request);
       c.out.flush();
-      c.socket.setSoTimeout(millis(timeouts.firstByte()));
+      c.socket.setSoTimeout(ReplicaSocket.millis(timeouts.firstByte()));
       ResponseHead head = readHead(c);
-      c.socket.setSoTimeout(millis(timeouts.total()));
+      c.socket.setSoTimeout(ReplicaSocket.millis(timeouts.total()));
       HttpString m = HttpString.tryFromString(method);
       InputStream body = FillBody.of(head.framing(m), head.contentLength(), c::read,
           complete -> finished(c, complete && head.keepsConnection(m)));
@@ -161,39 +159,7 @@ final class FillClient implements AutoCloseable {
   }
 
   private static FillConnection open(URI base, Optional<SSLContext> tls, Duration connect) throws IOException {
-    boolean https = "https".equalsIgnoreCase(base.getScheme());
-    int port = base.getPort() >= 0 ? base.getPort() : https ? 443 : 80;
-    Socket socket = new Socket();
-    try {
-      socket.setTcpNoDelay(true);
-      try {
-        socket.connect(new InetSocketAddress(base.getHost(), port), millis(connect));
-      } catch (SocketTimeoutException e) {
-        throw new HttpConnectTimeoutException("no connection within " + connect.toMillis() + " ms");
-      }
-      if (https) {
-        SSLContext context = tls.isPresent() ? tls.get() : defaultContext();
-        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, base.getHost(), port, true);
-        SSLParameters p = ssl.getSSLParameters();
-        p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the replica's host
-        ssl.setSSLParameters(p);
-        ssl.setSoTimeout(millis(connect));
-        ssl.startHandshake();
-        return new FillConnection(base, ssl);
-      }
-      return new FillConnection(base, socket);
-    } catch (IOException | RuntimeException e) {
-      socket.close();
-      throw e;
-    }
-  }
-
-  private static SSLContext defaultContext() throws IOException {
-    try {
-      return SSLContext.getDefault();
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IOException("no TLS in this JVM", e);
-    }
+    return new FillConnection(base, ReplicaSocket.open(base, tls, connect));
   }
 
   private static byte[] request(String method, URI target, String host, HeaderList headers, byte[] body) {
@@ -228,9 +194,6 @@ final class FillClient implements AutoCloseable {
     return true;
   }
 
-  private static int millis(Duration d) {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
-  }
 
   @Override
   public void close() {
