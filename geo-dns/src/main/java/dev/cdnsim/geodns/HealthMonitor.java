@@ -2,7 +2,6 @@ package dev.cdnsim.geodns;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,10 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Probes each edge's health URL on its own virtual thread every interval: a 2xx within the
- * timeout is a success, a 429 (Too Many Requests) a success from an edge over capacity, anything
+ * Probes each edge's health URL on its own virtual thread every interval: a 2xx, body and all, within
+ * the timeout is a success, a 429 (Too Many Requests) a success from an edge over capacity, anything
  * else a failure. State changes go to the {@link HealthTable} and then to {@code onChange}.
  */
 final class HealthMonitor implements AutoCloseable {
@@ -57,13 +60,18 @@ final class HealthMonitor implements AutoCloseable {
       long started = System.nanoTime();
       boolean ok;
       boolean over = false;
+      // The request timeout of java.net.http ends at the response head: the whole answer, body included, must come
+      // within the timeout here, or an edge that stalls mid-body would hold its probe (and its state) forever.
+      CompletableFuture<HttpResponse<Void>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
       try {
-        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = answer.get(config.timeout().toNanos(), TimeUnit.NANOSECONDS).statusCode();
         over = status == TOO_MANY_REQUESTS;
         ok = status >= 200 && status < 300 || over;
-      } catch (IOException e) {
+      } catch (ExecutionException | TimeoutException e) {
+        answer.cancel(true);
         ok = false;
       } catch (InterruptedException e) {
+        answer.cancel(true);
         return;
       }
       if (table.capacity(id, over)) {

@@ -126,4 +126,32 @@ class HealthIntegrationTest {
     assertThat(dns.stats().failedOpen()).isPositive();
     assertThat(answerForSeoulUser()).containsExactly(SEOUL_EDGE);
   }
+
+  @Test
+  void anEdgeThatNeverFinishesItsHealthAnswerIsDown() throws IOException {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    HttpServer stalling = HttpServer.create(new InetSocketAddress(ip("127.0.0.1"), 0), 0);
+    stalling.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    stalling.createContext("/health", exchange -> {
+      exchange.sendResponseHeaders(200, 1000); // a 200, then 7 of its 1000 bytes, then nothing
+      exchange.getResponseBody().write("partial".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      exchange.getResponseBody().flush();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    stalling.start();
+    try {
+      URI url = URI.create("http://127.0.0.1:" + stalling.getAddress().getPort() + "/health");
+      dns = new GeoDnsServer(DefaultTopology.config(url, null, null), Clock.systemUTC()).start();
+
+      awaitAnswer(LONDON_EDGE);
+    } finally {
+      release.countDown();
+      stalling.stop(0);
+    }
+  }
 }
