@@ -12,9 +12,10 @@ import javax.net.ssl.SSLContext;
 
 /**
  * One active HTTP health probe: {@code GET path} on a new connection that the probe closes, and the replica is up when
- * the status line carries the expected code. Only the head is read, never the body, and the whole probe (connect,
- * handshake, request, head) runs against one deadline, so a replica that accepts and then says nothing, trickles its
- * head or never finishes its body costs one timeout, never a hung probe.
+ * the status line carries the expected code. Only the head is read, never the body. Connecting (and each read of a TLS
+ * handshake) is bounded by the timeout, and the head must be whole by a deadline one timeout after the probe began,
+ * so a replica that accepts and then says nothing, trickles its head or never finishes its body fails the probe
+ * instead of hanging it.
  */
 final class HttpProbe {
   /** Longest head read; a health answer's head is a few hundred bytes. */

@@ -101,8 +101,8 @@ public final class ScenarioRunner {
             URI uri = URI.create("http://" + edge.address().getAddress().getHostAddress() + ":" + edge.address().getPort()
                 + topology.plan().catalog().classes().get(0).prefix() + n);
             try {
-              http.send(HttpRequest.newBuilder(uri).method("PURGE", HttpRequest.BodyPublishers.noBody()).build(),
-                  HttpResponse.BodyHandlers.discarding());
+              http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                  .method("PURGE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
             } catch (java.io.IOException e) {
               return; // the edge went away: nothing left to purge there
             } catch (InterruptedException e) {
