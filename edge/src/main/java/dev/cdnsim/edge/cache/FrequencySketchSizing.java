@@ -26,8 +26,11 @@ public final class FrequencySketchSizing {
   /** The sizing for a cache bounded by {@code maximumWeight}. */
   public FrequencySketchSizing(long maximumWeight) {
     int wanted = (int) Math.min(MAX_ENTRIES, maximumWeight / BYTES_PER_ENTRY);
-    this.entries = wanted >= MIN_ENTRIES ? wanted : 0;
-    this.placeholderWeight = entries == 0 ? 1 : (int) ((maximumWeight / 2 + entries - 1) / entries);
+    long weight = wanted == 0 ? 1 : (maximumWeight / 2 + wanted - 1) / wanted;
+    // Past 2^50 bytes (a PiB) a placeholder would outweigh what Caffeine's weigher can say: Caffeine sizes that one alone.
+    boolean sized = wanted >= MIN_ENTRIES && weight <= Integer.MAX_VALUE;
+    this.entries = sized ? wanted : 0;
+    this.placeholderWeight = sized ? (int) weight : 1;
   }
 
   /** How many placeholders {@link #apply} puts: the entries the sketch is sized for, or 0 to leave it to Caffeine. */

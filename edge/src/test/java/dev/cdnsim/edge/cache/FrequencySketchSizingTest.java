@@ -46,5 +46,6 @@ class FrequencySketchSizingTest {
     assertThat(new FrequencySketchSizing(4L << 20).entries()).isEqualTo(1024);
     assertThat(new FrequencySketchSizing(16L << 30).entries()).isEqualTo(1 << 18);
     assertThat(new FrequencySketchSizing(16L << 30).placeholderWeight()).isEqualTo((8L << 30) >> 18);
+    assertThat(new FrequencySketchSizing(Long.MAX_VALUE).entries()).isZero(); // a placeholder could not weigh enough
   }
 }
