@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdnsim.geodns.EdgeSite;
 import dev.cdnsim.geodns.GeoBlock;
+import dev.cdnsim.topology.config.DurationText;
 import dev.cdnsim.geodns.GeoDnsConfig;
 import dev.cdnsim.geodns.GeoDnsOptions;
 import dev.cdnsim.geodns.GeoDnsServer;
@@ -159,11 +160,15 @@ final class DnsCommand implements Callable<Integer> {
     GeoPoint defaultLocation = f.defaultLocation() == null ? fallback
         : c.get("$.defaultLocation", () -> point(f.defaultLocation()));
     Health h = f.health();
-    HealthCheckConfig health = h == null ? HealthCheckConfig.DEFAULT : c.get("$.health", () -> new HealthCheckConfig(
-        h.interval() == null ? HealthCheckConfig.DEFAULT.interval() : Duration.parse(h.interval()),
-        h.timeout() == null ? HealthCheckConfig.DEFAULT.timeout() : Duration.parse(h.timeout()),
-        h.rise() == null ? HealthCheckConfig.DEFAULT.rise() : h.rise(),
-        h.fall() == null ? HealthCheckConfig.DEFAULT.fall() : h.fall()));
+    // Durations as topology files write them (1s, 500ms) or ISO-8601 (PT1S).
+    Duration interval = h == null || h.interval() == null ? HealthCheckConfig.DEFAULT.interval()
+        : c.get("$.health.interval", () -> DurationText.parse(h.interval()));
+    Duration timeout = h == null || h.timeout() == null ? HealthCheckConfig.DEFAULT.timeout()
+        : c.get("$.health.timeout", () -> DurationText.parse(h.timeout()));
+    HealthCheckConfig health = h == null ? HealthCheckConfig.DEFAULT
+        : interval == null || timeout == null ? null : c.get("$.health", () -> new HealthCheckConfig(interval, timeout,
+            h.rise() == null ? HealthCheckConfig.DEFAULT.rise() : h.rise(),
+            h.fall() == null ? HealthCheckConfig.DEFAULT.fall() : h.fall()));
     GeoDnsOptions options = GeoDnsOptions.DEFAULT;
     if (f.zoneFile() != null) {
       Path zoneFile = file.toAbsolutePath().resolveSibling(f.zoneFile());

@@ -76,6 +76,25 @@ class DnsCommandTest {
   }
 
   @Test
+  void healthDurationsReadAsInTopologyFilesOrIso() throws Exception {
+    List<String> problems = new ArrayList<>();
+    GeoDnsConfig units = DnsCommand.load(write(CONFIG.replace("\"ttl\": 30,",
+        "\"ttl\": 30, \"health\": {\"interval\": \"2s\", \"timeout\": \"500ms\", \"fall\": 3},")), null, problems);
+    GeoDnsConfig iso = DnsCommand.load(write(CONFIG.replace("\"ttl\": 30,",
+        "\"ttl\": 30, \"health\": {\"interval\": \"PT2S\", \"timeout\": \"PT0.5S\"},")), null, problems);
+    DnsCommand.load(write(CONFIG.replace("\"ttl\": 30,", "\"ttl\": 30, \"health\": {\"interval\": \"often\"},")), null,
+        problems);
+
+    assertThat(units.health().interval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(units.health().timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(units.health().fall()).isEqualTo(3);
+    assertThat(iso.health().interval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(iso.health().timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(problems).singleElement().asString()
+        .endsWith("dns.json: $.health.interval: must be a duration like 500ms, 2s or PT2S, was \"often\"");
+  }
+
+  @Test
   void reportsEveryProblemWithItsJsonPathAndExitsTwo() throws Exception {
     Path bad = write("""
         {"zone": "cdn.example.", "service": "www",
