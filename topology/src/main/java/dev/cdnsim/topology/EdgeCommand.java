@@ -1,7 +1,6 @@
 package dev.cdnsim.topology;
 
 import dev.cdnsim.topology.config.DataSize;
-import dev.cdnsim.topology.config.DurationText;
 import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
@@ -98,12 +97,14 @@ final class EdgeCommand implements Callable<Integer> {
       description = "Also open admin routes to clients sending 'Authorization: Bearer TOKEN'.")
   String adminToken;
 
-  @Option(names = "--origin-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+  @Option(names = "--origin-timeout", paramLabel = "DURATION", defaultValue = "5s",
+      converter = MillisOrDurationConverter.class,
       description = "How long to wait for an origin's response headers before 504: 500ms, 5s, 1m, PT5S, or a bare "
           + "number of milliseconds (default: ${DEFAULT-VALUE}).")
   Duration originTimeout;
 
-  @Option(names = "--client-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+  @Option(names = "--client-timeout", paramLabel = "DURATION", defaultValue = "60s",
+      converter = MillisOrDurationConverter.class,
       description = "How long a client connection may stay open without a request, a request head take to arrive, "
           + "or an answer go without a write getting through, before the edge closes it; units as for "
           + "--origin-timeout (default: ${DEFAULT-VALUE}).")
@@ -290,17 +291,12 @@ final class EdgeCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code 500ms}, {@code 5s}, {@code 1m}, ISO-8601 ({@code PT5S}) as in topology files, or a bare number of milliseconds. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
+  /** A {@link DurationConverter} that also reads a bare number as milliseconds, as these flags always have. */
+  static final class MillisOrDurationConverter extends DurationConverter {
     @Override
     public Duration convert(String value) {
       String t = value.trim();
-      if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) t += "ms"; // bare numbers were always milliseconds
-      try {
-        return DurationText.parse(t);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return super.convert(!t.isEmpty() && t.chars().allMatch(Character::isDigit) ? t + "ms" : t);
     }
   }
 

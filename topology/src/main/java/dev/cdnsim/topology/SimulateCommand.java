@@ -87,7 +87,8 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--max-object-size", defaultValue = "1MiB", description = "Largest object (default: ${DEFAULT-VALUE}).")
   private String maxObjectSize;
 
-  @Option(names = "--change-interval", description = "Each object changes once per this ISO duration, e.g. PT1H (default: never).")
+  @Option(names = "--change-interval", converter = DurationConverter.class,
+      description = "Each object changes once per this duration of virtual time, e.g. 1h or PT1H (default: never).")
   private Duration changeInterval;
 
   @Option(names = "--rate", defaultValue = "1000", description = "Virtual requests per second, which paces changes (default: ${DEFAULT-VALUE}).")

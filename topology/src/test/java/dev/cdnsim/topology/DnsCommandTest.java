@@ -91,7 +91,7 @@ class DnsCommandTest {
     assertThat(iso.health().interval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(iso.health().timeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(problems).singleElement().asString()
-        .endsWith("dns.json: $.health.interval: must be a duration like 500ms, 2s or PT2S, was \"often\"");
+        .endsWith("dns.json: $.health.interval: must be a duration like 500ms, 2s, 1h or PT2S, was \"often\"");
   }
 
   @Test

@@ -296,7 +296,7 @@ class EdgeCommandTest {
     assertThat(command.clientTimeout).isEqualTo(java.time.Duration.ofMinutes(1));
 
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--origin-timeout", "5 parsecs")).isEqualTo(2);
-    assertThat(err.toString()).contains("'--origin-timeout': must be a duration like 500ms, 2s or PT2S, was \"5 parsecs\"")
+    assertThat(err.toString()).contains("'--origin-timeout': must be a duration like 500ms, 2s, 1h or PT2S, was \"5 parsecs\"")
         .doesNotContain("\tat ");
   }
 

@@ -30,6 +30,17 @@ class SimulateCommandTest {
   }
 
   @Test
+  void changeIntervalsAreWrittenAsInTopologyFiles(@TempDir Path folder) {
+    int exit = run("--requests", "20000", "--objects", "2000", "--sizes", "1MiB", "--policies", "lru",
+        "--change-interval", "1h", "--rate", "100", "--out", folder.toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("LRU").doesNotContain("LRU (Che)"); // Che's model assumes objects never change
+    assertThat(run("--change-interval", "3600", "--out", folder.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("'--change-interval': must be a duration like 500ms, 2s, 1h or PT2S");
+  }
+
+  @Test
   void replaysATraceFileWithUnitSizes(@TempDir Path folder) throws Exception {
     Path trace = Files.writeString(folder.resolve("trace.txt"), "# t object size\n1 a 10\n2 b 10\n3 a 10\n4 a 10\n");
     int exit = run("--trace", trace.toString(), "--cache-objects", "1,2", "--policies", "lru,belady",
