@@ -4,6 +4,9 @@ import dev.cdnsim.topology.config.DataSize;
 import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
+import dev.cdnsim.edge.balance.ActiveCheckConfig;
+import dev.cdnsim.edge.balance.AffinityConfig;
+import dev.cdnsim.edge.balance.Algorithm;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.cache.EvictionPolicy;
 import dev.cdnsim.edge.route.BalancerConfig;
@@ -37,7 +40,7 @@ import picocli.CommandLine.TypeConversionException;
 /** Runs one caching edge alone in front of any HTTP origin until Ctrl-C. */
 @Command(name = "edge", mixinStandardHelpOptions = true,
     description = {"Run one caching edge alone in front of any HTTP or HTTPS origin.", "",
-        "One or more origin replicas are used round-robin. RFC 9111 caching, collapsed misses, stale-while-revalidate/stale-if-error, purge, and",
+        "One or more origin replicas, spread by --balance (round-robin by default), optionally probed (--health-check). RFC 9111 caching, collapsed misses, stale-while-revalidate/stale-if-error, purge, and",
         "pass-through routes (--pass). Admin routes (/_edge/stats, /_edge/purge, PURGE) answer 127.0.0.1 and ::1,",
         "or anyone with --admin-token.", "",
         "Options may also come from a config file, one per line, # for comments: cdnsim edge @edge.conf"})
@@ -57,6 +60,26 @@ final class EdgeCommand implements Callable<Integer> {
       description = "Pass requests whose path starts with PREFIX (e.g. /api/) straight to the origin: the cache neither"
           + " answers nor stores them (X-Cache: PASS). Repeat for several prefixes.")
   List<String> passPrefixes = List.of();
+
+  @Option(names = "--balance", paramLabel = "ALGORITHM", defaultValue = "round-robin",
+      description = "How misses and passed requests are spread over the --origin replicas: round-robin, "
+          + "weighted-round-robin, least-connections, least-request, ip-hash, consistent-hash (on the cache key), random "
+          + "(default: ${DEFAULT-VALUE}).")
+  String balance;
+
+  @Option(names = "--affinity", paramLabel = "MODE", defaultValue = "none",
+      description = "Session affinity: none, cookie (an opaque HttpOnly route cookie on passed answers) or source-ip "
+          + "(default: ${DEFAULT-VALUE}).")
+  String affinity;
+
+  @Option(names = "--health-check", paramLabel = "PATH|tcp",
+      description = "Probe every replica actively: GET PATH expecting 200, or a TCP connect with 'tcp'. HAProxy's "
+          + "defaults: every 2s (see --health-interval), 1s timeout, down after 3 failures, up after 2 successes.")
+  String healthCheck;
+
+  @Option(names = "--health-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How often --health-check probes, e.g. 500ms (default: 2s); the probe's timeout is at most this.")
+  Duration healthInterval;
 
   @Option(names = "--origin-host", paramLabel = "NAME",
       description = "Host header of passed requests and cache fills to the origins, e.g. api.internal or api.internal:8080"
@@ -241,6 +264,14 @@ final class EdgeCommand implements Callable<Integer> {
       }
       pool = pool.withHost(originHost);
     }
+    pool = pool.withAlgorithm(Algorithm.named(balance)).withAffinity(switch (affinity) {
+      case "none" -> AffinityConfig.none();
+      case "cookie" -> AffinityConfig.cookie("cdnsim_route", "");
+      case "source-ip" -> AffinityConfig.sourceIp(Duration.ofMinutes(30));
+      default -> throw new IllegalArgumentException("--affinity takes none, cookie or source-ip, was '" + affinity + "'");
+    });
+    if (healthCheck == null && healthInterval != null) throw new IllegalArgumentException("--health-interval needs --health-check");
+    if (healthCheck != null) pool = pool.withHealth(pool.health().withActive(activeCheck()));
     // Paths no route matches go to the pool, cached; so "--pass /" passes everything.
     List<RouteConfig> routes = new ArrayList<>();
     for (String prefix : passPrefixes) {
@@ -248,6 +279,17 @@ final class EdgeCommand implements Callable<Integer> {
       routes.add(RouteConfig.pass(prefix, pool.name()));
     }
     return new BalancerConfig(List.of(pool), routes);
+  }
+
+  private ActiveCheckConfig activeCheck() {
+    ActiveCheckConfig check;
+    if (healthCheck.equals("tcp")) check = ActiveCheckConfig.tcp();
+    else if (healthCheck.startsWith("/")) check = ActiveCheckConfig.http(healthCheck);
+    else throw new IllegalArgumentException("--health-check takes a path starting with / or 'tcp', was '" + healthCheck + "'");
+    if (healthInterval == null) return check;
+    Duration timeout = healthInterval.compareTo(check.timeout()) < 0 ? healthInterval : check.timeout();
+    return new ActiveCheckConfig(check.kind(), check.path(), check.expectStatus(), healthInterval, timeout, check.rise(),
+        check.fall());
   }
 
   static final class AddressConverter implements ITypeConverter<InetSocketAddress> {

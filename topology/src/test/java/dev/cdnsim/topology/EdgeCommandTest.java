@@ -272,6 +272,43 @@ class EdgeCommandTest {
   }
 
   @Test
+  void balancesAndProbesTheReplicasGivenOnTheCommandLine() throws Exception {
+    dev.cdnsim.origin.OriginServer one = origin("one");
+    dev.cdnsim.origin.OriginServer two = origin("two");
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli().execute("--listen", "127.0.0.1:0",
+        "--origin", "http://127.0.0.1:" + one.port(), "--origin", "http://127.0.0.1:" + two.port(),
+        "--balance", "least-connections", "--affinity", "cookie", "--health-check", "/health",
+        "--health-interval", "50ms", "--io-threads", "1"));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (command.server == null && !exit.isDone() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+      assertThat(command.server).as("started; err: %s", err).isNotNull();
+      assertThat(get("/_edge/stats").body()).contains("\"algorithm\":\"least-connections\"", "\"affinity\":\"cookie cdnsim_route\"");
+
+      two.close(); // down after three failed probes, 50 ms apart
+      long down = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      String now = get("/_edge/stats").body();
+      while (!now.matches("(?s).*\"id\":\"127\\.0\\.0\\.1:" + two.port() + "\"[^}]*\"state\":\"DOWN\".*")
+          && System.nanoTime() < down) {
+        LockSupport.parkNanos(5_000_000);
+        now = get("/_edge/stats").body();
+      }
+      assertThat(now).as("replica two marked down by the active check").matches(
+          "(?s).*\"id\":\"127\\.0\\.0\\.1:" + two.port() + "\"[^}]*\"state\":\"DOWN\".*");
+    } finally {
+      command.stop.countDown();
+      exit.get(10, TimeUnit.SECONDS);
+      one.close();
+      two.close();
+    }
+  }
+
+  private static dev.cdnsim.origin.OriginServer origin(String id) {
+    return new dev.cdnsim.origin.OriginServer(new dev.cdnsim.origin.OriginConfig(id, new InetSocketAddress("127.0.0.1", 0),
+        dev.cdnsim.origin.CatalogConfig.defaults()), Clock.systemUTC()).start();
+  }
+
+  @Test
   void badValuesAreShortUsageErrors() {
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--cache-size", "lots")).isEqualTo(2);
     assertThat(cli().execute("--origin", "ftp://x")).isEqualTo(2);
@@ -279,9 +316,14 @@ class EdgeCommandTest {
     assertThat(cli().execute("--listen", "nowhere", "--origin", "http://127.0.0.1:1")).isEqualTo(2);
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--io-threads", "-1")).isEqualTo(2);
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--client-timeout", "0")).isEqualTo(2);
+    assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--balance", "fastest")).isEqualTo(2);
+    assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--affinity", "sticky")).isEqualTo(2);
+    assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--health-interval", "1s")).isEqualTo(2);
+    assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--health-check", "health")).isEqualTo(2);
     assertThat(cli().execute()).isEqualTo(2);
     assertThat(err.toString()).contains("--cache-size", "http URL", "tinylfu or lru", "ADDRESS:PORT", "--io-threads", "--origin",
-            "'--client-timeout': must be positive")
+            "'--client-timeout': must be positive", "unknown balancing algorithm fastest", "--affinity takes none, cookie or source-ip",
+            "--health-check takes a path starting with / or 'tcp'", "--health-interval needs --health-check")
         .doesNotContain("\tat ");
   }
 
