@@ -8,6 +8,7 @@ import dev.cdnsim.edge.balance.ActiveCheckConfig;
 import dev.cdnsim.edge.balance.AffinityConfig;
 import dev.cdnsim.edge.balance.Algorithm;
 import dev.cdnsim.edge.balance.PoolConfig;
+import dev.cdnsim.edge.balance.Replica;
 import dev.cdnsim.edge.cache.EvictionPolicy;
 import dev.cdnsim.edge.route.BalancerConfig;
 import dev.cdnsim.edge.route.RouteConfig;
@@ -66,6 +67,11 @@ final class EdgeCommand implements Callable<Integer> {
           + "weighted-round-robin, least-connections, least-request, ip-hash, consistent-hash (on the cache key), random "
           + "(default: ${DEFAULT-VALUE}).")
   String balance;
+
+  @Option(names = "--weights", paramLabel = "N,N,...", split = ",",
+      description = "Weights of the --origin replicas, in their order, 1 to 256 each, e.g. 3,1 (default: 1 each); "
+          + "for weighted-round-robin, least-connections, least-request and random.")
+  List<Integer> weights = List.of();
 
   @Option(names = "--affinity", paramLabel = "MODE", defaultValue = "none",
       description = "Session affinity: none, cookie (an opaque HttpOnly route cookie on passed answers) or source-ip "
@@ -263,6 +269,18 @@ final class EdgeCommand implements Callable<Integer> {
             + originHost + "'");
       }
       pool = pool.withHost(originHost);
+    }
+    if (!weights.isEmpty()) {
+      if (weights.size() != pool.replicas().size()) {
+        throw new IllegalArgumentException("--weights gives " + weights.size() + " weight" + (weights.size() == 1 ? "" : "s")
+            + " for " + pool.replicas().size() + " --origin replica" + (pool.replicas().size() == 1 ? "" : "s"));
+      }
+      List<Replica> weighted = new ArrayList<>();
+      for (int i = 0; i < weights.size(); i++) {
+        Replica r = pool.replicas().get(i);
+        weighted.add(new Replica(r.id(), r.base(), weights.get(i)));
+      }
+      pool = pool.withReplicas(weighted);
     }
     pool = pool.withAlgorithm(Algorithm.named(balance)).withAffinity(switch (affinity) {
       case "none" -> AffinityConfig.none();

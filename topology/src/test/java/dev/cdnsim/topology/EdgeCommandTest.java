@@ -277,12 +277,14 @@ class EdgeCommandTest {
     dev.cdnsim.origin.OriginServer two = origin("two");
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli().execute("--listen", "127.0.0.1:0",
         "--origin", "http://127.0.0.1:" + one.port(), "--origin", "http://127.0.0.1:" + two.port(),
-        "--balance", "least-connections", "--affinity", "cookie", "--health-check", "/health",
+        "--balance", "least-connections", "--weights", "3,1", "--affinity", "cookie", "--health-check", "/health",
         "--health-interval", "50ms", "--io-threads", "1"));
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (command.server == null && !exit.isDone() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
       assertThat(command.server).as("started; err: %s", err).isNotNull();
+      assertThat(get("/_edge/stats").body()).contains("\"base\":\"http://127.0.0.1:" + one.port() + "\",\"weight\":3,",
+          "\"base\":\"http://127.0.0.1:" + two.port() + "\",\"weight\":1,");
       assertThat(get("/_edge/stats").body()).contains("\"algorithm\":\"least-connections\"", "\"affinity\":\"cookie cdnsim_route\"");
 
       two.close(); // down after three failed probes, 50 ms apart
@@ -320,9 +322,13 @@ class EdgeCommandTest {
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--affinity", "sticky")).isEqualTo(2);
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--health-interval", "1s")).isEqualTo(2);
     assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--health-check", "health")).isEqualTo(2);
+    // Picocli takes a reused command's values as the next parse's defaults: these two come last, and each checks
+    // what the command checks before the health flags left behind above.
+    assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--weights", "2,1")).isEqualTo(2);
+    assertThat(cli().execute("--origin", "http://127.0.0.1:1", "--weights", "300")).isEqualTo(2);
     assertThat(cli().execute()).isEqualTo(2);
     assertThat(err.toString()).contains("--cache-size", "http URL", "tinylfu or lru", "ADDRESS:PORT", "--io-threads", "--origin",
-            "'--client-timeout': must be positive", "unknown balancing algorithm fastest", "--affinity takes none, cookie or source-ip",
+            "'--client-timeout': must be positive", "unknown balancing algorithm fastest", "--affinity takes none, cookie or source-ip", "--weights gives 2 weights for 1 --origin replica", "must be 1..256, was 300",
             "--health-check takes a path starting with / or 'tcp'", "--health-interval needs --health-check")
         .doesNotContain("\tat ");
   }

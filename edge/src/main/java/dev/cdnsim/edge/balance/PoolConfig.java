@@ -72,6 +72,10 @@ public record PoolConfig(String name, List<Replica> replicas, Algorithm algorith
         RetryConfig.defaults(), TimeoutConfig.of(timeout));
   }
 
+  public PoolConfig withReplicas(List<Replica> r) {
+    return new PoolConfig(name, r, algorithm, health, affinity, retry, timeouts, tls, host);
+  }
+
   public PoolConfig withAlgorithm(Algorithm a) {
     return new PoolConfig(name, replicas, a, health, affinity, retry, timeouts, tls, host);
   }
