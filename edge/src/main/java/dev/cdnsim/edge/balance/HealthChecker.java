@@ -3,7 +3,6 @@ package dev.cdnsim.edge.balance;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,10 +74,7 @@ public final class HealthChecker implements AutoCloseable {
   boolean probe(Replica replica) {
     try {
       if (check.kind() == ActiveCheckConfig.Kind.TCP) {
-        int port = replica.base().getPort() >= 0 ? replica.base().getPort()
-            : "https".equalsIgnoreCase(replica.base().getScheme()) ? 443 : 80;
-        try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress(replica.base().getHost(), port), (int) check.timeout().toMillis());
+        try (Socket s = ReplicaSocket.connect(replica.base(), check.timeout())) {
           return true;
         }
       }

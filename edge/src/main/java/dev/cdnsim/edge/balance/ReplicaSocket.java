@@ -28,25 +28,40 @@ public final class ReplicaSocket {
    * @throws IOException refused, or the handshake failed or took longer than {@code connect} once connected
    */
   public static Socket open(URI base, Optional<SSLContext> tls, Duration connect) throws IOException {
-    boolean https = "https".equalsIgnoreCase(base.getScheme());
-    int port = base.getPort() >= 0 ? base.getPort() : https ? 443 : 80;
-    Socket socket = new Socket();
+    Socket socket = connect(base, connect);
+    if (!"https".equalsIgnoreCase(base.getScheme())) return socket;
     try {
-      socket.setTcpNoDelay(true);
-      try {
-        socket.connect(new InetSocketAddress(base.getHost(), port), millis(connect));
-      } catch (SocketTimeoutException e) {
-        throw new HttpConnectTimeoutException("no connection within " + connect.toMillis() + " ms");
-      }
-      if (!https) return socket;
       SSLContext context = tls.isPresent() ? tls.get() : defaultContext();
-      SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, base.getHost(), port, true);
+      SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, base.getHost(), socket.getPort(), true);
       SSLParameters p = ssl.getSSLParameters();
       p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the replica's host
       ssl.setSSLParameters(p);
       ssl.setSoTimeout(millis(connect));
       ssl.startHandshake();
       return ssl;
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A TCP connection to {@code base}'s host and port (80 or 443 by its scheme when it names none), without TLS: what
+   * {@link #open} starts from, and all a TCP health check asks.
+   *
+   * @throws HttpConnectTimeoutException no connection within {@code connect}
+   * @throws IOException refused
+   */
+  public static Socket connect(URI base, Duration connect) throws IOException {
+    int port = base.getPort() >= 0 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(base.getHost(), port), millis(connect));
+      return socket;
+    } catch (SocketTimeoutException e) {
+      socket.close();
+      throw new HttpConnectTimeoutException("no connection within " + connect.toMillis() + " ms");
     } catch (IOException | RuntimeException e) {
       socket.close();
       throw e;
