@@ -282,12 +282,13 @@ final class EdgeCommand implements Callable<Integer> {
       }
       pool = pool.withReplicas(weighted);
     }
-    pool = pool.withAlgorithm(Algorithm.named(balance)).withAffinity(switch (affinity) {
-      case "none" -> AffinityConfig.none();
-      case "cookie" -> AffinityConfig.cookie("cdnsim_route", "");
-      case "source-ip" -> AffinityConfig.sourceIp(Duration.ofMinutes(30));
-      default -> throw new IllegalArgumentException("--affinity takes none, cookie or source-ip, was '" + affinity + "'");
-    });
+    AffinityConfig.Mode mode;
+    try {
+      mode = AffinityConfig.Mode.named(affinity);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--affinity takes none, cookie or source-ip, was '" + affinity + "'");
+    }
+    pool = pool.withAlgorithm(Algorithm.named(balance)).withAffinity(AffinityConfig.of(mode, ""));
     if (healthCheck == null && healthInterval != null) throw new IllegalArgumentException("--health-interval needs --health-check");
     if (healthCheck != null) pool = pool.withHealth(pool.health().withActive(activeCheck()));
     // Paths no route matches go to the pool, cached; so "--pass /" passes everything.

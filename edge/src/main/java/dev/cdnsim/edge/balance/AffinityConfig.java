@@ -17,7 +17,19 @@ import java.time.Duration;
 public record AffinityConfig(Mode mode, String cookieName, String secret, Duration idleTimeout) {
 
   /** Kinds of affinity. */
-  public enum Mode { NONE, COOKIE, SOURCE_IP }
+  public enum Mode {
+    NONE, COOKIE, SOURCE_IP;
+
+    /** The mode a config file or flag names: {@code none}, {@code cookie} or {@code source-ip}. */
+    public static Mode named(String name) {
+      return switch (name) {
+        case "none" -> NONE;
+        case "cookie" -> COOKIE;
+        case "source-ip" -> SOURCE_IP;
+        default -> throw new IllegalArgumentException("must be none, cookie or source-ip, was \"" + name + "\"");
+      };
+    }
+  }
 
   public AffinityConfig {
     requireNonNull(mode, "mode");
@@ -26,6 +38,18 @@ public record AffinityConfig(Mode mode, String cookieName, String secret, Durati
     requireNonNull(idleTimeout, "idleTimeout");
     if (!cookieName.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("bad cookie name: " + cookieName);
     if (idleTimeout.isNegative() || idleTimeout.isZero()) throw new IllegalArgumentException("idleTimeout must be positive");
+  }
+
+  /**
+   * {@code mode} with cdnsim's defaults: the route cookie {@code cdnsim_route} keyed with {@code cookieSecret} ("" for a
+   * random key), or a source address pinned for 30 minutes after its last request.
+   */
+  public static AffinityConfig of(Mode mode, String cookieSecret) {
+    return switch (mode) {
+      case NONE -> none();
+      case COOKIE -> cookie("cdnsim_route", cookieSecret);
+      case SOURCE_IP -> sourceIp(Duration.ofMinutes(30));
+    };
   }
 
   public static AffinityConfig none() {

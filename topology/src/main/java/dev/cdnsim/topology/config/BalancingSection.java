@@ -36,7 +36,7 @@ record BalancingSection(Problems problems) {
         Algorithm algorithm = r.algorithm() == null ? Algorithm.ROUND_ROBIN
             : problems.convert(at + ".algorithm", r.algorithm(), Algorithm::named).orElse(Algorithm.ROUND_ROBIN);
         AffinityConfig.Mode affinity = r.affinity() == null ? AffinityConfig.Mode.NONE
-            : problems.convert(at + ".affinity", r.affinity(), BalancingSection::affinity).orElse(AffinityConfig.Mode.NONE);
+            : problems.convert(at + ".affinity", r.affinity(), AffinityConfig.Mode::named).orElse(AffinityConfig.Mode.NONE);
         Optional<String> host = r.host() == null ? Optional.empty()
             : problems.convert(at + ".host", r.host(), BalancingSection::host);
         routes.add(new TopologyPlan.Route(prefix, mode.equals("cache"), algorithm, affinity, host));
@@ -63,14 +63,5 @@ record BalancingSection(Problems problems) {
       throw new IllegalArgumentException("must be a host name or address with an optional port, was \"" + value + "\"");
     }
     return value;
-  }
-
-  private static AffinityConfig.Mode affinity(String name) {
-    return switch (name) {
-      case "none" -> AffinityConfig.Mode.NONE;
-      case "cookie" -> AffinityConfig.Mode.COOKIE;
-      case "source-ip" -> AffinityConfig.Mode.SOURCE_IP;
-      default -> throw new IllegalArgumentException("must be none, cookie or source-ip, was \"" + name + "\"");
-    };
   }
 }

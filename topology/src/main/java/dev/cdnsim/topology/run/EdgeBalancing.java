@@ -30,13 +30,9 @@ final class EdgeBalancing {
     List<RouteConfig> routes = new ArrayList<>();
     for (TopologyPlan.Route route : balancing.routes()) {
       String name = poolName(route.pathPrefix());
-      AffinityConfig affinity = switch (route.affinity()) {
-        case NONE -> AffinityConfig.none();
-        case COOKIE -> AffinityConfig.cookie("cdnsim_route", cookieSecret);
-        case SOURCE_IP -> AffinityConfig.sourceIp(Duration.ofMinutes(30));
-      };
       PoolConfig pool = PoolConfig.of(name, replicas, timeout).withAlgorithm(route.algorithm())
-          .withHealth(HealthConfig.defaults().withActive(balancing.health())).withAffinity(affinity)
+          .withHealth(HealthConfig.defaults().withActive(balancing.health()))
+          .withAffinity(AffinityConfig.of(route.affinity(), cookieSecret))
           // A reserve of 100 retries covers every request in flight when a replica dies under full traffic.
           .withRetry(new RetryConfig(1, 0.2, 100));
       pools.add(route.host().map(pool::withHost).orElse(pool));
