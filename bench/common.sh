@@ -1,14 +1,13 @@
 # Sourced by the scripts of bench/ (they set ROOT and CDNSIM_JAR; the origin functions also need SHARED_BENCH).
 
-# Sets JAVA and JCMD from the JDK the launcher would use, and JAVA_FLAGS with what that JDK needs to run the
-# edge quietly (--sun-misc-unsafe-memory-access=allow from JDK 24 on, for Caffeine); exits when the jar is missing.
+# Sets JAVA and JCMD from the JDK the launcher would use, and JAVA_FLAGS with the flags the launcher gives that JDK
+# (cdnsim_jvm_flags in bin/find-jdk.sh); exits when the jar is missing.
 bench_java() {
   [[ -f "$CDNSIM_JAR" ]] || { echo "no $CDNSIM_JAR: build it first (./cdnsim --help) or set CDNSIM_JAR" >&2; exit 1; }
   . "$ROOT/bin/find-jdk.sh"
   cdnsim_find_jdk
   JAVA="$CDNSIM_JAVA_HOME/bin/java"; JCMD="$CDNSIM_JAVA_HOME/bin/jcmd"
-  JAVA_FLAGS=""
-  if [[ "$(cdnsim_java_major "$JAVA")" -ge 24 ]]; then JAVA_FLAGS="--sun-misc-unsafe-memory-access=allow"; fi
+  JAVA_FLAGS="$(cdnsim_jvm_flags "$JAVA" | tr '\n' ' ')"
 }
 
 # Starts the peers' origin on 127.0.0.1:18080 (ORIGIN_ONLY=1 http-peers.sh) in a process group of its own,
