@@ -21,8 +21,9 @@ import java.util.Optional;
  * @param https          an HTTPS listener (HTTP/2 and HTTP/1.1) beside the plain one, serving the same request path
  * @param ioThreads      event-loop threads that accept, parse and answer hits (nginx's worker_processes); 0 means one
  *                       per CPU the JVM may use
- * @param bodyDirectory  where bodies of 64 KiB and more are kept, in unlinked files sent with sendfile (tmpfs:
- *                       {@code /dev/shm} by default on Linux); empty: in direct memory
+ * @param bodyDirectory  where bodies of 64 to 512 KiB are kept, in unlinked files sent with sendfile (tmpfs:
+ *                       {@code /dev/shm} by default on Linux); empty: in pages of direct memory, as larger ones are
+ *                       (see {@link BodyStorage})
  * @param clientTimeout  how long a client connection may stay open without a request, a request head take to
  *                       arrive whole, and an answer go without a write getting through (nginx's keepalive_timeout,
  *                       client_header_timeout and send_timeout; 60 s)

@@ -73,7 +73,7 @@ public final class EdgeServer implements AutoCloseable {
     this.options = requireNonNull(options, "options");
     this.clock = requireNonNull(clock, "clock");
     this.cache = new ResponseCache(config.cacheMaxBytes(), options.policy(), ForkJoinPool.commonPool(),
-        new BodyStorage(options.bodyDirectory()));
+        BodyStorage.forCache(config.cacheMaxBytes(), options.bodyDirectory()));
   }
 
   /**

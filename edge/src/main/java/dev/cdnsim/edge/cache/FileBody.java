@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -24,7 +23,7 @@ public final class FileBody implements StoredBody {
 
   private final FileChannel channel;
   private final int length;
-  private final AtomicInteger leases = new AtomicInteger(1);
+  private final Leases leases = new Leases();
   private final IntConsumer onClose;
 
   FileBody(FileChannel channel, int length, IntConsumer onClose) {
@@ -46,16 +45,11 @@ public final class FileBody implements StoredBody {
   @Override public int weight() { return length; }
 
   @Override public boolean retain() {
-    for (int n = leases.get(); n > 0; n = leases.get()) {
-      if (leases.compareAndSet(n, n + 1)) return true;
-    }
-    return false;
+    return leases.retain();
   }
 
   @Override public void release() {
-    int left = leases.decrementAndGet();
-    if (left < 0) throw new IllegalStateException("file body released more often than retained");
-    if (left == 0) {
+    if (leases.release()) {
       try {
         channel.close();
       } catch (IOException e) {
@@ -78,6 +72,6 @@ public final class FileBody implements StoredBody {
   }
 
   @Override public String toString() {
-    return "FileBody{" + length + " bytes, " + leases.get() + " leases}";
+    return "FileBody{" + length + " bytes, " + leases.count() + " leases}";
   }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Writes a stored response to a client: answers the client's conditionals with 304, a single Range
  * with 206 (or 416), HEAD without a body, and adds {@code Age}, {@code X-Cache}, {@code Cache-Status}
- * and {@code Via}. The body goes out as a view of the stored buffer, or with sendfile from its file: no
- * copy in the JVM, no blocking, so it runs on the I/O thread.
+ * and {@code Via}. The body goes out as a view of the stored buffer or pages, or with sendfile from its file:
+ * no copy in the JVM, no blocking, so it runs on the I/O thread.
  */
 public final class StoredResponseWriter {
   public static final HttpString X_CACHE = new HttpString("X-Cache");
@@ -103,6 +103,7 @@ public final class StoredResponseWriter {
     exchange.putAttachment(CacheStatus.BODY_BYTES, count);
     switch (stored.body()) {
       case MemoryBody m -> exchange.getResponseSender().send(m.view().slice((int) first, (int) count));
+      case PagedBody p -> PageTransfer.start(exchange, p, first, count);
       case FileBody f -> FileTransfer.start(exchange, f, first, count);
     }
     return true;

@@ -65,6 +65,8 @@ public final class EdgeMetrics {
         collapsedWaiting::getAsInt);
     gauge("cdnsim_edge_cache_shared_fields", "Header fields stored once and shared by the entries that carry them.",
         cache::sharedFieldCount);
+    gauge("cdnsim_edge_body_page_bytes", "Bytes of direct-memory pages holding large bodies (stored, or still being "
+        + "sent after eviction).", () -> cache.bodies().pageBytes());
     gauge("cdnsim_edge_body_files", "Large bodies held in files (stored, or still being sent after eviction).",
         () -> cache.bodies().openFiles());
     gauge("cdnsim_edge_body_file_bytes", "Bytes of the bodies held in files.", () -> cache.bodies().fileBytes());
