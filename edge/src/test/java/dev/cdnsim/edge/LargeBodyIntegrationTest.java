@@ -52,7 +52,8 @@ class LargeBodyIntegrationTest {
     if (t != null) t.close();
     body = new byte[home == Home.FILES ? 300 * 1024 + 17 : 3 * 1024 * 1024 + 17];
     new Random(42).nextBytes(body);
-    t = new EdgeUnderTest(o -> more.apply(o.withBodyDirectory(home == Home.FILES ? Optional.of(dir) : Optional.empty())));
+    Optional<Path> files = home == Home.FILES ? Optional.of(dir) : Optional.empty();
+    t = new EdgeUnderTest(o -> more.apply(o.withBodyDirectory(files)));
     t.origin.always(Reply.ok("").body(body).header("Cache-Control", "max-age=60").header("ETag", "\"big\""));
   }
 
@@ -139,7 +140,8 @@ class LargeBodyIntegrationTest {
       s.setReceiveBufferSize(8192);
       s.connect(new InetSocketAddress("127.0.0.1", t.edge.port()));
       OutputStream out = s.getOutputStream();
-      out.write(("GET /big HTTP/1.1\r\nHost: 127.0.0.1:" + t.edge.port() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String request = "GET /big HTTP/1.1\r\nHost: 127.0.0.1:" + t.edge.port() + "\r\n\r\n";
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
       assertThat(s.getInputStream().readNBytes(1024)).hasSize(1024); // then it reads no more and stays connected
 

@@ -124,8 +124,8 @@ public final class AdminHandler implements HttpHandler {
             + "\"cacheSharedFields\":%d,\"bodyPageBytes\":%d,\"bodyFiles\":%d,\"bodyFileBytes\":%d,\"xCache\":%s,"
             + "\"pools\":%s}\n",
         id.replace("\"", "\\\""), s.requests(), s.hits(), s.misses(), s.hitRatio(), s.bytesServed(), s.originRequests(),
-        s.originBytes(), cache.weightedSize(), cache.size(), cache.sharedFieldCount(), cache.bodies().pageBytes(), cache.bodies().openFiles(),
-        cache.bodies().fileBytes(), byStatusJson(), poolsJson.get());
+        s.originBytes(), cache.weightedSize(), cache.size(), cache.sharedFieldCount(), cache.bodies().pageBytes(),
+        cache.bodies().openFiles(), cache.bodies().fileBytes(), byStatusJson(), poolsJson.get());
   }
 
   /** Requests per X-Cache value, e.g. {"HIT":3,"MISS":1,…}: hits are HIT+STALE+REVALIDATED, misses the rest. */

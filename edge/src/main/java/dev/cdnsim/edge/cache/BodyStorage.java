@@ -120,6 +120,7 @@ public final class BodyStorage {
 
   @Override
   public String toString() {
-    return "BodyStorage{" + directory.map(Path::toString).orElse("pages") + ", " + openFiles() + " files, " + pages + "}";
+    return "BodyStorage{" + directory.map(Path::toString).orElse("no directory") + ", " + openFiles() + " files, "
+        + pages + "}";
   }
 }

@@ -2,7 +2,7 @@ package dev.cdnsim.edge.cache;
 
 import java.nio.ByteBuffer;
 
-/** A body held in a read-only heap buffer (small bodies, and large ones when neither pages nor a file can hold them). */
+/** A body in a read-only heap buffer: small bodies, and large ones when neither pages nor a file can hold them. */
 public record MemoryBody(ByteBuffer bytes) implements StoredBody {
   public MemoryBody {
     bytes = bytes.asReadOnlyBuffer();

@@ -24,7 +24,7 @@ public final class ResponseCache {
   private final BodyStorage bodies;
   private final SharedFields sharedFields;
 
-  /** A cache of at most {@code maxBytes}, large bodies in pages of direct memory; {@code maintenance} runs eviction work. */
+  /** A cache of at most {@code maxBytes}, large bodies in direct memory pages; {@code maintenance} runs eviction. */
   public ResponseCache(long maxBytes, EvictionPolicy policy, Executor maintenance) {
     this(maxBytes, policy, maintenance, BodyStorage.forCache(maxBytes, Optional.empty()));
   }

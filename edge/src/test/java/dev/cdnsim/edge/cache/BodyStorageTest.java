@@ -122,7 +122,8 @@ class BodyStorageTest {
 
   @Test
   void aDirectoryThatCannotTakeFilesFallsBackToPages() {
-    StoredBody body = BodyStorage.forCache(POOL_LIMIT, Optional.of(dir.resolve("missing"))).store(bytes(LARGE, 4), LARGE);
+    BodyStorage storage = BodyStorage.forCache(POOL_LIMIT, Optional.of(dir.resolve("missing")));
+    StoredBody body = storage.store(bytes(LARGE, 4), LARGE);
 
     assertThat(body).isInstanceOf(PagedBody.class);
     assertThat(body.copy()).isEqualTo(ByteBuffer.wrap(bytes(LARGE, 4)));
