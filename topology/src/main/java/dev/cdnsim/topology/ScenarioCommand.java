@@ -42,6 +42,8 @@ final class ScenarioCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("cdnsim scenario: " + e.getMessage());
       return 2;
     }
+    HeapAdvice.check("scenario " + name, plan.cacheBytes(), Runtime.getRuntime().maxMemory())
+        .ifPresent(w -> spec.commandLine().getErr().println("cdnsim scenario: " + w));
     stdout.printf("scenario %s: %s (%d s)%n", scenario.name(), scenario.description(), scenario.length().toSeconds());
     stdout.flush();
     var report = new ScenarioRunner(plan, Clock.systemUTC(), line -> {

@@ -64,6 +64,8 @@ final class UpCommand implements Callable<Integer> {
           + " listens on a loopback address only (127.0.0.1:8090, or port 0 for any free port)");
       return 2;
     }
+    HeapAdvice.check("up", plan.cacheBytes(), Runtime.getRuntime().maxMemory())
+        .ifPresent(w -> spec.commandLine().getErr().println("cdnsim up: " + w));
     long started = System.nanoTime();
     Topology topology = Topology.start(plan, Clock.systemUTC());
     out.printf("cdnsim is up in %d ms (%s)%n%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), plan.source());

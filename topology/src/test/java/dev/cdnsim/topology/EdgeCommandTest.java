@@ -63,6 +63,7 @@ class EdgeCommandTest {
     assertThat(dead.statusCode()).isEqualTo(502);
     assertThat(dead.headers().firstValue("Cache-Status")).hasValueSatisfying(v -> assertThat(v).startsWith("cdnsim-solo"));
     assertThat(out.toString()).contains("edge solo listening on http://127.0.0.1:" + port, "cache 1MiB (lru)", "stopped");
+    assertThat(err.toString()).as("a 1 MiB cache fits any heap").doesNotContain("warning");
   }
 
   @Test
@@ -308,6 +309,20 @@ class EdgeCommandTest {
   private static dev.cdnsim.origin.OriginServer origin(String id) {
     return new dev.cdnsim.origin.OriginServer(new dev.cdnsim.origin.OriginConfig(id, new InetSocketAddress("127.0.0.1", 0),
         dev.cdnsim.origin.CatalogConfig.defaults()), Clock.systemUTC()).start();
+  }
+
+  @Test
+  void aCacheBiggerThanTheHeapCanHoldIsWarnedAbout() throws Exception {
+    long tooBig = (Runtime.getRuntime().maxMemory() >> 20) * 2 << 20;
+    CompletableFuture<Integer> exit = started("--listen", "127.0.0.1:0", "--origin", "http://127.0.0.1:1",
+        "--cache-size", tooBig + "B");
+    try {
+      assertThat(err.toString()).contains("cdnsim edge: warning: caches of ", "may not fit this JVM's heap",
+          "CDNSIM_JAVA_OPTS=-Xmx");
+    } finally {
+      command.stop.countDown();
+    }
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
   }
 
   @Test

@@ -39,6 +39,11 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
     requireNonNull(balancing, "balancing");
   }
 
+  /** The edges' cache sizes added up (all edges run in one JVM). */
+  public long cacheBytes() {
+    return edges.stream().mapToLong(Edge::cacheMaxBytes).sum();
+  }
+
   /** The geo-DNS: where it listens, its zone and service name (both absolute), answer TTL, health checks. */
   public record Dns(InetSocketAddress listen, String zone, String serviceName, long ttlSeconds, GeoPoint defaultLocation,
                     HealthCheckConfig health) {}
