@@ -10,9 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -81,10 +86,7 @@ final class SimulatedUser implements Runnable {
       }
       URI uri = URI.create("http://" + Topology.hostPort(edge.get()) + path);
       long[] firstByte = {0};
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(), info -> {
-        firstByte[0] = System.nanoTime(); // the body handler is asked for when the headers have arrived
-        return HttpResponse.BodySubscribers.ofByteArray();
-      });
+      HttpResponse<byte[]> response = get(http, uri, REQUEST_TIMEOUT, firstByte);
       if (response.statusCode() >= 500) {
         traffic.recordError(System.nanoTime());
         return;
@@ -94,10 +96,36 @@ final class SimulatedUser implements Runnable {
       traffic.recordResponse(hit, response.body().length,
           latency.viaEdgeNanos(measured, edgeLocation.apply(edge.get().getAddress()), hit), latency.directNanos(measured));
     } catch (IOException e) {
-      resolver.forget(); // the edge may be gone: ask the DNS again next time
+      resolver.forget(); // the edge may be gone or stuck: ask the DNS again next time
       traffic.recordUnreachable(System.nanoTime());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * GETs {@code uri}, the whole answer (body included) within {@code deadline}: java.net.http's request timeout ends
+   * at the response head, so an edge that stalls mid-body would otherwise hold this user forever. Sets
+   * {@code firstByte[0]} to when the head arrived. A missed deadline cancels the exchange and throws
+   * {@link HttpTimeoutException}.
+   */
+  static HttpResponse<byte[]> get(HttpClient http, URI uri, Duration deadline, long[] firstByte)
+      throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(HttpRequest.newBuilder(uri).timeout(deadline).build(),
+        info -> {
+          firstByte[0] = System.nanoTime(); // the body handler is asked for when the head has arrived
+          return HttpResponse.BodySubscribers.ofByteArray();
+        });
+    try {
+      return answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new HttpTimeoutException("no whole answer from " + uri + " within " + deadline.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      throw e;
     }
   }
 }
