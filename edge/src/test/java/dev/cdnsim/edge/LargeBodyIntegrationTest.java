@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
 import dev.cdnsim.edge.cache.PagePool;
+import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -62,6 +62,19 @@ class LargeBodyIntegrationTest {
     t.close();
   }
 
+  /**
+   * A raw connection that has sent {@code GET path} (the same cache key as the test's client) and reads only when
+   * told, through a receive buffer of 8 KiB: the edge cannot hand a large body to the kernel and be done.
+   */
+  private Socket slowClient(String path) throws IOException {
+    Socket s = new Socket();
+    s.setReceiveBufferSize(8192);
+    s.connect(new InetSocketAddress("127.0.0.1", t.edge.port()));
+    String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + t.edge.port() + "\r\nConnection: close\r\n\r\n";
+    s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+    return s;
+  }
+
   /** Bytes held for large bodies, in files or pages. */
   private long held() {
     return home == Home.FILES ? t.edge.cache().bodies().fileBytes() : t.edge.cache().bodies().pageBytes();
@@ -109,15 +122,8 @@ class LargeBodyIntegrationTest {
   @Test
   void aClientThatLeavesMidBodyDoesNotHoldTheBodyAfterPurge() throws Exception {
     t.http.bytes("/big");
-    try (Socket s = new Socket()) {
-      s.setReceiveBufferSize(8192); // so that the edge cannot hand the whole body to the kernel and be done
-      s.connect(new InetSocketAddress("127.0.0.1", t.edge.port()));
-      OutputStream out = s.getOutputStream();
-      String request = "GET /big HTTP/1.1\r\nHost: 127.0.0.1:" + t.edge.port() + "\r\n\r\n"; // the same cache key
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      assertThat(in.readNBytes(64 * 1024)).hasSize(64 * 1024); // headers and the first part of the body, then gone
+    try (Socket s = slowClient("/big")) {
+      assertThat(s.getInputStream().readNBytes(64 * 1024)).hasSize(64 * 1024); // the head and some body, then gone
     }
 
     HttpResponse<String> purge = t.http.send("PURGE", "/big");
@@ -136,18 +142,40 @@ class LargeBodyIntegrationTest {
     byte[] huge = Arrays.copyOf(body, 6 * 1024 * 1024);
     t.origin.always(Reply.ok("").body(huge).header("Cache-Control", "max-age=60"));
     assertThat(t.http.bytes("/big").body()).isEqualTo(huge);
-    try (Socket s = new Socket()) {
-      s.setReceiveBufferSize(8192);
-      s.connect(new InetSocketAddress("127.0.0.1", t.edge.port()));
-      OutputStream out = s.getOutputStream();
-      String request = "GET /big HTTP/1.1\r\nHost: 127.0.0.1:" + t.edge.port() + "\r\n\r\n";
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
+    try (Socket s = slowClient("/big")) {
       assertThat(s.getInputStream().readNBytes(1024)).hasSize(1024); // then it reads no more and stays connected
 
       t.http.send("PURGE", "/big");
 
       EdgeUnderTest.await("the stalled send to be cut off and the purged body freed", () -> held() == 0);
     }
+  }
+
+  @Test
+  void aBodyStillBeingSentKeepsItsBytesWhenPurgedAndAnotherFillTakesFreedMemory() throws Exception {
+    // As above, only pages can be held by a stalled send; files are never reused anyway.
+    assumeTrue(home == Home.PAGES);
+    byte[] a = new byte[6 * 1024 * 1024];
+    byte[] b = new byte[6 * 1024 * 1024];
+    new Random(1).nextBytes(a);
+    new Random(2).nextBytes(b);
+    t.origin.script(r -> Reply.ok("").body(r.target().startsWith("/a") ? a : b).header("Cache-Control", "max-age=60"));
+    assertThat(t.http.bytes("/a").body()).isEqualTo(a);
+    try (Socket s = slowClient("/a")) { // most of the 6 MiB waits in the edge, in /a's pages
+      InputStream in = s.getInputStream();
+      byte[] start = in.readNBytes(64 * 1024);
+
+      assertThat(t.http.send("PURGE", "/a").body()).contains("\"purged\":1");
+      HttpResponse<byte[]> other = t.http.bytes("/b"); // a fill that would take /a's pages had they been freed
+      byte[] rest = in.readAllBytes();
+
+      assertThat(header(other, "X-Cache")).isEqualTo("MISS");
+      byte[] whole = Arrays.copyOf(start, start.length + rest.length);
+      System.arraycopy(rest, 0, whole, start.length, rest.length);
+      String text = new String(whole, 0, Math.min(whole.length, 4096), StandardCharsets.ISO_8859_1);
+      int bodyStart = text.indexOf("\r\n\r\n") + 4;
+      assertThat(Arrays.copyOfRange(whole, bodyStart, whole.length)).as("the hit's body, byte for byte").isEqualTo(a);
+    }
+    assertThat(t.http.bytes("/b").body()).isEqualTo(b);
   }
 }
