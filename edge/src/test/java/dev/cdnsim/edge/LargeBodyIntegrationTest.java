@@ -94,12 +94,15 @@ class LargeBodyIntegrationTest {
     String stats = t.http.get("/_edge/stats").body();
     String metrics = t.http.get("/_edge/metrics").body();
     if (home == Home.FILES) {
-      assertThat(stats).contains("\"bodyPageBytes\":0,\"bodyFiles\":1,\"bodyFileBytes\":" + body.length + ",");
+      assertThat(stats).contains("\"bodyPageBytes\":0,\"bodyPageSlabBytes\":0,\"bodyFiles\":1,\"bodyFileBytes\":"
+          + body.length + ",");
       assertThat(metrics).contains("cdnsim_edge_body_files 1.0\n");
     } else {
       long pages = (body.length + PagePool.PAGE_BYTES - 1) / PagePool.PAGE_BYTES;
-      assertThat(stats).contains("\"bodyPageBytes\":" + pages * PagePool.PAGE_BYTES + ",\"bodyFiles\":0,");
-      assertThat(metrics).contains("cdnsim_edge_body_page_bytes " + (double) (pages * PagePool.PAGE_BYTES) + "\n");
+      assertThat(stats).contains("\"bodyPageBytes\":" + pages * PagePool.PAGE_BYTES + ",\"bodyPageSlabBytes\":"
+          + 4 * 1024 * 1024 + ",\"bodyFiles\":0,"); // 3 MiB and 17 bytes: four slabs of 1 MiB
+      assertThat(metrics).contains("cdnsim_edge_body_page_bytes " + (double) (pages * PagePool.PAGE_BYTES) + "\n",
+          "cdnsim_edge_body_page_slab_bytes " + (double) (4 * 1024 * 1024) + "\n");
     }
   }
 

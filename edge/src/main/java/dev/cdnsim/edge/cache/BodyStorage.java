@@ -118,6 +118,11 @@ public final class BodyStorage {
     return pages.usedBytes();
   }
 
+  /** Direct memory taken for pages so far: the high-water mark, as slabs are kept for reuse, not given back. */
+  public long pageSlabBytes() {
+    return pages.allocatedBytes();
+  }
+
   @Override
   public String toString() {
     return "BodyStorage{" + directory.map(Path::toString).orElse("no directory") + ", " + openFiles() + " files, "

@@ -67,6 +67,8 @@ public final class EdgeMetrics {
         cache::sharedFieldCount);
     gauge("cdnsim_edge_body_page_bytes", "Bytes of direct-memory pages holding large bodies (stored, or still being "
         + "sent after eviction).", () -> cache.bodies().pageBytes());
+    gauge("cdnsim_edge_body_page_slab_bytes", "Direct memory taken for body pages so far (kept for reuse, never "
+        + "given back).", () -> cache.bodies().pageSlabBytes());
     gauge("cdnsim_edge_body_files", "Large bodies held in files (stored, or still being sent after eviction).",
         () -> cache.bodies().openFiles());
     gauge("cdnsim_edge_body_file_bytes", "Bytes of the bodies held in files.", () -> cache.bodies().fileBytes());
