@@ -75,7 +75,7 @@ public final class EdgeServer implements AutoCloseable {
     // Caffeine allows with Runnable::run: I/O threads only ever tryLock it, so no hit waits. Handed to a pool it
     // cost a thread switch each time, and on a busy CPU reads piled up and were dropped from the frequency sketch
     // meanwhile: interleaved A/B on one CPU, 1 KiB hits +10-22 %, 100 KiB +4 %, the Zipf miss test +15 % requests/s
-    // with its first round's hit ratio 0.630 against 0.618-0.625 (docs/benchmarks.md run AA).
+    // (docs/benchmarks.md run AA).
     this.cache = new ResponseCache(config.cacheMaxBytes(), options.policy(), Runnable::run,
         BodyStorage.forCache(config.cacheMaxBytes(), options.bodyDirectory()));
   }

@@ -188,7 +188,8 @@ final class EdgeCommand implements Callable<Integer> {
       err.println("cdnsim edge: " + e.getMessage());
       return 2;
     }
-    HeapAdvice.check("edge", cacheSize, Runtime.getRuntime().maxMemory()).ifPresent(w -> err.println("cdnsim edge: " + w));
+    HeapAdvice.check("edge", cacheSize, Runtime.getRuntime().maxMemory())
+        .ifPresent(w -> err.println("cdnsim edge: " + w));
     EdgeOptions options = EdgeOptions.defaults().withPolicy(policy).withMaxObjectBytes(maxObject).withAdminToken(adminToken)
         .withIoThreads(ioThreads).withClientTimeout(clientTimeout);
     CertificateSource certificate = null;

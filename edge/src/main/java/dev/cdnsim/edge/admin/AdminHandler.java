@@ -121,11 +121,12 @@ public final class AdminHandler implements HttpHandler {
     EdgeStats s = counters.snapshot();
     return String.format(Locale.ROOT, "{\"id\":\"%s\",\"requests\":%d,\"hits\":%d,\"misses\":%d,\"hitRatio\":%.4f,"
             + "\"bytesServed\":%d,\"originRequests\":%d,\"originBytes\":%d,\"cacheBytes\":%d,\"cacheEntries\":%d,"
-            + "\"cacheSharedFields\":%d,\"bodyPageBytes\":%d,\"bodyPageSlabBytes\":%d,\"bodyFiles\":%d,\"bodyFileBytes\":%d,\"xCache\":%s,"
-            + "\"pools\":%s}\n",
+            + "\"cacheSharedFields\":%d,\"bodyPageBytes\":%d,\"bodyPageSlabBytes\":%d,\"bodyFiles\":%d,"
+            + "\"bodyFileBytes\":%d,\"xCache\":%s,\"pools\":%s}\n",
         id.replace("\"", "\\\""), s.requests(), s.hits(), s.misses(), s.hitRatio(), s.bytesServed(), s.originRequests(),
         s.originBytes(), cache.weightedSize(), cache.size(), cache.sharedFieldCount(), cache.bodies().pageBytes(),
-        cache.bodies().pageSlabBytes(), cache.bodies().openFiles(), cache.bodies().fileBytes(), byStatusJson(), poolsJson.get());
+        cache.bodies().pageSlabBytes(), cache.bodies().openFiles(), cache.bodies().fileBytes(), byStatusJson(),
+        poolsJson.get());
   }
 
   /** Requests per X-Cache value, e.g. {"HIT":3,"MISS":1,…}: hits are HIT+STALE+REVALIDATED, misses the rest. */

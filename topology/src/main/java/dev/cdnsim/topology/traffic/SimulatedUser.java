@@ -111,11 +111,11 @@ final class SimulatedUser implements Runnable {
    */
   static HttpResponse<byte[]> get(HttpClient http, URI uri, Duration deadline, long[] firstByte)
       throws IOException, InterruptedException {
-    CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(HttpRequest.newBuilder(uri).timeout(deadline).build(),
-        info -> {
-          firstByte[0] = System.nanoTime(); // the body handler is asked for when the head has arrived
-          return HttpResponse.BodySubscribers.ofByteArray();
-        });
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(deadline).build();
+    CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> {
+      firstByte[0] = System.nanoTime(); // the body handler is asked for when the head has arrived
+      return HttpResponse.BodySubscribers.ofByteArray();
+    });
     try {
       return answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
