@@ -307,10 +307,7 @@ final class EdgeCommand implements Callable<Integer> {
     if (healthCheck.equals("tcp")) check = ActiveCheckConfig.tcp();
     else if (healthCheck.startsWith("/")) check = ActiveCheckConfig.http(healthCheck);
     else throw new IllegalArgumentException("--health-check takes a path starting with / or 'tcp', was '" + healthCheck + "'");
-    if (healthInterval == null) return check;
-    Duration timeout = healthInterval.compareTo(check.timeout()) < 0 ? healthInterval : check.timeout();
-    return new ActiveCheckConfig(check.kind(), check.path(), check.expectStatus(), healthInterval, timeout, check.rise(),
-        check.fall());
+    return healthInterval == null ? check : check.everyWithin(healthInterval);
   }
 
   static final class AddressConverter implements ITypeConverter<InetSocketAddress> {

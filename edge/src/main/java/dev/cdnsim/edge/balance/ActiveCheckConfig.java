@@ -41,4 +41,13 @@ public record ActiveCheckConfig(Kind kind, String path, int expectStatus, Durati
   public ActiveCheckConfig every(Duration interval, int rise, int fall) {
     return new ActiveCheckConfig(kind, path, expectStatus, interval, timeout, rise, fall);
   }
+
+  /**
+   * The same check every {@code interval}, its timeout cut to the interval when longer, so that a probe never
+   * outlasts its turn.
+   */
+  public ActiveCheckConfig everyWithin(Duration interval) {
+    Duration within = interval.compareTo(timeout) < 0 ? interval : timeout;
+    return new ActiveCheckConfig(kind, path, expectStatus, interval, within, rise, fall);
+  }
 }

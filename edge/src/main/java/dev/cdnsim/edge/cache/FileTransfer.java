@@ -2,7 +2,6 @@ package dev.cdnsim.edge.cache;
 
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
@@ -17,26 +16,22 @@ import org.xnio.channels.StreamSinkChannel;
 final class FileTransfer implements ChannelListener<StreamSinkChannel> {
   private final HttpServerExchange exchange;
   private final FileBody body;
+  private final SendLease lease;
   private final long end;
-  private final AtomicBoolean released = new AtomicBoolean();
   private long position;
   private boolean headersSent;
 
   private FileTransfer(HttpServerExchange exchange, FileBody body, long first, long count) {
     this.exchange = exchange;
     this.body = body;
+    this.lease = SendLease.until(exchange, body);
     this.position = first;
     this.end = first + count;
   }
 
   /** Starts sending; {@code body} must already be retained by the caller, whose lease this transfer now owns. */
   static void start(HttpServerExchange exchange, FileBody body, long first, long count) {
-    FileTransfer transfer = new FileTransfer(exchange, body, first, count);
-    exchange.addExchangeCompleteListener((ex, next) -> {
-      transfer.release();
-      next.proceed();
-    });
-    transfer.handleEvent(exchange.getResponseChannel());
+    new FileTransfer(exchange, body, first, count).handleEvent(exchange.getResponseChannel());
   }
 
   @Override
@@ -63,16 +58,12 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     } catch (IOException e) {
       // The client went away mid-body: nothing to answer, only the connection to drop.
       IoUtils.safeClose(exchange.getConnection());
-      release();
+      lease.release();
     }
   }
 
   private void waitForRoom(StreamSinkChannel channel) {
     channel.getWriteSetter().set(this);
     channel.resumeWrites();
-  }
-
-  private void release() {
-    if (released.compareAndSet(false, true)) body.release();
   }
 }

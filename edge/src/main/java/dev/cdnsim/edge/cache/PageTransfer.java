@@ -4,7 +4,6 @@ import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends {@code [first, first + count)} of a leased {@link PagedBody} as the response body: views of its pages in
@@ -13,21 +12,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection closed), and not before: until then the pages may still be read by the socket write.
  */
 final class PageTransfer implements IoCallback {
-  private final PagedBody body;
-  private final AtomicBoolean released = new AtomicBoolean();
+  private final SendLease lease;
 
-  private PageTransfer(PagedBody body) {
-    this.body = body;
+  private PageTransfer(SendLease lease) {
+    this.lease = lease;
   }
 
   /** Starts sending; {@code body} must already be retained by the caller, whose lease this transfer now owns. */
   static void start(HttpServerExchange exchange, PagedBody body, long first, long count) {
-    PageTransfer transfer = new PageTransfer(body);
-    exchange.addExchangeCompleteListener((ex, next) -> {
-      transfer.release();
-      next.proceed();
-    });
-    exchange.getResponseSender().send(body.views(first, count), transfer);
+    exchange.getResponseSender().send(body.views(first, count), new PageTransfer(SendLease.until(exchange, body)));
   }
 
   @Override
@@ -38,11 +31,7 @@ final class PageTransfer implements IoCallback {
   @Override
   public void onException(HttpServerExchange exchange, Sender sender, IOException exception) {
     // The client went away mid-body; the socket no longer reads the pages, so they can go back now.
-    release();
+    lease.release();
     IoCallback.END_EXCHANGE.onException(exchange, sender, exception);
-  }
-
-  private void release() {
-    if (released.compareAndSet(false, true)) body.release();
   }
 }

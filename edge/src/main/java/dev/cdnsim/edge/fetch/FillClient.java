@@ -194,7 +194,6 @@ final class FillClient implements AutoCloseable {
     return true;
   }
 
-
   @Override
   public void close() {
     closed = true;
