@@ -11,6 +11,7 @@ import dev.cdnsim.edge.cache.ResponseCache;
 import dev.cdnsim.edge.cache.StoredResponseWriter;
 import dev.cdnsim.edge.fetch.CollapsingFetcher;
 import dev.cdnsim.edge.fetch.FetchConfig;
+import dev.cdnsim.edge.fetch.HttpProbe;
 import dev.cdnsim.edge.fetch.OriginClient;
 import dev.cdnsim.edge.fetch.OriginConnections;
 import dev.cdnsim.edge.fetch.OriginFetchHandler;
@@ -89,7 +90,7 @@ public final class EdgeServer implements AutoCloseable {
     workers = Executors.newVirtualThreadPerTaskExecutor();
     // Seeded by the edge's id: a given edge spreads its randomised choices the same way on every run.
     try {
-      upstreams = Upstreams.start(config.balancer(), clock, new SplittableRandom(config.id().hashCode()));
+      upstreams = Upstreams.start(config.balancer(), clock, new SplittableRandom(config.id().hashCode()), new HttpProbe());
     } catch (UncheckedIOException e) { // a pool's CA file or client certificate, named in the message
       close();
       throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());

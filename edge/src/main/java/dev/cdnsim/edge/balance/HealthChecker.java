@@ -25,23 +25,29 @@ public final class HealthChecker implements AutoCloseable {
 
   private final Pool pool;
   private final ActiveCheckConfig check;
+  private final HttpProber prober;
   private final Listener listener;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final List<Thread> threads = new ArrayList<>();
 
-  private HealthChecker(Pool pool, ActiveCheckConfig check, Listener listener) {
+  private HealthChecker(Pool pool, ActiveCheckConfig check, HttpProber prober, Listener listener) {
     this.pool = pool;
     this.check = check;
+    this.prober = prober;
     this.listener = listener;
   }
 
-  /** Starts probing {@code pool}'s replicas, which must have active checks configured. */
-  public static HealthChecker start(Pool pool, Listener listener) {
+  /**
+   * Starts probing {@code pool}'s replicas, which must have active checks configured; HTTP checks ask
+   * {@code prober}.
+   */
+  public static HealthChecker start(Pool pool, HttpProber prober, Listener listener) {
     requireNonNull(pool, "pool");
+    requireNonNull(prober, "prober");
     requireNonNull(listener, "listener");
     ActiveCheckConfig check = pool.config().health().active()
         .orElseThrow(() -> new IllegalArgumentException("pool " + pool.name() + " has no active checks"));
-    HealthChecker checker = new HealthChecker(pool, check, listener);
+    HealthChecker checker = new HealthChecker(pool, check, prober, listener);
     for (Replica r : pool.config().replicas()) {
       checker.threads.add(Thread.ofVirtual().name("health-" + pool.name() + "-" + r.id()).start(() -> checker.loop(r)));
     }
@@ -49,8 +55,8 @@ public final class HealthChecker implements AutoCloseable {
   }
 
   /** Starts probing {@code pool}'s replicas, logging each change. */
-  public static HealthChecker start(Pool pool) {
-    return start(pool, (replica, up) -> { });
+  public static HealthChecker start(Pool pool, HttpProber prober) {
+    return start(pool, prober, (replica, up) -> { });
   }
 
   private void loop(Replica replica) {
@@ -79,7 +85,7 @@ public final class HealthChecker implements AutoCloseable {
         }
       }
       // Probes of https:// replicas trust (and present) what requests do.
-      return HttpProbe.probe(replica.resolve(check.path()), check.expectStatus(), check.timeout(), pool.sslContext());
+      return prober.probe(replica.resolve(check.path()), check.expectStatus(), check.timeout(), pool.sslContext());
     } catch (IOException | IllegalArgumentException e) {
       return false;
     }

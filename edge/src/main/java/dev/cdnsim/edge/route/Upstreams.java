@@ -3,6 +3,7 @@ package dev.cdnsim.edge.route;
 import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.balance.HealthChecker;
+import dev.cdnsim.edge.balance.HttpProber;
 import dev.cdnsim.edge.balance.Pool;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.PoolStats;
@@ -31,12 +32,13 @@ public final class Upstreams implements AutoCloseable {
     for (PoolConfig p : config.pools()) pools.put(p.name(), Pool.create(p, clock, random.split()));
   }
 
-  /** Creates the pools of {@code config} and starts active checks where configured. */
-  public static Upstreams start(BalancerConfig config, Clock clock, SplittableRandom random) {
+  /** Creates the pools of {@code config} and starts active checks where configured, HTTP ones asking {@code prober}. */
+  public static Upstreams start(BalancerConfig config, Clock clock, SplittableRandom random, HttpProber prober) {
     requireNonNull(config, "config");
+    requireNonNull(prober, "prober");
     Upstreams u = new Upstreams(config, requireNonNull(clock, "clock"), requireNonNull(random, "random"));
     for (Pool p : u.pools.values()) {
-      if (p.config().health().active().isPresent()) u.checkers.add(HealthChecker.start(p));
+      if (p.config().health().active().isPresent()) u.checkers.add(HealthChecker.start(p, prober));
     }
     return u;
   }

@@ -3,6 +3,7 @@ package dev.cdnsim.edge.balance;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdnsim.edge.fetch.HttpProbe;
 import dev.cdnsim.origin.CatalogConfig;
 import dev.cdnsim.origin.OriginConfig;
 import dev.cdnsim.origin.OriginServer;
@@ -55,7 +56,7 @@ class HealthCheckerIntegrationTest {
         Duration.ofSeconds(1), 2, 2);
     Pool pool = Pool.create(PoolConfig.of("static", replicas, Duration.ofSeconds(1))
         .withHealth(HealthConfig.defaults().withActive(check)), Clock.systemUTC(), new SplittableRandom(1));
-    checker = HealthChecker.start(pool, (replica, up) -> changes.add(replica.id() + (up ? " up" : " down")));
+    checker = HealthChecker.start(pool, new HttpProbe(), (replica, up) -> changes.add(replica.id() + (up ? " up" : " down")));
 
     origins.get(1).close();
     assertThat(changes.poll(10, SECONDS)).isEqualTo("two down");

@@ -2,6 +2,7 @@ package dev.cdnsim.edge.balance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdnsim.edge.fetch.HttpProbe;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -48,7 +49,7 @@ class HealthProbeTest {
         Duration.ofHours(1), timeout, 1, 1);
     Pool pool = Pool.create(PoolConfig.of("p", List.of(replica), Duration.ofSeconds(1))
         .withHealth(HealthConfig.defaults().withActive(check)), Clock.systemUTC(), new SplittableRandom(1));
-    return checker = HealthChecker.start(pool);
+    return checker = HealthChecker.start(pool, new HttpProbe());
   }
 
   private boolean probe(Replica replica) throws Exception {
@@ -82,6 +83,23 @@ class HealthProbeTest {
   @Test
   void aHeadThatNeverEndsFails() throws Exception {
     assertThat(probe(replica("HTTP/1.1 200 OK\r\nX-Slow: "))).isFalse();
+  }
+
+  @Test
+  void anInterimAnswerIsSkipped() throws Exception {
+    assertThat(probe(replica("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+        + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))).isTrue();
+  }
+
+  @Test
+  void aHeadWithBareLineFeedsIsAHeadAsForPassedAnswers() throws Exception {
+    assertThat(probe(replica("HTTP/1.1 200 OK\nContent-Length: 0\n\n"))).isTrue();
+  }
+
+  @Test
+  void aHeadThatTheEdgeWouldRefuseAsMalformedFails() throws Exception {
+    // A bare CR inside a field: a passed request would get 502 from this replica, so its probe fails too.
+    assertThat(probe(replica("HTTP/1.1 200 OK\r\nX-Note: a\rb\r\nContent-Length: 0\r\n\r\n"))).isFalse();
   }
 
   @Test

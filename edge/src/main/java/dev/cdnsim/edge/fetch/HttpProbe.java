@@ -1,0 +1,69 @@
+package dev.cdnsim.edge.fetch;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import dev.cdnsim.edge.balance.HttpProber;
+import dev.cdnsim.edge.balance.ReplicaSocket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * One active HTTP health probe: {@code GET path} on a new connection that the probe closes, and the replica is up when
+ * its answer's status is the expected one. Only the head is read, never the body, and it is read by
+ * {@link ResponseHead}, as passed answers and cache fills are: a replica whose heads the edge would refuse as
+ * malformed (and answer 502 for) fails its probes too. Connecting (and each read of a TLS handshake) is bounded by
+ * the timeout, and the head must be whole by a deadline one timeout after the probe began, so a replica that accepts
+ * and then says nothing, trickles its head or never finishes its body fails the probe instead of hanging it.
+ */
+public final class HttpProbe implements HttpProber {
+  /** Longest head read; a health answer's head is a few hundred bytes. */
+  static final int MAX_HEAD_BYTES = 8 * 1024;
+
+  @Override
+  public boolean probe(URI target, int expectStatus, Duration timeout, Optional<SSLContext> tls) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    URI base = URI.create(target.getScheme() + "://" + target.getRawAuthority());
+    try (Socket socket = ReplicaSocket.open(base, tls, timeout)) {
+      String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + target.getRawAuthority()
+          + "\r\nUser-Agent: cdnsim-health\r\nConnection: close\r\n\r\n").getBytes(ISO_8859_1));
+      return status(socket, deadline) == expectStatus;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The final status of the answer on {@code socket}, skipping interim (1xx) heads; -1 if late or too long. */
+  private static int status(Socket socket, long deadline) throws IOException {
+    InputStream in = socket.getInputStream();
+    byte[] buffer = new byte[MAX_HEAD_BYTES];
+    int length = 0;
+    int start = 0; // where the current head begins
+    while (true) {
+      int end = ResponseHead.end(buffer, start, length);
+      if (end >= 0) {
+        int status = ResponseHead.parse(Arrays.copyOfRange(buffer, start, end), end - start).status();
+        if (status < 100 || status >= 200 || status == 101) return status;
+        start = end; // an interim answer (100 Continue, 103 Early Hints): its final one follows
+        continue;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || length == buffer.length) return -1;
+      socket.setSoTimeout(ReplicaSocket.millis(Duration.ofNanos(left)));
+      int n = in.read(buffer, length, buffer.length - length);
+      if (n < 0) return -1;
+      length += n;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HttpProbe";
+  }
+}
