@@ -90,7 +90,8 @@ public final class EdgeServer implements AutoCloseable {
     workers = Executors.newVirtualThreadPerTaskExecutor();
     // Seeded by the edge's id: a given edge spreads its randomised choices the same way on every run.
     try {
-      upstreams = Upstreams.start(config.balancer(), clock, new SplittableRandom(config.id().hashCode()), new HttpProbe());
+      upstreams = Upstreams.start(config.balancer(), clock, new SplittableRandom(config.id().hashCode()),
+          new HttpProbe());
     } catch (UncheckedIOException e) { // a pool's CA file or client certificate, named in the message
       close();
       throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
