@@ -60,7 +60,12 @@ final class Member {
       after = before.probed(ok, config.rise(), config.fall());
     } while (before != after && !active.compareAndSet(before, after));
     if (before.up() == after.up()) return false;
-    if (after.up()) upSince = now;
+    if (after.up()) {
+      upSince = now;
+      // Brought back by rise good probes in a row: that is newer news than the requests that failed while it was
+      // down, so their ejection does not keep it out (as HAProxy's checks decide, not nginx's fail_timeout alone).
+      passive.set(PassiveHealth.HEALTHY);
+    }
     healthChanges.increment();
     onTransition.run();
     return true;

@@ -34,6 +34,17 @@ class PoolTest {
     return chosen.replica().id();
   }
 
+  /** Sends requests until one goes to {@code id}, and that one fails; the others succeed. */
+  private static void failOnce(Pool pool, String id) {
+    for (int i = 0; i < 10; i++) {
+      Selection.Chosen chosen = (Selection.Chosen) pool.select(REQUEST);
+      boolean it = chosen.replica().id().equals(id);
+      pool.report(chosen.replica(), it ? Outcome.CONNECT_FAILURE : Outcome.SUCCESS);
+      if (it) return;
+    }
+    throw new AssertionError(id + " was never chosen");
+  }
+
   private static List<String> ids(Pool pool, int n) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) out.add(attempt(pool, REQUEST, Outcome.SUCCESS));
@@ -86,6 +97,34 @@ class PoolTest {
     assertThat(pool.probed(b, true)).isTrue();
     assertThat(ids(pool, 3)).contains("b");
     assertThat(pool.stats().replicas().get(1).healthChanges()).isEqualTo(2);
+  }
+
+  @Test
+  void aReplicaTheProbesBringBackIsNotKeptOutByItsEjectionFromWhileItWasDown() {
+    Pool pool = pool(config().withHealth(HealthConfig.defaults().withActive(ActiveCheckConfig.http("/health"))));
+    Replica b = ABC.get(1);
+    failOnce(pool, "b");   // max_fails=1: b is ejected for 10 s
+    assertThat(pool.stats().replicas().get(1).state()).isEqualTo(HealthState.EJECTED);
+    for (int i = 0; i < 3; i++) pool.probed(b, false);
+    assertThat(pool.stats().replicas().get(1).state()).isEqualTo(HealthState.DOWN);
+    clock.advance(Duration.ofSeconds(2));   // back within its ejection's 10 s
+    pool.probed(b, true);
+    assertThat(pool.probed(b, true)).isTrue();
+
+    assertThat(pool.stats().replicas().get(1).state()).isEqualTo(HealthState.UP);
+    assertThat(ids(pool, 3)).contains("b");
+  }
+
+  @Test
+  void anEjectionStandsWhileTheProbesFindTheReplicaUp() {
+    Pool pool = pool(config().withHealth(HealthConfig.defaults().withActive(ActiveCheckConfig.http("/health"))));
+    Replica b = ABC.get(1);
+    failOnce(pool, "b");
+    pool.probed(b, true);   // its health endpoint answers, its requests fail: passive checks keep it out
+    pool.probed(b, true);
+
+    assertThat(pool.stats().replicas().get(1).state()).isEqualTo(HealthState.EJECTED);
+    assertThat(ids(pool, 4)).doesNotContain("b");
   }
 
   @Test
