@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.cdnsim.edge.admin.AdminAccess;
 import dev.cdnsim.edge.admin.AdminHandler;
 import dev.cdnsim.edge.admin.ScrapeHandler;
+import dev.cdnsim.edge.balance.Pool;
+import dev.cdnsim.edge.balance.PoolStats;
 import dev.cdnsim.edge.cache.BodyStorage;
 import dev.cdnsim.edge.cache.CacheHandler;
 import dev.cdnsim.edge.cache.ResponseCache;
@@ -190,6 +192,11 @@ public final class EdgeServer implements AutoCloseable {
 
   public EdgeStats stats() {
     return counters.snapshot();
+  }
+
+  /** Each pool's counters and its replicas' health, as {@code /_edge/stats} shows them; empty unless started. */
+  public synchronized List<PoolStats> poolStats() {
+    return upstreams == null ? List.of() : upstreams.pools().stream().map(Pool::stats).toList();
   }
 
   /** Requests received and not yet answered (a gauge; admin routes included). */

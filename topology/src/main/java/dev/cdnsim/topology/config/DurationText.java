@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Parses spans of time as topology files and the command line write them: {@code 500ms}, {@code 2s}, {@code 1.5s},
+ * Parses (and writes) spans of time as topology files and the command line write them: {@code 500ms}, {@code 2s}, {@code 1.5s},
  * {@code 1m}, {@code 2h}, or ISO-8601 ({@code PT2S}).
  */
 public final class DurationText {
@@ -27,5 +27,11 @@ public final class DurationText {
     }
     if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("must be positive, was \"" + text + "\"");
     return d;
+  }
+
+  /** {@code d} as {@link #parse} reads it back, to the millisecond: {@code 2s}, {@code 1500ms}. */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 }

@@ -117,6 +117,11 @@ public record TopologyPlan(String source, Dns dns, List<Origin> origins, List<Ed
     return new TopologyPlan(source, dns, origins, edges, regions, other, shares, zipfAlpha, traffic, balancing);
   }
 
+  /** The same topology with other routes and health checks for the edges' pools. */
+  public TopologyPlan withBalancing(Balancing other) {
+    return new TopologyPlan(source, dns, origins, edges, regions, catalog, classShares, zipfAlpha, traffic, other);
+  }
+
   /** The same topology with another geo-DNS section. */
   public TopologyPlan withDns(Dns other) {
     return new TopologyPlan(source, other, origins, edges, regions, catalog, classShares, zipfAlpha, traffic, balancing);

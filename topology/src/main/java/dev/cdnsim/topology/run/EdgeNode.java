@@ -4,9 +4,14 @@ import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
 import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.edge.balance.HealthState;
+import dev.cdnsim.edge.balance.PoolStats;
+import dev.cdnsim.edge.balance.ReplicaStats;
 import dev.cdnsim.edge.tls.TlsConfig;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,6 +80,16 @@ final class EdgeNode implements Node {
   /** Counters since the topology started, across restarts. */
   synchronized EdgeStats stats() {
     return server == null ? earlier : earlier.plus(server.stats());
+  }
+
+  /** The health its balancer gives each origin replica, keyed "pool/replica"; empty while stopped. */
+  synchronized Map<String, HealthState> replicaHealth() {
+    if (server == null) return Map.of();
+    Map<String, HealthState> health = new LinkedHashMap<>();
+    for (PoolStats pool : server.poolStats()) {
+      for (ReplicaStats r : pool.replicas()) health.put(pool.name() + "/" + r.id(), r.state());
+    }
+    return health;
   }
 
   @Override

@@ -3,9 +3,10 @@ package dev.cdnsim.topology.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.EdgeConfig;
+import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.edge.balance.HealthState;
 import dev.cdnsim.edge.balance.Replica;
 import dev.cdnsim.edge.route.BalancerConfig;
-import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.edge.tls.SelfSigned;
 import dev.cdnsim.edge.tls.SubjectNames;
 import dev.cdnsim.edge.tls.TlsConfig;
@@ -168,6 +169,16 @@ public final class Topology implements AutoCloseable {
     Map<String, EdgeStats> stats = new LinkedHashMap<>();
     for (EdgeNode edge : edges) stats.put(edge.id(), edge.stats());
     return stats;
+  }
+
+  /** Per running edge, by id, the health its balancer gives each origin replica ("pool/replica" to state). */
+  public Map<String, Map<String, HealthState>> replicaHealth() {
+    Map<String, Map<String, HealthState>> health = new LinkedHashMap<>();
+    for (EdgeNode edge : edges) {
+      Map<String, HealthState> states = edge.replicaHealth();
+      if (!states.isEmpty()) health.put(edge.id(), states);
+    }
+    return health;
   }
 
   /** Object requests each origin replica answered, by id, in topology order. */

@@ -13,11 +13,13 @@ import java.util.Map;
  * @param edgeRequests    requests the edges counted
  * @param consistent      the two views agree: every answer a user got was counted by an edge, and every request
  *                        an edge counted beyond those failed on the user's side (cut off when its edge stopped)
+ * @param healthChecks    the active checks the edges' pools run against the origin replicas, in words
+ * @param replicaHealth   every change in an edge's view of an origin replica, in order
  */
 public record ScenarioReport(String scenario, String description, long seed, double seconds, List<String> events,
                              List<Region> regions, List<Edge> edges, Map<String, Long> originRequests,
                              List<Sample> timeline, long userResponses, long userUnreachable, long edgeRequests,
-                             boolean consistent) {
+                             boolean consistent, String healthChecks, List<HealthChange> replicaHealth) {
 
   /** Whether the users' and the edges' counts agree, as {@code consistent} says. */
   static boolean agree(long userResponses, long userUnreachable, long edgeRequests) {
@@ -34,6 +36,13 @@ public record ScenarioReport(String scenario, String description, long seed, dou
 
   /** One edge's own counters over the whole run. */
   public record Edge(String id, long requests, long hits, double hitRatio, double byteHitRatio, long originRequests) {}
+
+  /**
+   * An edge's balancer changed its view of an origin replica to {@code state} ({@code HealthState}'s name),
+   * {@code second}s into the run; {@code afterEvent} is the seconds since the scenario last stopped or started
+   * that replica, or null when it did neither.
+   */
+  public record HealthChange(double second, String edge, String pool, String replica, String state, Double afterEvent) {}
 
   /** One second of the run: per edge, requests in that second and the hit ratio among them (NaN: none). */
   public record Sample(double second, Map<String, Long> requests, Map<String, Double> hitRatio) {}
@@ -61,6 +70,16 @@ public record ScenarioReport(String scenario, String description, long seed, dou
     for (Edge e : edges) {
       md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %d |%n", e.id(), e.requests(), e.hits(),
           e.hitRatio(), e.byteHitRatio(), e.originRequests()));
+    }
+    md.append("\n## Origin replicas, as the edges' balancers saw them\n\n").append(healthChecks).append(".\n\n");
+    if (replicaHealth.isEmpty()) {
+      md.append("No edge changed its view of any replica.\n");
+    } else {
+      md.append("| s | edge | pool | replica | marked | s after the replica stopped / started |\n|---:|---|---|---|---|---:|\n");
+      for (HealthChange c : replicaHealth) {
+        md.append(String.format(Locale.ROOT, "| %.1f | %s | %s | %s | %s | %s |%n", c.second(), c.edge(), c.pool(),
+            c.replica(), c.state(), c.afterEvent() == null ? "–" : String.format(Locale.ROOT, "%.1f", c.afterEvent())));
+      }
     }
     md.append("\nOrigin replicas served: ");
     originRequests.forEach((id, n) -> md.append(id).append(' ').append(n).append("; "));

@@ -1,6 +1,8 @@
 package dev.cdnsim.topology.scenario;
 
 import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.edge.balance.ActiveCheckConfig;
+import dev.cdnsim.topology.config.DurationText;
 import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.latency.WanLatency;
 import dev.cdnsim.topology.run.Topology;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +33,8 @@ import java.util.function.Consumer;
  * every second, and builds the {@link ScenarioReport} from the users' counters and the nodes' own.
  */
 public final class ScenarioRunner {
+  /** How often the edges' view of the replicas is read. */
+  static final int HEALTH_POLL_MILLIS = 100;
   private final TopologyPlan plan;
   private final Clock clock;
   private final Consumer<String> progress;
@@ -44,15 +49,28 @@ public final class ScenarioRunner {
   public ScenarioReport run(Scenario scenario) throws InterruptedException {
     List<ScenarioReport.Sample> timeline = new ArrayList<>();
     Map<String, Long> stoppedAtNanos = new HashMap<>();
+    Map<String, Long> changedAtNanos = new HashMap<>();
+    HealthWatcher health = new HealthWatcher();
     try (Topology topology = Topology.start(plan, clock);
          TrafficDriver driver = TrafficDriver.startFor(topology, clock, scenario.length(), WanLatency.defaults());
          ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "scenario"));
          HttpClient http = HttpClient.newHttpClient()) {
       long start = System.nanoTime();
       for (ScenarioEvent event : scenario.events()) {
-        timer.schedule(() -> apply(event, topology, driver.objects(), http, stoppedAtNanos),
+        timer.schedule(() -> apply(event, topology, driver.objects(), http, stoppedAtNanos, changedAtNanos),
             event.at().toMillis(), TimeUnit.MILLISECONDS);
       }
+      // The balancers' view of the replicas, ten times a second: when each edge marked a stopped replica down, and
+      // up again after it came back (interval x fall and interval x rise, plus up to one poll).
+      timer.scheduleAtFixedRate(() -> {
+        long now = System.nanoTime();
+        health.poll((now - start) / 1e9, topology.replicaHealth(), replica -> {
+          synchronized (changedAtNanos) {
+            Long at = changedAtNanos.get(replica);
+            return at == null ? null : (now - at) / 1e9;
+          }
+        });
+      }, 0, HEALTH_POLL_MILLIS, TimeUnit.MILLISECONDS);
       AtomicReference<Map<String, EdgeStats>> previous = new AtomicReference<>(topology.edgeStats());
       timer.scheduleAtFixedRate(() -> {
         Map<String, EdgeStats> now = topology.edgeStats();
@@ -67,23 +85,32 @@ public final class ScenarioRunner {
       if (!finished) progress.accept("users did not finish in time; reporting what they did");
       double seconds = (System.nanoTime() - start) / 1e9;
       synchronized (timeline) {
-        return report(scenario, topology, driver, List.copyOf(timeline), seconds, stoppedAtNanos);
+        return report(scenario, topology, driver, List.copyOf(timeline), seconds, stoppedAtNanos, health.changes());
       }
     }
   }
 
   private void apply(ScenarioEvent event, Topology topology, ObjectChooser objects, HttpClient http,
-                     Map<String, Long> stoppedAtNanos) {
+                     Map<String, Long> stoppedAtNanos, Map<String, Long> changedAtNanos) {
     progress.accept("event: " + event.describe());
     try {
       switch (event.action()) {
         case STOP -> {
+          long now = System.nanoTime();
           synchronized (stoppedAtNanos) {
-            stoppedAtNanos.put(event.target(), System.nanoTime());
+            stoppedAtNanos.put(event.target(), now);
+          }
+          synchronized (changedAtNanos) {
+            changedAtNanos.put(event.target(), now);
           }
           topology.node(event.target()).stop();
         }
-        case START -> topology.node(event.target()).start();
+        case START -> {
+          topology.node(event.target()).start();
+          synchronized (changedAtNanos) {
+            changedAtNanos.put(event.target(), System.nanoTime()); // once it listens again
+          }
+        }
         case FLASH_CROWD -> objects.flashCrowd(new ObjectChooser.FlashCrowd(Integer.parseInt(event.target()), event.share()));
         case CALM -> objects.flashCrowd(null);
         case PURGE_TOP -> purgeTop(Integer.parseInt(event.target()), topology, http);
@@ -134,7 +161,8 @@ public final class ScenarioRunner {
   }
 
   private ScenarioReport report(Scenario scenario, Topology topology, TrafficDriver driver,
-                                List<ScenarioReport.Sample> timeline, double seconds, Map<String, Long> stoppedAtNanos) {
+                                List<ScenarioReport.Sample> timeline, double seconds, Map<String, Long> stoppedAtNanos,
+                                List<ScenarioReport.HealthChange> replicaHealth) {
     List<ScenarioReport.Region> regions = new ArrayList<>();
     long responses = 0;
     long unreachable = 0;
@@ -164,7 +192,20 @@ public final class ScenarioRunner {
     }
     return new ScenarioReport(scenario.name(), scenario.description(), plan.traffic().seed(), seconds,
         scenario.events().stream().map(ScenarioEvent::describe).toList(), regions, edges, topology.originRequestsById(),
-        timeline, responses, unreachable, edgeRequests, ScenarioReport.agree(responses, unreachable, edgeRequests));
+        timeline, responses, unreachable, edgeRequests, ScenarioReport.agree(responses, unreachable, edgeRequests),
+        describe(plan.balancing().health()), replicaHealth);
+  }
+
+  /** The pools' active checks in words, with the bounds a stopped replica's marking should keep. */
+  static String describe(ActiveCheckConfig check) {
+    String probe = check.kind() == ActiveCheckConfig.Kind.TCP ? "TCP connects"
+        : "HTTP probes of " + check.path() + " expecting " + check.expectStatus();
+    return String.format(Locale.ROOT, "Every edge's pools run %s every %s (timeout %s): a replica is marked DOWN after"
+        + " %d failed probes in a row (within about %s of stopping) and UP after %d good ones (within about %s of"
+        + " starting); passive checks may eject it sooner (EJECTED). Polled every %d ms", probe,
+        DurationText.format(check.interval()), DurationText.format(check.timeout()), check.fall(),
+        DurationText.format(check.interval().multipliedBy(check.fall())), check.rise(),
+        DurationText.format(check.interval().multipliedBy(check.rise())), HEALTH_POLL_MILLIS);
   }
 
 

@@ -2,6 +2,7 @@ package dev.cdnsim.topology.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdnsim.edge.balance.ActiveCheckConfig;
 import dev.cdnsim.geodns.HealthCheckConfig;
 import dev.cdnsim.topology.config.TopologyLoader;
 import dev.cdnsim.topology.config.TopologyPlan;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +56,42 @@ class ScenarioRunnerIntegrationTest {
     assertThat(Files.readString(out.resolve("report.json"))).contains("\"scenario\" : \"edge-failure\"", "\"timeline\"");
     assertThat(Files.readString(out.resolve("hit-ratio.svg"))).startsWith("<svg").contains("<polyline", "seoul");
     assertThat(Files.readString(out.resolve("latency-cdf.svg"))).contains("<polyline", "sao-paulo");
+  }
+
+  @Test
+  void everyEdgeMarksAStoppedReplicaDownWithinIntervalTimesFallAndUpWithinIntervalTimesRise(@TempDir Path out)
+      throws Exception {
+    TopologyPlan base = fastHealthPlan();
+    // Probes every 200 ms: down after 2 failures (400 ms), up after 3 successes (600 ms).
+    ActiveCheckConfig check = base.balancing().health().every(Duration.ofMillis(200), 3, 2).everyWithin(Duration.ofMillis(200));
+    TopologyPlan plan = base.withBalancing(new TopologyPlan.Balancing(base.balancing().routes(), check));
+    Scenario scenario = new Scenario("origin-failure", "us-east-1 dies and returns", Duration.ofSeconds(5),
+        List.of(ScenarioEvent.stop(1, "us-east-1"), ScenarioEvent.start(3, "us-east-1")));
+
+    ScenarioReport report = new ScenarioRunner(plan, Clock.systemUTC(), line -> { }).run(scenario);
+
+    // A probe can start just before the stop and the poll comes up to 100 ms late: allow one interval and one poll
+    // beyond interval x fall (and x rise), and one probe timeout.
+    int pools = plan.balancing().routes().size();
+    for (ScenarioReport.Edge edge : report.edges()) {
+      Map<String, List<ScenarioReport.HealthChange>> byPool = report.replicaHealth().stream()
+          .filter(c -> c.edge().equals(edge.id()) && c.replica().equals("us-east-1"))
+          .collect(Collectors.groupingBy(ScenarioReport.HealthChange::pool));
+      assertThat(byPool).as("%s's pools that saw us-east-1 change", edge.id()).hasSize(pools);
+      byPool.forEach((pool, seen) -> {
+        ScenarioReport.HealthChange down = seen.stream().filter(c -> c.state().equals("DOWN")).findFirst()
+            .orElseThrow(() -> new AssertionError(edge.id() + "/" + pool + " never marked it down: " + seen));
+        assertThat(down.afterEvent()).as("%s/%s marked it down, s after the stop", edge.id(), pool).isBetween(0.2, 1.0);
+        ScenarioReport.HealthChange up = seen.get(seen.size() - 1);
+        assertThat(up.state()).as("%s/%s's last view of it in %s", edge.id(), pool, seen).isEqualTo("UP");
+        assertThat(up.afterEvent()).as("%s/%s marked it up, s after the start", edge.id(), pool).isBetween(0.2, 1.2);
+      });
+    }
+    assertThat(report.replicaHealth()).noneMatch(c -> c.replica().equals("us-east-2"));
+    assertThat(report.healthChecks()).contains("every 200ms", "after 2 failed probes", "after 3 good ones");
+    ScenarioRunner.write(out, report);
+    assertThat(Files.readString(out.resolve("report.md"))).contains("## Origin replicas, as the edges' balancers saw them",
+        "| seoul | ", " | us-east-1 | DOWN | ");
+    assertThat(Files.readString(out.resolve("report.json"))).contains("\"replicaHealth\"", "\"afterEvent\"");
   }
 }
