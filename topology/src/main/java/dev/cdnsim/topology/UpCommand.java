@@ -4,6 +4,7 @@ import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.dashboard.DashboardServer;
 import dev.cdnsim.topology.report.HitRatioReport;
+import dev.cdnsim.topology.report.ReplicaHealthLine;
 import dev.cdnsim.topology.run.Topology;
 import dev.cdnsim.topology.traffic.RegionTraffic;
 import dev.cdnsim.topology.traffic.TrafficDriver;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -118,8 +120,10 @@ final class UpCommand implements Callable<Integer> {
 
   private static List<String> report(Topology topology, TrafficDriver driver, LiveView view) {
     Map<String, EdgeStats> now = topology.edgeStats();
-    List<String> lines = HitRatioReport.render(now, view.previous(now), view.secondsSinceLast(),
-        topology.originRequests(), driver == null ? Map.of() : driver.traffic());
+    List<String> lines = new ArrayList<>(HitRatioReport.render(now, view.previous(now), view.secondsSinceLast(),
+        topology.originRequests(), driver == null ? Map.of() : driver.traffic()));
+    String replicas = ReplicaHealthLine.render(topology.replicaHealth());
+    if (!replicas.isEmpty()) lines.add(replicas);
     return lines;
   }
 

@@ -1,0 +1,62 @@
+package dev.cdnsim.topology.report;
+
+import dev.cdnsim.edge.balance.HealthState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One line of the live view: each origin replica as the edges' balancers see it, so that a user who stops a replica
+ * watches every edge mark it down and, once it is back, up. An edge's view of a replica is the worst state any of its
+ * pools gives it (DOWN, then EJECTED, then SLOW_START, then UP). Pure: the caller passes the snapshot.
+ */
+public final class ReplicaHealthLine {
+  private ReplicaHealthLine() {}
+
+  /**
+   * The line for {@code health} (per edge, "pool/replica" to state), e.g. {@code origin replicas, as the edges see
+   * them: us-east-1 DOWN (seoul, london), up (sao-paulo); us-east-2 up}; empty when no edge runs a pool.
+   */
+  public static String render(Map<String, Map<String, HealthState>> health) {
+    // replica -> edge -> worst state among that edge's pools
+    Map<String, Map<String, HealthState>> byReplica = new LinkedHashMap<>();
+    health.forEach((edge, states) -> states.forEach((key, state) -> {
+      String replica = key.substring(key.indexOf('/') + 1);
+      byReplica.computeIfAbsent(replica, r -> new LinkedHashMap<>()).merge(edge, state, ReplicaHealthLine::worse);
+    }));
+    if (byReplica.isEmpty()) return "";
+    List<String> parts = new ArrayList<>();
+    byReplica.forEach((replica, edges) -> {
+      Map<HealthState, List<String>> byState = new LinkedHashMap<>();
+      for (HealthState s : new HealthState[] {HealthState.DOWN, HealthState.EJECTED, HealthState.SLOW_START, HealthState.UP}) {
+        edges.forEach((edge, state) -> {
+          if (state == s) byState.computeIfAbsent(s, x -> new ArrayList<>()).add(edge);
+        });
+      }
+      if (byState.size() == 1 && byState.containsKey(HealthState.UP)) {
+        parts.add(replica + " up");
+        return;
+      }
+      List<String> views = new ArrayList<>();
+      byState.forEach((state, names) -> views.add((state == HealthState.UP ? "up" : state.name()) + " ("
+          + String.join(", ", names) + ")"));
+      parts.add(replica + " " + String.join(", ", views));
+    });
+    return String.format(Locale.ROOT, "origin replicas, as the edges see them: %s", String.join("; ", parts));
+  }
+
+  private static HealthState worse(HealthState a, HealthState b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(HealthState s) {
+    return switch (s) {
+      case DOWN -> 3;
+      case EJECTED -> 2;
+      case SLOW_START -> 1;
+      case UP -> 0;
+    };
+  }
+}
