@@ -11,6 +11,9 @@ import javax.net.ssl.SSLContext;
  */
 @FunctionalInterface
 public interface HttpProber {
-  /** Whether {@code target} answers {@code GET} with {@code expectStatus} within {@code timeout}; false on any failure. */
+  /**
+   * Whether {@code target} answers {@code GET} with {@code expectStatus} within {@code timeout}; false on any
+   * failure.
+   */
   boolean probe(URI target, int expectStatus, Duration timeout, Optional<SSLContext> tls);
 }

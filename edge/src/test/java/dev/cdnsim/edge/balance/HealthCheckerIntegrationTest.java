@@ -56,7 +56,8 @@ class HealthCheckerIntegrationTest {
         Duration.ofSeconds(1), 2, 2);
     Pool pool = Pool.create(PoolConfig.of("static", replicas, Duration.ofSeconds(1))
         .withHealth(HealthConfig.defaults().withActive(check)), Clock.systemUTC(), new SplittableRandom(1));
-    checker = HealthChecker.start(pool, new HttpProbe(), (replica, up) -> changes.add(replica.id() + (up ? " up" : " down")));
+    checker = HealthChecker.start(pool, new HttpProbe(),
+        (replica, up) -> changes.add(replica.id() + (up ? " up" : " down")));
 
     origins.get(1).close();
     assertThat(changes.poll(10, SECONDS)).isEqualTo("two down");

@@ -5,8 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Parses (and writes) spans of time as topology files and the command line write them: {@code 500ms}, {@code 2s}, {@code 1.5s},
- * {@code 1m}, {@code 2h}, or ISO-8601 ({@code PT2S}).
+ * Parses (and writes) spans of time as topology files and the command line write them: {@code 500ms}, {@code 2s},
+ * {@code 1.5s}, {@code 1m}, {@code 2h}, or ISO-8601 ({@code PT2S}).
  */
 public final class DurationText {
   private DurationText() {}

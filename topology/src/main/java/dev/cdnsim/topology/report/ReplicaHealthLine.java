@@ -4,7 +4,6 @@ import dev.cdnsim.edge.balance.HealthState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,6 +12,9 @@ import java.util.Map;
  * pools gives it (DOWN, then EJECTED, then SLOW_START, then UP). Pure: the caller passes the snapshot.
  */
 public final class ReplicaHealthLine {
+  private static final List<HealthState> WORST_FIRST =
+      List.of(HealthState.DOWN, HealthState.EJECTED, HealthState.SLOW_START, HealthState.UP);
+
   private ReplicaHealthLine() {}
 
   /**
@@ -30,7 +32,7 @@ public final class ReplicaHealthLine {
     List<String> parts = new ArrayList<>();
     byReplica.forEach((replica, edges) -> {
       Map<HealthState, List<String>> byState = new LinkedHashMap<>();
-      for (HealthState s : new HealthState[] {HealthState.DOWN, HealthState.EJECTED, HealthState.SLOW_START, HealthState.UP}) {
+      for (HealthState s : WORST_FIRST) {
         edges.forEach((edge, state) -> {
           if (state == s) byState.computeIfAbsent(s, x -> new ArrayList<>()).add(edge);
         });
@@ -44,19 +46,10 @@ public final class ReplicaHealthLine {
           + String.join(", ", names) + ")"));
       parts.add(replica + " " + String.join(", ", views));
     });
-    return String.format(Locale.ROOT, "origin replicas, as the edges see them: %s", String.join("; ", parts));
+    return "origin replicas, as the edges see them: " + String.join("; ", parts);
   }
 
   private static HealthState worse(HealthState a, HealthState b) {
-    return rank(a) >= rank(b) ? a : b;
-  }
-
-  private static int rank(HealthState s) {
-    return switch (s) {
-      case DOWN -> 3;
-      case EJECTED -> 2;
-      case SLOW_START -> 1;
-      case UP -> 0;
-    };
+    return WORST_FIRST.indexOf(a) <= WORST_FIRST.indexOf(b) ? a : b;
   }
 }

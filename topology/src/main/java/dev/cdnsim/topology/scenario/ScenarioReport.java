@@ -42,7 +42,8 @@ public record ScenarioReport(String scenario, String description, long seed, dou
    * {@code second}s into the run; {@code afterEvent} is the seconds since the scenario last stopped or started
    * that replica, or null when it did neither.
    */
-  public record HealthChange(double second, String edge, String pool, String replica, String state, Double afterEvent) {}
+  public record HealthChange(double second, String edge, String pool, String replica, String state,
+                             Double afterEvent) {}
 
   /** One second of the run: per edge, requests in that second and the hit ratio among them (NaN: none). */
   public record Sample(double second, Map<String, Long> requests, Map<String, Double> hitRatio) {}
@@ -75,7 +76,8 @@ public record ScenarioReport(String scenario, String description, long seed, dou
     if (replicaHealth.isEmpty()) {
       md.append("No edge changed its view of any replica.\n");
     } else {
-      md.append("| s | edge | pool | replica | marked | s after the replica stopped / started |\n|---:|---|---|---|---|---:|\n");
+      md.append("| s | edge | pool | replica | marked | s after the replica stopped / started |\n"
+          + "|---:|---|---|---|---|---:|\n");
       for (HealthChange c : replicaHealth) {
         md.append(String.format(Locale.ROOT, "| %.1f | %s | %s | %s | %s | %s |%n", c.second(), c.edge(), c.pool(),
             c.replica(), c.state(), c.afterEvent() == null ? "–" : String.format(Locale.ROOT, "%.1f", c.afterEvent())));

@@ -25,7 +25,8 @@ class ReplicaHealthLineTest {
     Map<String, Map<String, HealthState>> health = new LinkedHashMap<>();
     health.put("seoul", view(UP, UP));
     health.put("london", view(UP, UP));
-    assertThat(ReplicaHealthLine.render(health)).isEqualTo("origin replicas, as the edges see them: us-east-1 up; us-east-2 up");
+    assertThat(ReplicaHealthLine.render(health))
+        .isEqualTo("origin replicas, as the edges see them: us-east-1 up; us-east-2 up");
   }
 
   @Test
@@ -34,8 +35,8 @@ class ReplicaHealthLineTest {
     health.put("seoul", view(EJECTED, DOWN));
     health.put("london", view(EJECTED, UP));
     health.put("sao-paulo", view(UP, UP));
-    assertThat(ReplicaHealthLine.render(health)).isEqualTo(
-        "origin replicas, as the edges see them: us-east-1 DOWN (seoul), EJECTED (london), up (sao-paulo); us-east-2 up");
+    assertThat(ReplicaHealthLine.render(health)).isEqualTo("origin replicas, as the edges see them: "
+        + "us-east-1 DOWN (seoul), EJECTED (london), up (sao-paulo); us-east-2 up");
   }
 
   @Test

@@ -63,7 +63,8 @@ class ScenarioRunnerIntegrationTest {
       throws Exception {
     TopologyPlan base = fastHealthPlan();
     // Probes every 200 ms: down after 2 failures (400 ms), up after 3 successes (600 ms).
-    ActiveCheckConfig check = base.balancing().health().every(Duration.ofMillis(200), 3, 2).everyWithin(Duration.ofMillis(200));
+    ActiveCheckConfig check = base.balancing().health().every(Duration.ofMillis(200), 3, 2)
+        .everyWithin(Duration.ofMillis(200));
     TopologyPlan plan = base.withBalancing(new TopologyPlan.Balancing(base.balancing().routes(), check));
     Scenario scenario = new Scenario("origin-failure", "us-east-1 dies and returns", Duration.ofSeconds(5),
         List.of(ScenarioEvent.stop(1, "us-east-1"), ScenarioEvent.start(3, "us-east-1")));
@@ -90,7 +91,8 @@ class ScenarioRunnerIntegrationTest {
     assertThat(report.replicaHealth()).noneMatch(c -> c.replica().equals("us-east-2"));
     assertThat(report.healthChecks()).contains("every 200ms", "after 2 failed probes", "after 3 good ones");
     ScenarioRunner.write(out, report);
-    assertThat(Files.readString(out.resolve("report.md"))).contains("## Origin replicas, as the edges' balancers saw them",
+    assertThat(Files.readString(out.resolve("report.md"))).contains(
+        "## Origin replicas, as the edges' balancers saw them",
         "| seoul | ", " | us-east-1 | DOWN | ");
     assertThat(Files.readString(out.resolve("report.json"))).contains("\"replicaHealth\"", "\"afterEvent\"");
   }
