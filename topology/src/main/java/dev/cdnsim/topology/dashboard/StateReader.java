@@ -3,12 +3,15 @@ package dev.cdnsim.topology.dashboard;
 import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.EdgeStats;
+import dev.cdnsim.edge.balance.HealthState;
 import dev.cdnsim.topology.config.TopologyPlan;
+import dev.cdnsim.topology.dashboard.StateSnapshot.Balancers;
 import dev.cdnsim.topology.dashboard.StateSnapshot.EdgeState;
 import dev.cdnsim.topology.dashboard.StateSnapshot.Latency;
 import dev.cdnsim.topology.dashboard.StateSnapshot.Location;
 import dev.cdnsim.topology.dashboard.StateSnapshot.NodeState;
 import dev.cdnsim.topology.dashboard.StateSnapshot.RegionState;
+import dev.cdnsim.topology.report.ReplicaHealthLine;
 import dev.cdnsim.topology.run.Node;
 import dev.cdnsim.topology.run.Topology;
 import dev.cdnsim.topology.traffic.LatencyHistogram;
@@ -40,10 +43,15 @@ final class StateReader {
   StateSnapshot read() {
     long now = clock.millis();
     List<NodeState> nodes = new ArrayList<>();
+    Map<String, Map<String, HealthState>> seen = ReplicaHealthLine.byReplica(topology.replicaHealth());
     for (Node node : topology.nodes()) {
       // Edges and origins have a place on the map; the DNS has none.
       Location location = node.kind() == Node.Kind.DNS ? null : locations.get(node.id());
-      nodes.add(new NodeState(node.kind().name(), node.id(), Topology.hostPort(node.address()), node.isRunning(), location));
+      Map<String, HealthState> views = node.kind() == Node.Kind.ORIGIN ? seen.get(node.id()) : null;
+      Balancers balancers = views == null ? null : new Balancers((int) views.values().stream()
+          .filter(s -> s == HealthState.UP || s == HealthState.SLOW_START).count(), views.size());
+      nodes.add(new NodeState(node.kind().name(), node.id(), Topology.hostPort(node.address()), node.isRunning(), location,
+          balancers));
     }
     List<EdgeState> edges = new ArrayList<>();
     for (Map.Entry<String, EdgeStats> e : topology.edgeStats().entrySet()) {

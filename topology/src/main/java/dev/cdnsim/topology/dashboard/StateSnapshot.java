@@ -38,16 +38,25 @@ record StateSnapshot(long timestamp, List<NodeState> nodes, List<EdgeState> edge
 
   /**
    * One node: {@code kind} is DNS, EDGE or ORIGIN; {@code address} is {@code host:port}; {@code location} is
-   * absent for the DNS, which has no place on the map.
+   * absent for the DNS, which has no place on the map; {@code balancers}, for an origin replica while any edge
+   * runs, is how the edges' balancers see it.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record NodeState(String kind, String id, String address, boolean running, Location location) {
+  public record NodeState(String kind, String id, String address, boolean running, Location location,
+                          Balancers balancers) {
     public NodeState {
       requireNonNull(kind, "kind");
       requireNonNull(id, "id");
       requireNonNull(address, "address");
     }
+
+    NodeState(String kind, String id, String address, boolean running, Location location) {
+      this(kind, id, address, running, location, null);
+    }
   }
+
+  /** Of the {@code edges} running, {@code up} send the replica requests (UP or SLOW_START in all their pools). */
+  public record Balancers(int up, int edges) {}
 
   /** An edge's counters since the topology started (across restarts). */
   public record EdgeState(String id, long requests, long hits, long misses, double hitRatio, long bytesServed,

@@ -22,12 +22,7 @@ public final class ReplicaHealthLine {
    * them: us-east-1 DOWN (seoul, london), up (sao-paulo); us-east-2 up}; empty when no edge runs a pool.
    */
   public static String render(Map<String, Map<String, HealthState>> health) {
-    // replica -> edge -> worst state among that edge's pools
-    Map<String, Map<String, HealthState>> byReplica = new LinkedHashMap<>();
-    health.forEach((edge, states) -> states.forEach((key, state) -> {
-      String replica = key.substring(key.indexOf('/') + 1);
-      byReplica.computeIfAbsent(replica, r -> new LinkedHashMap<>()).merge(edge, state, ReplicaHealthLine::worse);
-    }));
+    Map<String, Map<String, HealthState>> byReplica = byReplica(health);
     if (byReplica.isEmpty()) return "";
     List<String> parts = new ArrayList<>();
     byReplica.forEach((replica, edges) -> {
@@ -47,6 +42,19 @@ public final class ReplicaHealthLine {
       parts.add(replica + " " + String.join(", ", views));
     });
     return "origin replicas, as the edges see them: " + String.join("; ", parts);
+  }
+
+  /**
+   * {@code health} (per edge, "pool/replica" to state) turned around: per replica, each running edge's view of it,
+   * the worst any of the edge's pools gives it.
+   */
+  public static Map<String, Map<String, HealthState>> byReplica(Map<String, Map<String, HealthState>> health) {
+    Map<String, Map<String, HealthState>> byReplica = new LinkedHashMap<>();
+    health.forEach((edge, states) -> states.forEach((key, state) -> {
+      String replica = key.substring(key.indexOf('/') + 1);
+      byReplica.computeIfAbsent(replica, r -> new LinkedHashMap<>()).merge(edge, state, ReplicaHealthLine::worse);
+    }));
+    return byReplica;
   }
 
   private static HealthState worse(HealthState a, HealthState b) {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
@@ -99,6 +100,21 @@ class DashboardServerIntegrationTest {
 
     assertThat(post("/api/nodes/us-east-1/start", "").statusCode()).isEqualTo(200);
     assertThat(node(state(), "us-east-1").get("running").asBoolean()).isTrue();
+  }
+
+  @Test
+  void anOriginShowsHowTheEdgesBalancersSeeIt() throws Exception {
+    assertThat(node(state(), "us-east-1").get("balancers").toString()).isEqualTo("{\"up\":3,\"edges\":3}");
+    assertThat(node(state(), "seoul").has("balancers")).as("only origins have it").isFalse();
+
+    post("/api/nodes/us-east-1/stop", "");
+    // The default topology's checks: every 1 s, down after 2 failures; poll up to 10 s.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (node(state(), "us-east-1").get("balancers").get("up").asInt() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+    assertThat(node(state(), "us-east-1").get("balancers").toString()).isEqualTo("{\"up\":0,\"edges\":3}");
+    assertThat(node(state(), "us-east-2").get("balancers").toString()).isEqualTo("{\"up\":3,\"edges\":3}");
   }
 
   @Test

@@ -313,9 +313,17 @@ function drawNodes(state) {
   body.innerHTML = state.nodes.map(n => {
     const action = n.running ? 'stop' : 'start';
     return `<tr data-node="${esc(n.id)}" data-running="${n.running}"><td><span class="dot ${n.running ? 'up' : 'down'}"></span></td>` +
-      `<td><span class="kind">${esc(n.kind.toLowerCase())}</span>${esc(n.id)}</td><td>${esc(n.address)}</td>` +
+      `<td><span class="kind">${esc(n.kind.toLowerCase())}</span>${esc(n.id)}${balancersNote(n)}</td><td>${esc(n.address)}</td>` +
       `<td><button class="${action}" data-id="${esc(n.id)}" data-action="${action}">${action}</button></td></tr>`;
   }).join('');
+}
+
+/** For an origin replica: whether the edges' balancers send it requests (their health checks' view, not ours). */
+function balancersNote(n) {
+  if (!n.balancers) return '';
+  const { up, edges } = n.balancers;
+  const note = up === edges ? `used by ${up}/${edges} edges` : `out at ${edges - up}/${edges} edges`;
+  return ` <span class="balancers ${up === edges ? 'up' : 'down'}">${note}</span>`;
 }
 
 function drawEdges(state) {
