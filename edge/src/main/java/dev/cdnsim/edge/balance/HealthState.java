@@ -9,5 +9,10 @@ public enum HealthState {
   /** Out for a while after too many failed requests (passive checks). */
   EJECTED,
   /** Out until probes succeed {@code rise} times in a row (active checks). */
-  DOWN
+  DOWN;
+
+  /** Whether a replica in this state is sent requests (at full or ramping weight). */
+  public boolean eligible() {
+    return this == UP || this == SLOW_START;
+  }
 }

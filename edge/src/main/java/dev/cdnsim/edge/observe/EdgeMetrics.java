@@ -98,7 +98,7 @@ public final class EdgeMetrics {
     GaugeWithCallback.builder().name("cdnsim_edge_upstream_up")
         .help("1 while the replica may be chosen (up or slow start), 0 while ejected or down.")
         .labelNames("pool", "replica")
-        .callback(c -> eachReplica((pool, r) -> c.call(eligible(r.state()) ? 1 : 0, pool, r.id())))
+        .callback(c -> eachReplica((pool, r) -> c.call(r.state().eligible() ? 1 : 0, pool, r.id())))
         .register(registry);
     GaugeWithCallback.builder().name("cdnsim_edge_upstream_state")
         .help("The replica's health state: 1 for the current state, 0 for the others.")
@@ -109,10 +109,6 @@ public final class EdgeMetrics {
           }
         }))
         .register(registry);
-  }
-
-  private static boolean eligible(HealthState state) {
-    return state == HealthState.UP || state == HealthState.SLOW_START;
   }
 
   private void counter(String name, String help, LongSupplier value) {

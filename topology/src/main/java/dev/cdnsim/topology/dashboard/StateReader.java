@@ -48,8 +48,8 @@ final class StateReader {
       // Edges and origins have a place on the map; the DNS has none.
       Location location = node.kind() == Node.Kind.DNS ? null : locations.get(node.id());
       Map<String, HealthState> views = node.kind() == Node.Kind.ORIGIN ? seen.get(node.id()) : null;
-      Balancers balancers = views == null ? null : new Balancers((int) views.values().stream()
-          .filter(s -> s == HealthState.UP || s == HealthState.SLOW_START).count(), views.size());
+      Balancers balancers = views == null ? null
+          : new Balancers((int) views.values().stream().filter(HealthState::eligible).count(), views.size());
       nodes.add(new NodeState(node.kind().name(), node.id(), Topology.hostPort(node.address()), node.isRunning(), location,
           balancers));
     }

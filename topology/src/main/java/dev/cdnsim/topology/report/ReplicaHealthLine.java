@@ -1,6 +1,7 @@
 package dev.cdnsim.topology.report;
 
 import dev.cdnsim.edge.balance.HealthState;
+import dev.cdnsim.topology.run.Topology.PoolReplica;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,10 @@ public final class ReplicaHealthLine {
   private ReplicaHealthLine() {}
 
   /**
-   * The line for {@code health} (per edge, "pool/replica" to state), e.g. {@code origin replicas, as the edges see
+   * The line for {@code health} (per edge, each pool's replicas' states), e.g. {@code origin replicas, as the edges see
    * them: us-east-1 DOWN (seoul, london), up (sao-paulo); us-east-2 up}; empty when no edge runs a pool.
    */
-  public static String render(Map<String, Map<String, HealthState>> health) {
+  public static String render(Map<String, Map<PoolReplica, HealthState>> health) {
     Map<String, Map<String, HealthState>> byReplica = byReplica(health);
     if (byReplica.isEmpty()) return "";
     List<String> parts = new ArrayList<>();
@@ -45,15 +46,13 @@ public final class ReplicaHealthLine {
   }
 
   /**
-   * {@code health} (per edge, "pool/replica" to state) turned around: per replica, each running edge's view of it,
-   * the worst any of the edge's pools gives it.
+   * {@code health} (per edge, each pool's replicas' states) turned around: per replica, each running edge's view
+   * of it, the worst any of the edge's pools gives it.
    */
-  public static Map<String, Map<String, HealthState>> byReplica(Map<String, Map<String, HealthState>> health) {
+  public static Map<String, Map<String, HealthState>> byReplica(Map<String, Map<PoolReplica, HealthState>> health) {
     Map<String, Map<String, HealthState>> byReplica = new LinkedHashMap<>();
-    health.forEach((edge, states) -> states.forEach((key, state) -> {
-      String replica = key.substring(key.indexOf('/') + 1);
-      byReplica.computeIfAbsent(replica, r -> new LinkedHashMap<>()).merge(edge, state, ReplicaHealthLine::worse);
-    }));
+    health.forEach((edge, states) -> states.forEach((key, state) -> byReplica
+        .computeIfAbsent(key.replica(), r -> new LinkedHashMap<>()).merge(edge, state, ReplicaHealthLine::worse)));
     return byReplica;
   }
 

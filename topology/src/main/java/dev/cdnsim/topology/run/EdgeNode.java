@@ -82,12 +82,12 @@ final class EdgeNode implements Node {
     return server == null ? earlier : earlier.plus(server.stats());
   }
 
-  /** The health its balancer gives each origin replica, keyed "pool/replica"; empty while stopped. */
-  synchronized Map<String, HealthState> replicaHealth() {
+  /** The health its balancer gives each origin replica in each pool; empty while stopped. */
+  synchronized Map<Topology.PoolReplica, HealthState> replicaHealth() {
     if (server == null) return Map.of();
-    Map<String, HealthState> health = new LinkedHashMap<>();
+    Map<Topology.PoolReplica, HealthState> health = new LinkedHashMap<>();
     for (PoolStats pool : server.poolStats()) {
-      for (ReplicaStats r : pool.replicas()) health.put(pool.name() + "/" + r.id(), r.state());
+      for (ReplicaStats r : pool.replicas()) health.put(new Topology.PoolReplica(pool.name(), r.id()), r.state());
     }
     return health;
   }

@@ -171,11 +171,14 @@ public final class Topology implements AutoCloseable {
     return stats;
   }
 
-  /** Per running edge, by id, the health its balancer gives each origin replica ("pool/replica" to state). */
-  public Map<String, Map<String, HealthState>> replicaHealth() {
-    Map<String, Map<String, HealthState>> health = new LinkedHashMap<>();
+  /** An origin replica in one of an edge's pools. */
+  public record PoolReplica(String pool, String replica) {}
+
+  /** Per running edge, by id, the health its balancer gives each origin replica in each pool. */
+  public Map<String, Map<PoolReplica, HealthState>> replicaHealth() {
+    Map<String, Map<PoolReplica, HealthState>> health = new LinkedHashMap<>();
     for (EdgeNode edge : edges) {
-      Map<String, HealthState> states = edge.replicaHealth();
+      Map<PoolReplica, HealthState> states = edge.replicaHealth();
       if (!states.isEmpty()) health.put(edge.id(), states);
     }
     return health;

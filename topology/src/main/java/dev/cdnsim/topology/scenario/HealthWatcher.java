@@ -1,6 +1,7 @@
 package dev.cdnsim.topology.scenario;
 
 import dev.cdnsim.edge.balance.HealthState;
+import dev.cdnsim.topology.run.Topology.PoolReplica;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,26 +13,24 @@ import java.util.function.Function;
  * started that replica. Pure: the snapshots come from {@code Topology.replicaHealth()}.
  */
 final class HealthWatcher {
-  private Map<String, Map<String, HealthState>> last;
+  private Map<String, Map<PoolReplica, HealthState>> last;
   private final List<ScenarioReport.HealthChange> changes = new ArrayList<>();
 
   /**
-   * Takes the snapshot {@code now} (per edge, "pool/replica" to state) made {@code second}s into the run;
+   * Takes the snapshot {@code now} (per edge, each pool's replicas' states) made {@code second}s into the run;
    * {@code sinceEvent} gives the seconds since the scenario last stopped or started a replica, or null.
    */
-  synchronized void poll(double second, Map<String, Map<String, HealthState>> now,
+  synchronized void poll(double second, Map<String, Map<PoolReplica, HealthState>> now,
       Function<String, Double> sinceEvent) {
     if (last != null) {
       now.forEach((edge, states) -> {
-        Map<String, HealthState> before = last.get(edge);
+        Map<PoolReplica, HealthState> before = last.get(edge);
         if (before == null) return; // the edge (re)started since: its balancer begins with every replica up
         states.forEach((key, state) -> {
           HealthState was = before.get(key);
           if (was == null || was == state) return;
-          int slash = key.indexOf('/');
-          String replica = key.substring(slash + 1);
-          changes.add(new ScenarioReport.HealthChange(second, edge, key.substring(0, slash), replica, state.name(),
-              sinceEvent.apply(replica)));
+          changes.add(new ScenarioReport.HealthChange(second, edge, key.pool(), key.replica(), state.name(),
+              sinceEvent.apply(key.replica())));
         });
       });
     }

@@ -6,13 +6,14 @@ import static dev.cdnsim.edge.balance.HealthState.UP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdnsim.edge.balance.HealthState;
+import dev.cdnsim.topology.run.Topology.PoolReplica;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The changes in the edges' view of the replicas, from snapshots. */
 class HealthWatcherTest {
-  private static Map<String, HealthState> pools(HealthState a, HealthState b) {
-    return Map.of("static/a", a, "static/b", b);
+  private static Map<PoolReplica, HealthState> pools(HealthState a, HealthState b) {
+    return Map.of(new PoolReplica("static", "a"), a, new PoolReplica("static", "b"), b);
   }
 
   @Test
