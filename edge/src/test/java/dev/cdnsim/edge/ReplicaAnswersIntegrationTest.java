@@ -74,10 +74,16 @@ class ReplicaAnswersIntegrationTest {
 
   /** The raw replica, and an edge that passes every request to it through a pool as {@code configure} makes it. */
   private void start(java.util.function.UnaryOperator<PoolConfig> configure) throws IOException {
+    start(configure, RouteConfig::pass);
+  }
+
+  /** The raw replica, and an edge whose one route for "/" to it is {@code route} (pass or cache). */
+  private void start(java.util.function.UnaryOperator<PoolConfig> configure,
+      java.util.function.BiFunction<String, String, RouteConfig> route) throws IOException {
     URI base = startReplica();
     List<Replica> replicas = List.of(Replica.of("raw", base.toString(), 1));
     PoolConfig pool = configure.apply(PoolConfig.of("api", replicas, Duration.ofSeconds(30)));
-    BalancerConfig balancer = new BalancerConfig(List.of(pool), List.of(RouteConfig.pass("/", "api")));
+    BalancerConfig balancer = new BalancerConfig(List.of(pool), List.of(route.apply("/", "api")));
     edge = new EdgeServer(new EdgeConfig("t", new InetSocketAddress("127.0.0.1", 0), List.of(base), 8 << 20,
         Duration.ofSeconds(30)).withBalancer(balancer), Clock.systemUTC()).start();
   }
@@ -159,6 +165,21 @@ class ReplicaAnswersIntegrationTest {
     assertThat(r.body()).isEqualTo("ok");
     assertThat(r.headers().firstValue("X-Final")).hasValue("yes");
     assertThat(r.headers().firstValue("Link")).isEmpty();
+  }
+
+  @Test
+  void aFillSkipsInterimAnswersAndStoresTheFinalOne() throws Exception {
+    start(pool -> pool, RouteConfig::cache);
+    script("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+        + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nCache-Control: max-age=60\r\n\r\nok");
+
+    HttpResponse<String> first = get("/hints");
+    HttpResponse<String> second = get("/hints");
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).isEqualTo("ok");
+    assertThat(second.headers().firstValue("X-Cache")).hasValue("HIT");
+    assertThat(second.body()).isEqualTo("ok");
   }
 
   @Test
@@ -251,6 +272,8 @@ class ReplicaAnswersIntegrationTest {
         Arguments.of("HTTP/1.1 200 OK\r\nContent-Length: 1, 2\r\n\r\nok", "two different Content-Length"),
         Arguments.of("HTTP/1.1 200 OK\r\nX-Big: " + "x".repeat(70 * 1024) + "\r\n\r\n", "a head longer than"),
         Arguments.of("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n", "never asked for"),
+        // Not an interim answer to skip: no status below 100 exists (RFC 9110 §15).
+        Arguments.of("HTTP/1.1 099 Odd\r\nContent-Length: 2\r\n\r\nok", "status 99, below 100"),
         Arguments.of("SSH-2.0-OpenSSH_9.6\r\n\r\n", "not an HTTP/1.x status line"));
   }
 
@@ -258,6 +281,18 @@ class ReplicaAnswersIntegrationTest {
   @MethodSource("malformedHeads")
   void aMalformedHeadIs502WithTheReason(String head, String reason) throws Exception {
     start();
+    answers.add(new Answer(head, true));
+
+    HttpResponse<String> r = get("/bad");
+
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.body()).contains("answered with a malformed head").contains(reason);
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedHeads")
+  void aMalformedHeadOnAFillIs502WithTheReason(String head, String reason) throws Exception {
+    start(pool -> pool, RouteConfig::cache);
     answers.add(new Answer(head, true));
 
     HttpResponse<String> r = get("/bad");

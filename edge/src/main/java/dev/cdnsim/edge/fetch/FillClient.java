@@ -126,7 +126,7 @@ final class FillClient implements AutoCloseable {
       byte[] headBytes = Arrays.copyOfRange(c.buffered, c.bufferedFrom, end);
       c.bufferedFrom = end;
       ResponseHead head = ResponseHead.parse(headBytes, headBytes.length);
-      if (head.status() >= 200 || head.status() == 101) return head;
+      if (!head.interim()) return head;
     }
   }
 

@@ -48,9 +48,9 @@ public final class HttpProbe implements HttpProber {
     while (true) {
       int end = ResponseHead.end(buffer, start, length);
       if (end >= 0) {
-        int status = ResponseHead.parse(Arrays.copyOfRange(buffer, start, end), end - start).status();
-        if (status < 100 || status >= 200 || status == 101) return status;
-        start = end; // an interim answer (100 Continue, 103 Early Hints): its final one follows
+        ResponseHead head = ResponseHead.parse(Arrays.copyOfRange(buffer, start, end), end - start);
+        if (!head.interim()) return head.status();
+        start = end;
         continue;
       }
       long left = deadline - System.nanoTime();

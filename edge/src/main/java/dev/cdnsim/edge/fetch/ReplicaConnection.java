@@ -205,16 +205,13 @@ final class ReplicaConnection {
       for (int end; (end = ResponseHead.end(answer, scanFrom, answerLength)) >= 0; scanFrom = 0) {
         ResponseHead parsed = ResponseHead.parse(answer, end);
         int rest = answerLength - end;
-        int status = parsed.status();
-        if (status == 101) throw new ResponseHead.MalformedException("101 Switching Protocols, never asked for");
-        if (status >= 200) {
+        if (!parsed.interim()) {
           read.position(read.position() - rest);
           boolean withBytes = read.hasRemaining();
           if (withBytes) source.pushBack(new PooledAdaptor(pooled));
           answered(parsed, in, rest);
           return withBytes;
         }
-        // An interim answer (100 Continue, 103 Early Hints): the final one follows.
         System.arraycopy(answer, end, answer, 0, rest);
         answerLength = rest;
       }

@@ -127,6 +127,11 @@ final class ResponseHead {
     return new ResponseHead(status, http11, names, values, count);
   }
 
+  /** Whether this is an interim answer (100 Continue, 103 Early Hints) with the final one still to follow. */
+  boolean interim() {
+    return status < 200;
+  }
+
   int status() {
     return status;
   }
@@ -199,14 +204,20 @@ final class ResponseHead {
     return true;
   }
 
-  /** The status code of {@code HTTP/1.x NNN reason}, in {@code b[0, stop)}. */
+  /**
+   * The status code of {@code HTTP/1.x NNN reason}, in {@code b[0, stop)}: 100 to 999 (RFC 9110 §15), and never
+   * 101, as the edge asks no replica to switch protocols.
+   */
   private static int statusLine(byte[] b, int stop) throws MalformedException {
     if (stop < 12 || b[0] != 'H' || b[1] != 'T' || b[2] != 'T' || b[3] != 'P' || b[4] != '/' || b[5] != '1'
         || b[6] != '.' || !digit(b[7]) || b[8] != ' ' || !digit(b[9]) || !digit(b[10]) || !digit(b[11])
         || (stop > 12 && b[12] != ' ')) {
       throw new MalformedException("not an HTTP/1.x status line");
     }
-    return (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
+    int status = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
+    if (status < 100) throw new MalformedException("status " + status + ", below 100");
+    if (status == 101) throw new MalformedException("101 Switching Protocols, never asked for");
+    return status;
   }
 
   /**

@@ -66,6 +66,18 @@ class ResponseHeadTest {
   }
 
   @Test
+  void onlyOneHundredsOtherThan101AreInterimAndNoCodeBelow100Parses() throws Exception {
+    assertThat(parse("HTTP/1.1 100 Continue\r\n\r\n").interim()).isTrue();
+    assertThat(parse("HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n").interim()).isTrue();
+    assertThat(parse("HTTP/1.1 199 Odd\r\n\r\n").interim()).isTrue();
+    assertThat(parse("HTTP/1.1 200 OK\r\n\r\n").interim()).isFalse();
+    assertThat(parse("HTTP/1.1 999 Odd\r\n\r\n").interim()).isFalse();
+    assertThatThrownBy(() -> parse("HTTP/1.1 099 Odd\r\n\r\n")).hasMessageContaining("below 100");
+    assertThatThrownBy(() -> parse("HTTP/1.1 000 Odd\r\n\r\n")).hasMessageContaining("below 100");
+    assertThatThrownBy(() -> parse("HTTP/1.1 101 Switching Protocols\r\n\r\n")).hasMessageContaining("never asked");
+  }
+
+  @Test
   void aHeadThatBreaksTheSyntaxIsMalformed() {
     for (String bad : new String[] {
         "HTTP/2.0 200 OK\r\n\r\n", "HTTP/1.1 20 OK\r\n\r\n", "ICY 200 OK\r\n\r\n", "HTTP/1.1 200OK\r\n\r\n",
@@ -161,7 +173,7 @@ class ResponseHeadTest {
       if (whole < 0) continue;
       try {
         ResponseHead h = ResponseHead.parse(b, whole);
-        assertThat(h.status()).isBetween(0, 999);
+        assertThat(h.status()).isBetween(100, 999).isNotEqualTo(101);
         h.framing(Methods.GET);
         h.keepsConnection(Methods.HEAD);
         assertThat(h.contentLength()).isGreaterThanOrEqualTo(-1);
