@@ -82,6 +82,23 @@ class PurgeIntegrationTest {
   }
 
   @Test
+  void purgingEverythingEmptiesTheCacheForEveryHost() throws Exception {
+    t.http.get("/a");
+    t.http.get("/img/1");
+    String otherHost = "GET /a HTTP/1.1\r\nHost: other.test\r\nConnection: close\r\n\r\n";
+    assertThat(RawHttp.exchange(t.edge.port(), null, otherHost)).contains("X-Cache: MISS");
+    assertThat(RawHttp.exchange(t.edge.port(), null, otherHost)).contains("X-Cache: HIT");
+
+    HttpResponse<String> purge = t.http.send("POST", "/_edge/purge?all=true");
+
+    assertThat(purge.body()).isEqualTo("{\"purged\":3,\"soft\":false}\n");
+    assertThat(xCache("/a")).isEqualTo("MISS");
+    assertThat(xCache("/img/1")).isEqualTo("MISS");
+    assertThat(RawHttp.exchange(t.edge.port(), null, otherHost)).contains("X-Cache: MISS");
+    assertThat(xCache("/a")).isEqualTo("HIT");
+  }
+
+  @Test
   void softPurgeMarksStaleSoTheNextRequestRevalidates() throws Exception {
     t.http.get("/s");
 

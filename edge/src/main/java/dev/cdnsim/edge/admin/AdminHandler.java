@@ -24,9 +24,10 @@ import java.util.function.Supplier;
 
 /**
  * Admin routes: {@code GET /_edge/health} (anyone), and for {@link AdminAccess} holders only (else 403)
- * {@code GET /_edge/stats}, {@code POST /_edge/purge?url=…&prefix=…&tag=…&soft=true} (URLs may also come
- * one per line in the body) and the {@code PURGE} method on any URL (Varnish's convention; soft with
- * {@code Cdnsim-Soft-Purge: 1}). Every other request goes to {@code next}.
+ * {@code GET /_edge/stats}, {@code POST /_edge/purge?url=…&prefix=…&tag=…&all=true&soft=true} (URLs may also
+ * come one per line in the body; {@code all} purges everything, when hard by starting a fresh cache) and the
+ * {@code PURGE} method on any URL (Varnish's convention; soft with {@code Cdnsim-Soft-Purge: 1}). Every other
+ * request goes to {@code next}.
  */
 public final class AdminHandler implements HttpHandler {
   static final HttpString PURGE = new HttpString("PURGE");
@@ -96,7 +97,7 @@ public final class AdminHandler implements HttpHandler {
   }
 
   private void purge(HttpServerExchange exchange, String body) {
-    boolean soft = first(exchange, "soft").map(v -> v.equals("true") || v.equals("1")).orElse(false);
+    boolean soft = flag(exchange, "soft");
     List<String> urls = new ArrayList<>(all(exchange, "url"));
     for (String line : body.split("\\R")) if (!line.isBlank()) urls.add(line.trim());
     var now = clock.instant();
@@ -110,6 +111,7 @@ public final class AdminHandler implements HttpHandler {
     }
     for (String prefix : all(exchange, "prefix")) purged += cache.purgePrefix(prefix, soft, now);
     for (String tag : all(exchange, "tag")) purged += cache.purgeTag(tag, soft, now);
+    if (flag(exchange, "all")) purged += cache.purgeAll(soft, now);
     if (!rejected.isEmpty()) {
       respond(exchange, 400, "text/plain", "400 not a URL: " + rejected.get(0).replaceAll("[\\r\\n]", "") + "\n");
       return;
@@ -144,8 +146,9 @@ public final class AdminHandler implements HttpHandler {
     return values == null ? List.of() : List.copyOf(values);
   }
 
-  private static java.util.Optional<String> first(HttpServerExchange exchange, String name) {
-    return all(exchange, name).stream().findFirst();
+  /** Whether the query parameter {@code name} is {@code true} or {@code 1}. */
+  private static boolean flag(HttpServerExchange exchange, String name) {
+    return all(exchange, name).stream().findFirst().map(v -> v.equals("true") || v.equals("1")).orElse(false);
   }
 
   private static void respond(HttpServerExchange exchange, int status, String type, String body) {

@@ -37,6 +37,15 @@ final class CaffeineStore implements Store {
 
   @Override public Variants remove(CacheKey key) { return cache.asMap().remove(key); }
 
+  @Override public int clear() {
+    int responses = 0;
+    for (CacheKey key : cache.asMap().keySet()) {
+      Variants removed = cache.asMap().remove(key);
+      if (removed != null && removed != placeholder) responses += removed.responses().size();
+    }
+    return responses;
+  }
+
   @Override public Set<CacheKey> keys() { return Set.copyOf(cache.asMap().keySet()); }
 
   @Override public long weightedSize() {

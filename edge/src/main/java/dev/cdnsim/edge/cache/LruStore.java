@@ -82,6 +82,22 @@ final class LruStore implements Store {
     }
   }
 
+  @Override public int clear() {
+    lock.lock();
+    try {
+      int responses = 0;
+      for (Variants v : map.values()) {
+        responses += v.responses().size();
+        removed.accept(v);
+      }
+      map.clear();
+      weight = 0;
+      return responses;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override public Set<CacheKey> keys() {
     lock.lock();
     try {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.ToIntBiFunction;
 import java.util.function.UnaryOperator;
 
@@ -20,7 +21,9 @@ public final class ResponseCache {
   /** The most of a cache's bound its table of shared header fields may take. */
   static final long MAX_SHARED_FIELD_BYTES = 256 * 1024;
 
-  private final Store store;
+  /** Makes an empty store: at start and whenever the cache is {@link #clear cleared}. */
+  private final Supplier<Store> newStore;
+  private volatile Store store;
   private final BodyStorage bodies;
   private final SharedFields sharedFields;
 
@@ -44,8 +47,9 @@ public final class ResponseCache {
     this.sharedFields = new SharedFields(sharedBytes);
     ToIntBiFunction<CacheKey, Variants> weigher = (k, v) -> v.weight(sharedFields) + k.weight();
     long entryBytes = Math.max(1, maxBytes - sharedBytes);
-    this.store = policy == EvictionPolicy.LRU ? new LruStore(entryBytes, removed, weigher)
-        : new CaffeineStore(entryBytes, maintenance, removed, weigher);
+    this.newStore = policy == EvictionPolicy.LRU ? () -> new LruStore(entryBytes, removed, weigher)
+        : () -> new CaffeineStore(entryBytes, maintenance, removed, weigher);
+    this.store = newStore.get();
   }
 
   /** Where this cache keeps bodies; fills store theirs here. */
@@ -74,7 +78,8 @@ public final class ResponseCache {
   private void update(CacheKey key, UnaryOperator<Variants> f) {
     Variants[] before = new Variants[1];
     Variants[] after = new Variants[1];
-    store.compute(key, (k, old) -> {
+    Store into = store;
+    into.compute(key, (k, old) -> {
       Variants next = f.apply(old);
       if (next != null) next.retainBodiesNotIn(old);
       before[0] = old;
@@ -82,6 +87,9 @@ public final class ResponseCache {
       return next;
     });
     if (before[0] != null && after[0] != null) before[0].releaseBodiesNotIn(after[0]);
+    // Cleared meanwhile: the old store may have been emptied before this entry went in. Nothing else will take
+    // it out (or give back its bodies' leases), so this does.
+    if (into != store) into.remove(key);
   }
 
   /** Removes every variant of {@code key}; returns how many were removed. */
@@ -99,6 +107,19 @@ public final class ResponseCache {
       return old.map(r -> r.expired(now));
     });
     return count[0];
+  }
+
+  /**
+   * Purges everything. Hard: the cache starts afresh, as at the edge's start: a new, empty store, whose eviction
+   * policy has forgotten what was asked for before (W-TinyLFU's frequency sketch and the size of its window start
+   * over; emptied key by key, they would shape admission for the next half million requests). Soft: every
+   * response is marked stale and stays, for validation and stale-if-error. Returns how many responses it purged.
+   */
+  public int purgeAll(boolean soft, Instant now) {
+    if (soft) return purgeWhere(k -> true, true, now);
+    Store old = store;
+    store = newStore.get();
+    return old.clear();
   }
 
   /** Purges (hard, or soft when {@code soft}) every key whose URL starts with {@code urlPrefix}. */

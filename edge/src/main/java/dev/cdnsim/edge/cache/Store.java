@@ -17,6 +17,9 @@ interface Store {
 
   Variants remove(CacheKey key);
 
+  /** Removes every entry (each through the {@code removed} callback); returns how many responses they held. */
+  int clear();
+
   /** A weakly consistent snapshot of the keys (for purges by prefix or tag). */
   Set<CacheKey> keys();
 

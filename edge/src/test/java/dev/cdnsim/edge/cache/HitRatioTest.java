@@ -44,7 +44,11 @@ class HitRatioTest {
 
   /** Hit ratio over {@code measured} requests after {@code warmup} requests. */
   static double hitRatio(EvictionPolicy policy, double[] cdf, int warmup, int measured) {
-    ResponseCache cache = new ResponseCache(CACHE_BYTES, policy, Runnable::run);
+    return hitRatio(new ResponseCache(CACHE_BYTES, policy, Runnable::run), cdf, warmup, measured);
+  }
+
+  /** Hit ratio of {@code cache} over {@code measured} requests after {@code warmup} requests. */
+  static double hitRatio(ResponseCache cache, double[] cdf, int warmup, int measured) {
     HeaderMap request = new HeaderMap();
     CachedResponse object = CachedResponse.of(200, HEADERS, BODY, Map.of(), T0, T0, Duration.ofDays(1));
     CacheKey[] keys = new CacheKey[cdf.length];
@@ -86,5 +90,29 @@ class HitRatioTest {
     // shared), so fewer 10 KiB objects fit than 12.8 MiB / 10 KiB: 0.619 here, 0.633 for bodies alone.
     assertThat(ideal).isBetween(0.61, 0.63);
     assertThat(tinyLfu).isGreaterThanOrEqualTo(ideal - 0.02).isGreaterThan(lru + 0.05);
+  }
+
+  /**
+   * A cache purged of everything is as good as a new one. Emptied key by key instead (by prefix), W-TinyLFU keeps its
+   * frequency sketch and the window size it climbed to: after these 200,000 requests for other objects (Zipf α 1.1)
+   * the measured requests ran 0.0075 to 0.0125 below a new cache's (three seeds), and at full scale after 500,000
+   * requests up to 0.008. A new cache's own spread here is 0.0016 (Caffeine admits at random now and then).
+   */
+  @Test
+  void aCachePurgedOfEverythingDoesAsWellAsANewOne() {
+    double[] cdf = zipf(OBJECTS, 0.9);
+    ResponseCache used = new ResponseCache(CACHE_BYTES, EvictionPolicy.TINY_LFU, Runnable::run);
+    double[] other = zipf(OBJECTS * 5, 1.1);
+    SplittableRandom random = new SplittableRandom(0);
+    CachedResponse object = CachedResponse.of(200, HEADERS, BODY, Map.of(), T0, T0, Duration.ofDays(1));
+    for (int i = 0; i < 200_000; i++) {
+      CacheKey key = new CacheKey("http", "other.test", "/o/" + draw(other, random));
+      if (used.lookup(key, new HeaderMap()).response().isEmpty()) used.store(key, object);
+    }
+
+    used.purgeAll(false, T0);
+
+    double fresh = hitRatio(EvictionPolicy.TINY_LFU, cdf, 50_000, 50_000);
+    assertThat(hitRatio(used, cdf, 50_000, 50_000)).isCloseTo(fresh, org.assertj.core.data.Offset.offset(0.004));
   }
 }

@@ -126,6 +126,24 @@ class ResponseCacheTest {
     assertThat(cache.size()).isZero();
   }
 
+  @ParameterizedTest
+  @EnumSource(EvictionPolicy.class)
+  void aHardPurgeOfEverythingEmptiesTheCacheAndItFillsAgain(EvictionPolicy policy) {
+    ResponseCache cache = new ResponseCache(1 << 20, policy, Runnable::run);
+    cache.store(key("/a"), response(100, Map.of(), "Cache-Control", "max-age=600"));
+    cache.store(new CacheKey("http", "b.test", "/a"), response(100, Map.of(), "Cache-Control", "max-age=600"));
+    cache.store(key("/v"), response(100, Map.of("accept-encoding", "gzip")));
+    cache.store(key("/v"), response(100, Map.of("accept-encoding", "br")));
+
+    assertThat(cache.purgeAll(false, T0)).as("responses, every variant").isEqualTo(4);
+
+    assertThat(cache.size()).isZero();
+    assertThat(cache.weightedSize()).as("the table of shared fields alone").isLessThan(200);
+    assertThat(cache.lookup(key("/a"), request()).response()).isEmpty();
+    cache.store(key("/a"), response(100, Map.of(), "Cache-Control", "max-age=600"));
+    assertThat(cache.lookup(key("/a"), request()).response()).isPresent();
+  }
+
   @Test
   void hitBodiesShareTheStoredBytes() {
     CachedResponse r = response(10, Map.of());
