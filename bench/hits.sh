@@ -6,17 +6,20 @@
 # The hit edge's JIT is warmed first against a throwaway origin (WARMUP seconds per object size, 20 by
 # default: 8 s left the 100 KiB path about 10 % short of its steady rate), then its cache is purged (the
 # script's objects are new random bytes on every run and must not be found stale), warmed again a quarter as
-# long and purged again (see below).
+# long and purged again (see below). The miss edge's JIT is warmed with the Zipf load itself (MISS_WARMUP
+# seconds, 40 by default: a cold edge spends 300 µs of CPU per miss-test request in its first 5 s and 17 µs
+# once compiled, after some 35 s), then purged of everything, which starts it on a fresh cache: W-TinyLFU's
+# history is forgotten too, so the miss test measures the policy from empty, as for the peers.
 #
 # Usage (as root: the peers' script installs nginx, varnish and wrk): bench/hits.sh > run.md
-# Knobs: CDNSIM_JAR (default topology/target/cdnsim.jar), EDGE_JVM_OPTS (default -Xms1g -Xmx1g), WARMUP,
+# Knobs: CDNSIM_JAR (default topology/target/cdnsim.jar), EDGE_JVM_OPTS (default -Xms1g -Xmx1g), WARMUP, MISS_WARMUP,
 #        SHARED_BENCH (default /work/shared/bench); SIZES, ROUNDS, DURATION, SKIP_MISS … pass through to it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CDNSIM_JAR="${CDNSIM_JAR:-$ROOT/topology/target/cdnsim.jar}"
 SHARED_BENCH="${SHARED_BENCH:-/work/shared/bench}"
 EDGE_JVM_OPTS="${EDGE_JVM_OPTS:--Xms1g -Xmx1g}"
-WARMUP="${WARMUP:-20}"
+WARMUP="${WARMUP:-20}"; MISS_WARMUP="${MISS_WARMUP:-40}"
 . "$ROOT/bench/common.sh"
 bench_java
 edge() { taskset -c 1 "$JAVA" $JAVA_FLAGS $EDGE_JVM_OPTS -jar "$CDNSIM_JAR" edge --origin http://127.0.0.1:18080 "$@" >/dev/null 2>&1 & }
@@ -39,9 +42,14 @@ warm "$WARMUP"
 # the JIT throws that code away and recompiles it on the edge's one CPU, and the next 10-20 s of hits ran at
 # 75,000 rather than 88,000 requests/s with a p99 of 5 ms (run S's first 1 KiB round). So purge once, warm again
 # until the code is compiled anew, and only then make the purge the measurement starts from.
-curl -sf -X POST "http://127.0.0.1:9000/_edge/purge?prefix=/" >/dev/null
+curl -sf -X POST "http://127.0.0.1:9000/_edge/purge?all=true" >/dev/null
 warm $(( WARMUP / 4 > 5 ? WARMUP / 4 : 5 ))
-curl -sf -X POST "http://127.0.0.1:9000/_edge/purge?prefix=/" >/dev/null
+curl -sf -X POST "http://127.0.0.1:9000/_edge/purge?all=true" >/dev/null
+if [[ "${SKIP_MISS:-0}" != 1 && "$MISS_WARMUP" -gt 0 ]]; then
+  wait_url http://127.0.0.1:9001/_edge/health
+  ZIPF_SEED=77 taskset -c 0 wrk -t1 -c50 -d"${MISS_WARMUP}s" -s "$SHARED_BENCH/zipf.lua" http://127.0.0.1:9001/ >/dev/null
+  curl -sf -X POST "http://127.0.0.1:9001/_edge/purge?all=true" >/dev/null
+fi
 bench_origin_stop
 
 cd "$SHARED_BENCH"
