@@ -10,7 +10,9 @@ import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.time.Clock;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -30,6 +32,7 @@ public final class GeoDnsServer implements AutoCloseable {
   private final QueryStats stats = new QueryStats();
   private UdpListener udp;
   private TcpListener tcp;
+  private HealthTable healthTable;
   private HealthMonitor health;
   private HttpListener http;
   private int port = -1;
@@ -49,6 +52,7 @@ public final class GeoDnsServer implements AutoCloseable {
     }
     GeoZone zone = GeoZone.of(config, clock.instant().getEpochSecond());
     HealthTable table = new HealthTable(config.health());
+    healthTable = table;
     PacketResponder responder = PacketResponder.forConfig(config, zone, table::isHealthy,
         table::isOverCapacity, ThreadLocalRandom::current, stats);
     bind(responder);
@@ -124,6 +128,19 @@ public final class GeoDnsServer implements AutoCloseable {
     return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
   }
 
+  /**
+   * What the health checks hold of each probed edge now, by edge id: true while it is healthy (answers name it),
+   * false once {@code fall} probes in a row failed, until {@code rise} succeed. Empty when not running.
+   */
+  public synchronized Map<String, Boolean> edgeHealth() {
+    Map<String, Boolean> healthy = new TreeMap<>();
+    if (healthTable == null || health == null) return healthy;
+    for (EdgeSite edge : config.edges()) {
+      if (edge.healthUrl() != null) healthy.put(edge.id(), healthTable.isHealthy(edge));
+    }
+    return healthy;
+  }
+
   /** A snapshot of the counters since start. */
   public GeoDnsStats stats() {
     return stats.snapshot();
@@ -149,6 +166,7 @@ public final class GeoDnsServer implements AutoCloseable {
       LOG.log(Level.WARNING, "error while closing geo-dns", e);
     } finally {
       health = null;
+      healthTable = null;
       http = null;
       udp = null;
       tcp = null;

@@ -90,13 +90,18 @@ class HealthIntegrationTest {
     dns = new GeoDnsServer(DefaultTopology.config(healthUrl(), null, null), Clock.systemUTC())
         .start();
     assertThat(answerForSeoulUser()).containsExactly(SEOUL_EDGE);
+    assertThat(dns.edgeHealth()).as("only the probed edge").isEqualTo(java.util.Map.of("seoul", true));
 
     edgeHealth.stop(0);
     awaitAnswer(LONDON_EDGE); // next nearest to Seoul
+    assertThat(dns.edgeHealth()).isEqualTo(java.util.Map.of("seoul", false));
 
     edgeHealth = healthServer(healthPort);
     awaitAnswer(SEOUL_EDGE);
+    assertThat(dns.edgeHealth()).isEqualTo(java.util.Map.of("seoul", true));
     assertThat(dns.stats().failedOpen()).isZero();
+    dns.close();
+    assertThat(dns.edgeHealth()).as("stopped").isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /** The geo-DNS of a topology (UDP and TCP on one port), with its HTTP side for {@code /metrics} and {@code /stats}. */
@@ -57,6 +58,11 @@ final class DnsNode implements Node {
   /** Where {@code /metrics} and {@code /stats} are served, once started; empty when the config has no HTTP side. */
   synchronized Optional<InetSocketAddress> httpAddress() {
     return Optional.ofNullable(httpBound);
+  }
+
+  /** The geo-DNS's view of each probed edge (true: healthy), by edge id; empty while it is not running. */
+  synchronized Map<String, Boolean> edgeHealth() {
+    return server == null ? Map.of() : server.edgeHealth();
   }
 
   @Override

@@ -184,6 +184,11 @@ public final class Topology implements AutoCloseable {
     return health;
   }
 
+  /** The geo-DNS's view of each edge it probes (true: healthy, in its answers), by edge id; empty while it is down. */
+  public Map<String, Boolean> dnsEdgeHealth() {
+    return dns == null ? Map.of() : dns.edgeHealth();
+  }
+
   /** Object requests each origin replica answered, by id, in topology order. */
   public Map<String, Long> originRequestsById() {
     Map<String, Long> served = new LinkedHashMap<>();

@@ -15,11 +15,14 @@ import java.util.Map;
  *                        an edge counted beyond those failed on the user's side (cut off when its edge stopped)
  * @param healthChecks    the active checks the edges' pools run against the origin replicas, in words
  * @param replicaHealth   every change in an edge's view of an origin replica, in order
+ * @param dnsChecks       the checks the geo-DNS runs against the edges, in words
+ * @param edgeHealth      every change in the geo-DNS's view of an edge, in order
  */
 public record ScenarioReport(String scenario, String description, long seed, double seconds, List<String> events,
                              List<Region> regions, List<Edge> edges, Map<String, Long> originRequests,
                              List<Sample> timeline, long userResponses, long userUnreachable, long edgeRequests,
-                             boolean consistent, String healthChecks, List<HealthChange> replicaHealth) {
+                             boolean consistent, String healthChecks, List<HealthChange> replicaHealth,
+                             String dnsChecks, List<EdgeHealthChange> edgeHealth) {
 
   /** Whether the users' and the edges' counts agree, as {@code consistent} says. */
   static boolean agree(long userResponses, long userUnreachable, long edgeRequests) {
@@ -45,6 +48,13 @@ public record ScenarioReport(String scenario, String description, long seed, dou
   public record HealthChange(double second, String edge, String pool, String replica, String state,
                              Double afterEvent) {}
 
+  /**
+   * The geo-DNS changed its view of an edge to {@code state} (UP: its answers name the edge, DOWN: they leave it
+   * out), {@code second}s into the run; {@code afterEvent} is the seconds since the scenario last stopped or started
+   * that edge, or null when it did neither.
+   */
+  public record EdgeHealthChange(double second, String edge, String state, Double afterEvent) {}
+
   /** One second of the run: per edge, requests in that second and the hit ratio among them (NaN: none). */
   public record Sample(double second, Map<String, Long> requests, Map<String, Double> hitRatio) {}
 
@@ -63,14 +73,23 @@ public record ScenarioReport(String scenario, String description, long seed, dou
     for (Region r : regions) {
       md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f / %.1f / %.1f | %.1f | %.1f | %.1f / %.1f | %s |%n",
           r.id(), r.requests(), r.errors(), r.unreachable(), r.hits(), r.ttfbP50(), r.ttfbP95(), r.ttfbP99(), r.hitP50(),
-          r.missP50(), r.directP50(), r.directP99(), r.rerouteSeconds() == null ? "–"
-              : String.format(Locale.ROOT, "%.1f", r.rerouteSeconds())));
+          r.missP50(), r.directP50(), r.directP99(), seconds(r.rerouteSeconds())));
     }
     md.append("\n## Edges, from their own counters\n\n| edge | requests | hits | hit ratio | byte hit ratio | origin requests |\n"
         + "|---|---:|---:|---:|---:|---:|\n");
     for (Edge e : edges) {
       md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %d |%n", e.id(), e.requests(), e.hits(),
           e.hitRatio(), e.byteHitRatio(), e.originRequests()));
+    }
+    md.append("\n## Edges, as the geo-DNS saw them\n\n").append(dnsChecks).append(".\n\n");
+    if (edgeHealth.isEmpty()) {
+      md.append("The geo-DNS never changed its view of any edge.\n");
+    } else {
+      md.append("| s | edge | marked | s after the edge stopped / started |\n|---:|---|---|---:|\n");
+      for (EdgeHealthChange c : edgeHealth) {
+        md.append(String.format(Locale.ROOT, "| %.1f | %s | %s | %s |%n", c.second(), c.edge(), c.state(),
+            seconds(c.afterEvent())));
+      }
     }
     md.append("\n## Origin replicas, as the edges' balancers saw them\n\n").append(healthChecks).append(".\n\n");
     if (replicaHealth.isEmpty()) {
@@ -80,16 +99,21 @@ public record ScenarioReport(String scenario, String description, long seed, dou
           + "|---:|---|---|---|---|---:|\n");
       for (HealthChange c : replicaHealth) {
         md.append(String.format(Locale.ROOT, "| %.1f | %s | %s | %s | %s | %s |%n", c.second(), c.edge(), c.pool(),
-            c.replica(), c.state(), c.afterEvent() == null ? "–" : String.format(Locale.ROOT, "%.1f", c.afterEvent())));
+            c.replica(), c.state(), seconds(c.afterEvent())));
       }
     }
-    md.append("\nOrigin replicas served: ");
-    originRequests.forEach((id, n) -> md.append(id).append(' ').append(n).append("; "));
-    md.append(String.format(Locale.ROOT, "%n%nUsers got %d HTTP responses (%d more requests failed with none); the edges"
-        + " counted %d requests: %s.%n%n", userResponses, userUnreachable, edgeRequests,
+    md.append("\nOrigin replicas served: ").append(String.join("; ",
+        originRequests.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+    md.append(String.format(Locale.ROOT, ".%n%nUsers got %d HTTP responses (%d more requests failed with none);"
+        + " the edges counted %d requests: %s.%n%n", userResponses, userUnreachable, edgeRequests,
         consistent ? (edgeRequests == userResponses ? "they agree" : "they agree, " + (edgeRequests - userResponses)
             + " cut off when their edge stopped") : "they DISAGREE"));
     md.append("![hit ratio over time](hit-ratio.svg)\n\n![time to first byte](latency-cdf.svg)\n");
     return md.toString();
+  }
+
+  /** Seconds to one decimal, or a dash for none. */
+  private static String seconds(Double s) {
+    return s == null ? "–" : String.format(Locale.ROOT, "%.1f", s);
   }
 }

@@ -2,6 +2,7 @@ package dev.cdnsim.topology.scenario;
 
 import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.edge.balance.ActiveCheckConfig;
+import dev.cdnsim.geodns.HealthCheckConfig;
 import dev.cdnsim.topology.config.DurationText;
 import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.latency.WanLatency;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Plays a {@link Scenario} against a freshly started topology under its simulated traffic, samples each edge
@@ -35,6 +37,8 @@ import java.util.function.Consumer;
 public final class ScenarioRunner {
   /** How often the edges' view of the replicas is read. */
   static final int HEALTH_POLL_MILLIS = 100;
+  /** The viewer the geo-DNS's changes are kept under. */
+  private static final String DNS_VIEWER = "geo-dns";
   private final TopologyPlan plan;
   private final Clock clock;
   private final Consumer<String> progress;
@@ -50,7 +54,8 @@ public final class ScenarioRunner {
     List<ScenarioReport.Sample> timeline = new ArrayList<>();
     Map<String, Long> stoppedAtNanos = new HashMap<>();
     Map<String, Long> changedAtNanos = new HashMap<>();
-    HealthWatcher health = new HealthWatcher();
+    HealthWatcher<Topology.PoolReplica> replicas = new HealthWatcher<>(Topology.PoolReplica::replica);
+    HealthWatcher<String> edgesSeenByDns = new HealthWatcher<>(edge -> edge);
     try (Topology topology = Topology.start(plan, clock);
          TrafficDriver driver = TrafficDriver.startFor(topology, clock, scenario.length(), WanLatency.defaults());
          ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "scenario"));
@@ -60,16 +65,20 @@ public final class ScenarioRunner {
         timer.schedule(() -> apply(event, topology, driver.objects(), http, stoppedAtNanos, changedAtNanos),
             event.at().toMillis(), TimeUnit.MILLISECONDS);
       }
-      // The balancers' view of the replicas, ten times a second: when each edge marked a stopped replica down, and
-      // up again after it came back (interval x fall and interval x rise, plus up to one poll).
+      // The balancers' view of the replicas and the geo-DNS's of the edges, ten times a second: when a stopped node
+      // was marked down, and up again after it came back (interval x fall and interval x rise, plus up to one poll).
       timer.scheduleAtFixedRate(() -> {
         long now = System.nanoTime();
-        health.poll((now - start) / 1e9, topology.replicaHealth(), replica -> {
+        Function<String, Double> sinceEvent = node -> {
           synchronized (changedAtNanos) {
-            Long at = changedAtNanos.get(replica);
+            Long at = changedAtNanos.get(node);
             return at == null ? null : (now - at) / 1e9;
           }
-        });
+        };
+        double second = (now - start) / 1e9;
+        replicas.poll(second, topology.replicaHealth(), sinceEvent);
+        Map<String, Boolean> dnsView = topology.dnsEdgeHealth();
+        edgesSeenByDns.poll(second, dnsView.isEmpty() ? Map.of() : Map.of(DNS_VIEWER, upOrDown(dnsView)), sinceEvent);
       }, 0, HEALTH_POLL_MILLIS, TimeUnit.MILLISECONDS);
       AtomicReference<Map<String, EdgeStats>> previous = new AtomicReference<>(topology.edgeStats());
       timer.scheduleAtFixedRate(() -> {
@@ -85,7 +94,11 @@ public final class ScenarioRunner {
       if (!finished) progress.accept("users did not finish in time; reporting what they did");
       double seconds = (System.nanoTime() - start) / 1e9;
       synchronized (timeline) {
-        return report(scenario, topology, driver, List.copyOf(timeline), seconds, stoppedAtNanos, health.changes());
+        return report(scenario, topology, driver, List.copyOf(timeline), seconds, stoppedAtNanos,
+            replicas.changes().stream().map(c -> new ScenarioReport.HealthChange(c.second(), c.viewer(),
+                c.subject().pool(), c.subject().replica(), c.state(), c.afterEvent())).toList(),
+            edgesSeenByDns.changes().stream().map(c -> new ScenarioReport.EdgeHealthChange(c.second(), c.subject(),
+                c.state(), c.afterEvent())).toList());
       }
     }
   }
@@ -162,7 +175,8 @@ public final class ScenarioRunner {
 
   private ScenarioReport report(Scenario scenario, Topology topology, TrafficDriver driver,
                                 List<ScenarioReport.Sample> timeline, double seconds, Map<String, Long> stoppedAtNanos,
-                                List<ScenarioReport.HealthChange> replicaHealth) {
+                                List<ScenarioReport.HealthChange> replicaHealth,
+                                List<ScenarioReport.EdgeHealthChange> edgeHealth) {
     List<ScenarioReport.Region> regions = new ArrayList<>();
     long responses = 0;
     long unreachable = 0;
@@ -193,7 +207,24 @@ public final class ScenarioRunner {
     return new ScenarioReport(scenario.name(), scenario.description(), plan.traffic().seed(), seconds,
         scenario.events().stream().map(ScenarioEvent::describe).toList(), regions, edges, topology.originRequestsById(),
         timeline, responses, unreachable, edgeRequests, ScenarioReport.agree(responses, unreachable, edgeRequests),
-        describe(plan.balancing().health()), replicaHealth);
+        describe(plan.balancing().health()), replicaHealth, describe(plan.dns().health()), edgeHealth);
+  }
+
+  /** Each edge's state in the geo-DNS's view, as the report names it. */
+  private static Map<String, String> upOrDown(Map<String, Boolean> healthy) {
+    Map<String, String> states = new java.util.TreeMap<>();
+    healthy.forEach((edge, up) -> states.put(edge, up ? "UP" : "DOWN"));
+    return states;
+  }
+
+  /** The geo-DNS's checks of the edges in words, with the bounds a stopped edge's marking should keep. */
+  static String describe(HealthCheckConfig check) {
+    return String.format(Locale.ROOT, "The geo-DNS probes each edge's health endpoint every %s (timeout %s): an edge"
+        + " leaves its answers after %d failed probes in a row (within about %s of stopping) and returns after %d good"
+        + " ones (within about %s of starting); users keep a cached answer for its TTL. Polled every %d ms",
+        DurationText.format(check.interval()), DurationText.format(check.timeout()), check.fall(),
+        DurationText.format(check.interval().multipliedBy(check.fall())), check.rise(),
+        DurationText.format(check.interval().multipliedBy(check.rise())), HEALTH_POLL_MILLIS);
   }
 
   /** The pools' active checks in words, with the bounds a stopped replica's marking should keep. */

@@ -50,9 +50,19 @@ class ScenarioRunnerIntegrationTest {
         .isGreaterThan(report.regions().get(1).requests());
     assertThat(report.regions().get(1).errors()).isZero();
     assertThat(progress).anyMatch(l -> l.startsWith("event: 1s stop seoul")).anyMatch(l -> l.startsWith("event: 3s start seoul"));
+    // The geo-DNS probes every 200 ms, fall 2 and rise 2: out of its answers 0.4 s after the stop and back 0.4 s after
+    // the start, plus up to a probe interval and timeout and a poll (100 ms) on a slow machine.
+    List<ScenarioReport.EdgeHealthChange> dnsView = report.edgeHealth();
+    assertThat(dnsView).extracting(ScenarioReport.EdgeHealthChange::edge).containsOnly("seoul");
+    assertThat(dnsView).extracting(ScenarioReport.EdgeHealthChange::state).containsExactly("DOWN", "UP");
+    assertThat(dnsView.get(0).afterEvent()).as("s after the stop").isBetween(0.2, 1.0);
+    assertThat(dnsView.get(1).afterEvent()).as("s after the start").isBetween(0.2, 1.0);
+    assertThat(report.dnsChecks()).contains("every 200ms", "after 2 failed probes", "after 2 good ones");
 
     ScenarioRunner.write(out, report);
-    assertThat(Files.readString(out.resolve("report.md"))).contains("| seoul |", "they agree");
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| seoul |", "they agree",
+        "## Edges, as the geo-DNS saw them", " | seoul | DOWN | ");
+    assertThat(Files.readString(out.resolve("report.json"))).contains("\"edgeHealth\"");
     assertThat(Files.readString(out.resolve("report.json"))).contains("\"scenario\" : \"edge-failure\"", "\"timeline\"");
     assertThat(Files.readString(out.resolve("hit-ratio.svg"))).startsWith("<svg").contains("<polyline", "seoul");
     assertThat(Files.readString(out.resolve("latency-cdf.svg"))).contains("<polyline", "sao-paulo");
