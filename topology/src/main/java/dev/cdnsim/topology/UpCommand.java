@@ -4,6 +4,7 @@ import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.topology.config.TopologyPlan;
 import dev.cdnsim.topology.dashboard.DashboardServer;
 import dev.cdnsim.topology.report.HitRatioReport;
+import dev.cdnsim.topology.report.DnsHealthLine;
 import dev.cdnsim.topology.report.ReplicaHealthLine;
 import dev.cdnsim.topology.run.Topology;
 import dev.cdnsim.topology.traffic.RegionTraffic;
@@ -122,6 +123,8 @@ final class UpCommand implements Callable<Integer> {
     Map<String, EdgeStats> now = topology.edgeStats();
     List<String> lines = new ArrayList<>(HitRatioReport.render(now, view.previous(now), view.secondsSinceLast(),
         topology.originRequests(), driver == null ? Map.of() : driver.traffic()));
+    String edges = DnsHealthLine.render(topology.dnsEdgeHealth());
+    if (!edges.isEmpty()) lines.add(edges);
     String replicas = ReplicaHealthLine.render(topology.replicaHealth());
     if (!replicas.isEmpty()) lines.add(replicas);
     return lines;

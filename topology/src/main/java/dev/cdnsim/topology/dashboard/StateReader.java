@@ -44,6 +44,7 @@ final class StateReader {
     long now = clock.millis();
     List<NodeState> nodes = new ArrayList<>();
     Map<String, Map<String, HealthState>> seen = ReplicaHealthLine.byReplica(topology.replicaHealth());
+    Map<String, Boolean> inDnsAnswers = topology.dnsEdgeHealth();
     for (Node node : topology.nodes()) {
       // Edges and origins have a place on the map; the DNS has none.
       Location location = node.kind() == Node.Kind.DNS ? null : locations.get(node.id());
@@ -51,7 +52,7 @@ final class StateReader {
       Balancers balancers = views == null ? null
           : new Balancers((int) views.values().stream().filter(HealthState::eligible).count(), views.size());
       nodes.add(new NodeState(node.kind().name(), node.id(), Topology.hostPort(node.address()), node.isRunning(), location,
-          balancers));
+          balancers, node.kind() == Node.Kind.EDGE ? inDnsAnswers.get(node.id()) : null));
     }
     List<EdgeState> edges = new ArrayList<>();
     for (Map.Entry<String, EdgeStats> e : topology.edgeStats().entrySet()) {

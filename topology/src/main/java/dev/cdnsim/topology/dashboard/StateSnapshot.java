@@ -39,11 +39,12 @@ record StateSnapshot(long timestamp, List<NodeState> nodes, List<EdgeState> edge
   /**
    * One node: {@code kind} is DNS, EDGE or ORIGIN; {@code address} is {@code host:port}; {@code location} is
    * absent for the DNS, which has no place on the map; {@code balancers}, for an origin replica while any edge
-   * runs, is how the edges' balancers see it.
+   * runs, is how the edges' balancers see it; {@code inDnsAnswers}, for an edge while the geo-DNS runs, whether
+   * the geo-DNS's health checks hold it healthy, so that its answers name it.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record NodeState(String kind, String id, String address, boolean running, Location location,
-                          Balancers balancers) {
+                          Balancers balancers, Boolean inDnsAnswers) {
     public NodeState {
       requireNonNull(kind, "kind");
       requireNonNull(id, "id");
@@ -51,7 +52,7 @@ record StateSnapshot(long timestamp, List<NodeState> nodes, List<EdgeState> edge
     }
 
     NodeState(String kind, String id, String address, boolean running, Location location) {
-      this(kind, id, address, running, location, null);
+      this(kind, id, address, running, location, null, null);
     }
   }
 

@@ -82,6 +82,8 @@ class DashboardChromiumIntegrationTest {
       assertThat(dom).as("a line of at least two points for " + edge + " in the hit-ratio chart")
           .containsPattern("<path class=\"series\" d=\"M[-\\d.,]+L[^\"]*\" stroke=\"[^\"]+\" data-series=\"" + edge + "\"");
       assertThat(dom).containsPattern("<button class=\"stop\" data-id=\"" + edge + "\" data-action=\"stop\">");
+      assertThat(dom).containsPattern("<tr data-node=\"" + edge + "\" data-running=\"true\">.*?"
+          + "<span class=\"balancers up\">in DNS answers</span></td>");
     }
     assertThat(dom).containsPattern("<path class=\"flow users live\"[^>]* data-from=\"seoul\" data-to=\"seoul\"");
     assertThat(dom).containsPattern("<path class=\"series\" d=\"M[-\\d.,]+L[^\"]*\" stroke=\"[^\"]+\" data-series=\"offload\"");
@@ -97,11 +99,16 @@ class DashboardChromiumIntegrationTest {
     awaitLastSample(s -> StreamSupport.stream(s.get("flows").spliterator(), false).anyMatch(
         f -> f.get("region").asText().equals("seoul") && f.get("edge").asText().equals("london")),
         Duration.ofSeconds(30));
+    // The flows are estimated from counters and may show the move first; the node list shows the geo-DNS's view.
+    awaitState(state -> StreamSupport.stream(state.get("nodes").spliterator(), false).anyMatch(
+        n -> n.get("id").asText().equals("seoul") && n.path("inDnsAnswers").asText().equals("false")),
+        Duration.ofSeconds(30));
 
     String dom = runChromium("--dump-dom");
 
     assertThat(dom).containsPattern("<g class=\"marker edge edge-marker down\" data-id=\"seoul\"");
-    assertThat(dom).containsPattern("<tr data-node=\"seoul\" data-running=\"false\">");
+    assertThat(dom).containsPattern("<tr data-node=\"seoul\" data-running=\"false\">.*?"
+        + "<span class=\"balancers down\">out of DNS answers</span></td>");
     assertThat(dom).containsPattern("<button class=\"start\" data-id=\"seoul\" data-action=\"start\">");
     assertThat(dom).containsPattern("<path class=\"flow users live\"[^>]* data-from=\"seoul\" data-to=\"london\"");
   }
@@ -152,13 +159,20 @@ class DashboardChromiumIntegrationTest {
   }
 
   private void awaitHistory(Predicate<JsonNode> condition, Duration timeout) throws Exception {
+    awaitState(state -> condition.test(state.get("history")), timeout);
+  }
+
+  /** Polls /api/state until {@code condition} holds of it. */
+  private void awaitState(Predicate<JsonNode> condition, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      JsonNode history = mapper.readTree(http.send(HttpRequest.newBuilder(
+      JsonNode state = mapper.readTree(http.send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + dashboard.port() + "/api/state")).build(),
-          HttpResponse.BodyHandlers.ofString()).body()).get("history");
-      if (condition.test(history)) return;
-      if (System.nanoTime() > deadline) throw new AssertionError("the history never got there in " + timeout + ": " + history);
+          HttpResponse.BodyHandlers.ofString()).body());
+      if (condition.test(state)) return;
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the state never got there in " + timeout + ": " + state);
+      }
       LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
     }
   }

@@ -118,6 +118,24 @@ class DashboardServerIntegrationTest {
   }
 
   @Test
+  void anEdgeShowsWhetherTheGeoDnsNamesIt() throws Exception {
+    assertThat(node(state(), "seoul").get("inDnsAnswers").asBoolean()).isTrue();
+    assertThat(node(state(), "us-east-1").has("inDnsAnswers")).as("only edges have it").isFalse();
+
+    post("/api/nodes/seoul/stop", "");
+    // The default topology's geo-DNS checks: every 1 s, out after 2 failures; poll up to 10 s.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (node(state(), "seoul").get("inDnsAnswers").asBoolean() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+    assertThat(node(state(), "seoul").get("inDnsAnswers").asBoolean()).isFalse();
+    assertThat(node(state(), "london").get("inDnsAnswers").asBoolean()).isTrue();
+
+    post("/api/nodes/geo-dns/stop", "");
+    assertThat(node(state(), "london").has("inDnsAnswers")).as("no view while the geo-DNS is down").isFalse();
+  }
+
+  @Test
   void aStoppedEdgeSendsItsUsersToTheNextNearest() throws Exception {
     assertThat(post("/api/nodes/seoul/stop", "").statusCode()).isEqualTo(200);
 

@@ -21,7 +21,7 @@ class StateSnapshotTest {
   private static List<NodeState> nodes(boolean seoulRunning) {
     return List.of(
         new NodeState("DNS", "geo-dns", "127.0.0.1:8053", true, null),
-        new NodeState("EDGE", "seoul", "127.0.1.1:8080", seoulRunning, SEOUL),
+        new NodeState("EDGE", "seoul", "127.0.1.1:8080", seoulRunning, SEOUL, null, seoulRunning),
         new NodeState("EDGE", "london", "127.0.2.1:8080", true, LONDON),
         new NodeState("ORIGIN", "us-east-1", "127.0.10.1:8081", true, new Location(39.04, -77.49)));
   }
@@ -54,6 +54,8 @@ class StateSnapshotTest {
     assertThat(seoul.get("running").asBoolean()).isTrue();
     assertThat(seoul.get("location").get("lat").asDouble()).isEqualTo(37.5665);
     assertThat(seoul.get("location").get("lon").asDouble()).isEqualTo(126.978);
+    assertThat(seoul.get("inDnsAnswers").asBoolean()).isTrue();
+    assertThat(json.get("nodes").get(2).has("inDnsAnswers")).as("unknown: not written").isFalse();
     JsonNode edge = json.get("edges").get(0);
     assertThat(edge.get("requests").asLong()).isEqualTo(10);
     assertThat(edge.get("hits").asLong()).isEqualTo(7);

@@ -313,7 +313,8 @@ function drawNodes(state) {
   body.innerHTML = state.nodes.map(n => {
     const action = n.running ? 'stop' : 'start';
     return `<tr data-node="${esc(n.id)}" data-running="${n.running}"><td><span class="dot ${n.running ? 'up' : 'down'}"></span></td>` +
-      `<td><span class="kind">${esc(n.kind.toLowerCase())}</span>${esc(n.id)}${balancersNote(n)}</td><td>${esc(n.address)}</td>` +
+      `<td><span class="kind">${esc(n.kind.toLowerCase())}</span>${esc(n.id)}${balancersNote(n)}${dnsNote(n)}</td>` +
+      `<td>${esc(n.address)}</td>` +
       `<td><button class="${action}" data-id="${esc(n.id)}" data-action="${action}">${action}</button></td></tr>`;
   }).join('');
 }
@@ -324,6 +325,13 @@ function balancersNote(n) {
   const { up, edges } = n.balancers;
   const note = up === edges ? `used by ${up}/${edges} edges` : `out at ${edges - up}/${edges} edges`;
   return ` <span class="balancers ${up === edges ? 'up' : 'down'}">${note}</span>`;
+}
+
+/** For an edge: whether the geo-DNS names it in its answers (its health checks' view, not ours). */
+function dnsNote(n) {
+  if (n.inDnsAnswers === undefined) return '';
+  const note = n.inDnsAnswers ? 'in DNS answers' : 'out of DNS answers';
+  return ` <span class="balancers ${n.inDnsAnswers ? 'up' : 'down'}">${note}</span>`;
 }
 
 function drawEdges(state) {
