@@ -85,7 +85,7 @@ final class FillClient implements AutoCloseable {
       c.out.write(request);
       c.out.flush();
       c.socket.setSoTimeout(ReplicaSocket.millis(timeouts.firstByte()));
-      ResponseHead head = readHead(c);
+      ResponseHead head = c.answers.finalHead(() -> { });
       c.socket.setSoTimeout(ReplicaSocket.millis(timeouts.total()));
       HttpString m = HttpString.tryFromString(method);
       InputStream body = FillBody.of(head.framing(m), head.contentLength(), c::read,
@@ -99,34 +99,10 @@ final class FillClient implements AutoCloseable {
     } catch (IOException e) {
       // A kept-alive connection the replica had closed: the write or the first read fails (EOF, reset, broken pipe)
       // before any byte of an answer. Nothing reached the replica's application, so the request may go again.
-      if (c.reused && !c.answered) throw new StaleConnectionException();
+      if (c.reused && !c.answers.answered()) throw new StaleConnectionException();
       throw e;
     } finally {
       if (!ok) c.close();
-    }
-  }
-
-  /** Reads an answer's head, skipping interim (1xx) ones; what follows it stays in the connection's buffer. */
-  private static ResponseHead readHead(FillConnection c) throws IOException {
-    while (true) {
-      int end;
-      while ((end = ResponseHead.end(c.buffered, c.bufferedFrom, c.bufferedTo)) < 0) {
-        if (c.bufferedTo - c.bufferedFrom >= MAX_HEAD_BYTES) {
-          throw new ResponseHead.MalformedException("a head longer than " + MAX_HEAD_BYTES + " bytes");
-        }
-        c.compact();
-        int n = c.in.read(c.buffered, c.bufferedTo, c.buffered.length - c.bufferedTo);
-        if (n < 0) {
-          if (c.bufferedTo == c.bufferedFrom && !c.answered) throw new java.io.EOFException("closed before an answer");
-          throw new IOException("the replica closed the connection in the middle of its answer's head");
-        }
-        c.answered = true;
-        c.bufferedTo += n;
-      }
-      byte[] headBytes = Arrays.copyOfRange(c.buffered, c.bufferedFrom, end);
-      c.bufferedFrom = end;
-      ResponseHead head = ResponseHead.parse(headBytes, headBytes.length);
-      if (!head.interim()) return head;
     }
   }
 
@@ -143,7 +119,7 @@ final class FillClient implements AutoCloseable {
     }
     ConcurrentLinkedDeque<FillConnection> q = idle.computeIfAbsent(c.base, b -> new ConcurrentLinkedDeque<>());
     c.reused = true;
-    c.answered = false;
+    c.answers.nextAnswer();
     if (q.size() >= MAX_IDLE) c.close();
     else q.push(c);
   }
@@ -215,46 +191,28 @@ final class FillClient implements AutoCloseable {
     final Socket socket;
     final InputStream in;
     final OutputStream out;
-    byte[] buffered = new byte[16 * 1024];
-    int bufferedFrom;
-    int bufferedTo;
+    /** The answers' heads, and the bytes read past the last one. */
+    final HeadReader answers;
     /** Taken from the pool (it has carried a request before). */
     boolean reused;
-    /** Some byte of this request's answer has come. */
-    boolean answered;
 
     FillConnection(URI base, Socket socket) throws IOException {
       this.base = base;
       this.socket = socket;
       this.in = socket.getInputStream();
       this.out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
-    }
-
-    /** Moves the unread bytes to the front, growing the buffer when they fill it. */
-    void compact() {
-      if (bufferedFrom > 0) {
-        System.arraycopy(buffered, bufferedFrom, buffered, 0, bufferedTo - bufferedFrom);
-        bufferedTo -= bufferedFrom;
-        bufferedFrom = 0;
-      }
-      if (bufferedTo == buffered.length) buffered = Arrays.copyOf(buffered, Math.min(MAX_HEAD_BYTES * 2, buffered.length * 2));
+      this.answers = new HeadReader(in, 16 * 1024, MAX_HEAD_BYTES);
     }
 
     /** Reads the bytes left after the head first, then from the socket. */
     int read(byte[] b, int off, int len) throws IOException {
-      if (bufferedFrom < bufferedTo) {
-        int n = Math.min(len, bufferedTo - bufferedFrom);
-        System.arraycopy(buffered, bufferedFrom, b, off, n);
-        bufferedFrom += n;
-        return n;
-      }
-      return in.read(b, off, len);
+      return answers.read(b, off, len);
     }
 
     /** Open, and with nothing unread: bytes waiting before a request was sent belong to no answer of ours. */
     boolean usable() {
       try {
-        return !socket.isClosed() && bufferedFrom == bufferedTo && in.available() == 0;
+        return !socket.isClosed() && answers.drained() && in.available() == 0;
       } catch (IOException e) {
         return false;
       }

@@ -5,11 +5,10 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import dev.cdnsim.edge.balance.HttpProber;
 import dev.cdnsim.edge.balance.ReplicaSocket;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
@@ -39,27 +38,14 @@ public final class HttpProbe implements HttpProber {
     }
   }
 
-  /** The final status of the answer on {@code socket}, skipping interim (1xx) heads; -1 if late or too long. */
+  /** The final status of the answer on {@code socket}, skipping interim heads, whose head is whole by the deadline. */
   private static int status(Socket socket, long deadline) throws IOException {
-    InputStream in = socket.getInputStream();
-    byte[] buffer = new byte[MAX_HEAD_BYTES];
-    int length = 0;
-    int start = 0; // where the current head begins
-    while (true) {
-      int end = ResponseHead.end(buffer, start, length);
-      if (end >= 0) {
-        ResponseHead head = ResponseHead.parse(Arrays.copyOfRange(buffer, start, end), end - start);
-        if (!head.interim()) return head.status();
-        start = end;
-        continue;
-      }
+    HeadReader answer = new HeadReader(socket.getInputStream(), MAX_HEAD_BYTES, MAX_HEAD_BYTES);
+    return answer.finalHead(() -> {
       long left = deadline - System.nanoTime();
-      if (left <= 0 || length == buffer.length) return -1;
+      if (left <= 0) throw new SocketTimeoutException("no whole head by the deadline");
       socket.setSoTimeout(ReplicaSocket.millis(Duration.ofNanos(left)));
-      int n = in.read(buffer, length, buffer.length - length);
-      if (n < 0) return -1;
-      length += n;
-    }
+    }).status();
   }
 
   @Override
