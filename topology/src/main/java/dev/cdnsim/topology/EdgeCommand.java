@@ -218,6 +218,7 @@ final class EdgeCommand implements Callable<Integer> {
       err.println("cdnsim " + e.getMessage());
       return 1;
     }
+    HeapAdvice.settleStartup();
     server = edge;
     Thread hook = new Thread(stop::countDown, "cdnsim-edge-stop");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -16,6 +16,17 @@ final class HeapAdvice {
 
   private HeapAdvice() {}
 
+  /**
+   * Once a command's servers are up and before load comes: one full collection, which moves what starting them made
+   * (some 6 MB: Undertow's and XNIO's buffers and tables, the caches' frequency sketches, TLS keys) to the old
+   * generation. Left young, it is copied between survivor spaces by each of the first fifteen young collections
+   * under load, about 35 s of an edge passing 40,000 requests/s: 6-8 ms a pause instead of 0.5 ms, measured with
+   * the serial collector a one-CPU edge gets. A JVM run with -XX:+DisableExplicitGC skips it.
+   */
+  static void settleStartup() {
+    System.gc();
+  }
+
   /** Heap that caches of {@code cacheBytes} in all may need. */
   static long needed(long cacheBytes) {
     return cacheBytes + cacheBytes / 4 + BASELINE_BYTES;

@@ -71,6 +71,7 @@ final class UpCommand implements Callable<Integer> {
         .ifPresent(w -> spec.commandLine().getErr().println("cdnsim up: " + w));
     long started = System.nanoTime();
     Topology topology = Topology.start(plan, Clock.systemUTC());
+    HeapAdvice.settleStartup();
     out.printf("cdnsim is up in %d ms (%s)%n%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), plan.source());
     NodeTable.print(out, topology);
     out.flush();
