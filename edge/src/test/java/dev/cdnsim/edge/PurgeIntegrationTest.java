@@ -99,6 +99,21 @@ class PurgeIntegrationTest {
   }
 
   @Test
+  void aPurgeItCannotReadWhollyIs400AndPurgesNothing() throws Exception {
+    t.http.get("/a");
+
+    HttpResponse<String> softTypo = t.http.send("POST", "/_edge/purge?url=/a&soft=yes");
+    HttpResponse<String> unknown = t.http.send("POST", "/_edge/purge?urls=/a");
+    HttpResponse<String> oneBadUrl = t.http.send("POST", "/_edge/purge?url=/a&url=nota%20url");
+
+    assertThat(softTypo.statusCode()).isEqualTo(400);
+    assertThat(softTypo.body()).isEqualTo("400 soft is true or false, not yes\n");
+    assertThat(unknown.body()).isEqualTo("400 unknown parameter urls (url, prefix, tag, all, soft)\n");
+    assertThat(oneBadUrl.body()).isEqualTo("400 not a URL: nota url\n");
+    assertThat(xCache("/a")).as("none of them purged /a").isEqualTo("HIT");
+  }
+
+  @Test
   void softPurgeMarksStaleSoTheNextRequestRevalidates() throws Exception {
     t.http.get("/s");
 

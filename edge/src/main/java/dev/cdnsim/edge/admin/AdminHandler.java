@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +36,9 @@ public final class AdminHandler implements HttpHandler {
   static final HttpString SOFT_PURGE = new HttpString("Cdnsim-Soft-Purge");
   /** The longest purge body read (a list of URLs, one per line): 1 MiB, some ten thousand URLs. */
   static final int MAX_PURGE_BODY_BYTES = 1 << 20;
+  /** The purge endpoint's query parameters; any other is refused. */
+  private static final Set<String> PURGE_PARAMETERS = Set.of("url", "prefix", "tag", "all", "soft");
+  private static final Set<String> FLAG_VALUES = Set.of("true", "false", "1", "0");
 
   private final String id;
   private final AdminAccess access;
@@ -96,27 +101,50 @@ public final class AdminHandler implements HttpHandler {
     }
   }
 
+  /**
+   * Purges what the query and body name. Nothing is purged unless all of it is understood: an unknown parameter, a
+   * flag that is not true or false or a URL that is none gets a 400 (a typo must not purge everything, or nothing,
+   * quietly).
+   */
   private void purge(HttpServerExchange exchange, String body) {
-    boolean soft = flag(exchange, "soft");
+    String problem = purgeProblem(exchange);
     List<String> urls = new ArrayList<>(all(exchange, "url"));
     for (String line : body.split("\\R")) if (!line.isBlank()) urls.add(line.trim());
+    List<CacheKey> keys = new ArrayList<>();
+    for (String url : urls) {
+      if (problem != null) break;
+      // A path is this request's host's; anything else must be a whole URL.
+      Optional<CacheKey> key = url.startsWith("/")
+          ? Optional.of(new CacheKey(exchange.getRequestScheme(), CacheKey.of(exchange).host(), url))
+          : CacheKey.ofUrl(url);
+      if (key.isEmpty()) problem = "not a URL: " + url;
+      else keys.add(key.get());
+    }
+    if (problem != null) {
+      respond(exchange, 400, "text/plain", "400 " + problem.replaceAll("[\\r\\n]", "") + "\n");
+      return;
+    }
+    boolean soft = flag(exchange, "soft");
     var now = clock.instant();
     int purged = 0;
-    List<String> rejected = new ArrayList<>();
-    for (String url : urls) {
-      var key = url.startsWith("/") ? java.util.Optional.of(new CacheKey(exchange.getRequestScheme(), CacheKey.of(exchange).host(), url))
-          : CacheKey.ofUrl(url);
-      if (key.isEmpty()) rejected.add(url);
-      else purged += cache.purge(key.get(), soft, now);
-    }
+    for (CacheKey key : keys) purged += cache.purge(key, soft, now);
     for (String prefix : all(exchange, "prefix")) purged += cache.purgePrefix(prefix, soft, now);
     for (String tag : all(exchange, "tag")) purged += cache.purgeTag(tag, soft, now);
     if (flag(exchange, "all")) purged += cache.purgeAll(soft, now);
-    if (!rejected.isEmpty()) {
-      respond(exchange, 400, "text/plain", "400 not a URL: " + rejected.get(0).replaceAll("[\\r\\n]", "") + "\n");
-      return;
-    }
     respond(exchange, 200, "application/json", "{\"purged\":" + purged + ",\"soft\":" + soft + "}\n");
+  }
+
+  /** What the purge's query gets wrong, in a few words, or null. */
+  private static String purgeProblem(HttpServerExchange exchange) {
+    for (String name : exchange.getQueryParameters().keySet()) {
+      if (!PURGE_PARAMETERS.contains(name)) return "unknown parameter " + name + " (url, prefix, tag, all, soft)";
+    }
+    for (String name : List.of("soft", "all")) {
+      for (String value : all(exchange, name)) {
+        if (!FLAG_VALUES.contains(value)) return name + " is true or false, not " + value;
+      }
+    }
+    return null;
   }
 
   private String statsJson() {
@@ -146,7 +174,7 @@ public final class AdminHandler implements HttpHandler {
     return values == null ? List.of() : List.copyOf(values);
   }
 
-  /** Whether the query parameter {@code name} is {@code true} or {@code 1}. */
+  /** Whether the query parameter {@code name} is {@code true} or {@code 1} (checked by {@link #purgeProblem}). */
   private static boolean flag(HttpServerExchange exchange, String name) {
     return all(exchange, name).stream().findFirst().map(v -> v.equals("true") || v.equals("1")).orElse(false);
   }
