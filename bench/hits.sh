@@ -12,8 +12,8 @@
 # history is forgotten too, so the miss test measures the policy from empty, as for the peers.
 #
 # Usage (as root: the peers' script installs nginx, varnish and wrk): bench/hits.sh > run.md
-# Knobs: CDNSIM_JAR (default topology/target/cdnsim.jar), EDGE_JVM_OPTS (default -Xms1g -Xmx1g), WARMUP, MISS_WARMUP,
-#        SHARED_BENCH (default /work/shared/bench); SIZES, ROUNDS, DURATION, SKIP_MISS … pass through to it.
+# Knobs: CDNSIM_JAR (default topology/target/cdnsim.jar), EDGE_JVM_OPTS (default -Xms1g -Xmx1g), WARMUP,
+#        MISS_WARMUP, SHARED_BENCH (default /work/shared/bench); SIZES, ROUNDS, DURATION, SKIP_MISS … pass through to it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CDNSIM_JAR="${CDNSIM_JAR:-$ROOT/topology/target/cdnsim.jar}"

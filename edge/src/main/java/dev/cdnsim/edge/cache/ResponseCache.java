@@ -21,7 +21,7 @@ public final class ResponseCache {
   /** The most of a cache's bound its table of shared header fields may take. */
   static final long MAX_SHARED_FIELD_BYTES = 256 * 1024;
 
-  /** Makes an empty store: at start and whenever the cache is {@link #clear cleared}. */
+  /** Makes an empty store: at start and at each hard {@link #purgeAll purge of everything}. */
   private final Supplier<Store> newStore;
   private volatile Store store;
   private final BodyStorage bodies;
@@ -112,8 +112,9 @@ public final class ResponseCache {
   /**
    * Purges everything. Hard: the cache starts afresh, as at the edge's start: a new, empty store, whose eviction
    * policy has forgotten what was asked for before (W-TinyLFU's frequency sketch and the size of its window start
-   * over; emptied key by key, they would shape admission for the next half million requests). Soft: every
-   * response is marked stale and stays, for validation and stale-if-error. Returns how many responses it purged.
+   * over; emptied key by key, they would shape admission for the next half million requests). The table of shared
+   * header fields stays, as the same fields come back. Soft: every response is marked stale and stays, for
+   * validation and stale-if-error. Returns how many responses it purged.
    */
   public int purgeAll(boolean soft, Instant now) {
     if (soft) return purgeWhere(k -> true, true, now);

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ import java.util.function.Function;
  * every second, and builds the {@link ScenarioReport} from the users' counters and the nodes' own.
  */
 public final class ScenarioRunner {
-  /** How often the edges' view of the replicas is read. */
+  /** How often the edges' view of the replicas, and the geo-DNS's of the edges, is read. */
   static final int HEALTH_POLL_MILLIS = 100;
   /** The viewer the geo-DNS's changes are kept under. */
   private static final String DNS_VIEWER = "geo-dns";
@@ -212,7 +213,7 @@ public final class ScenarioRunner {
 
   /** Each edge's state in the geo-DNS's view, as the report names it. */
   private static Map<String, String> upOrDown(Map<String, Boolean> healthy) {
-    Map<String, String> states = new java.util.TreeMap<>();
+    Map<String, String> states = new TreeMap<>();
     healthy.forEach((edge, up) -> states.put(edge, up ? "UP" : "DOWN"));
     return states;
   }
@@ -221,7 +222,8 @@ public final class ScenarioRunner {
   static String describe(HealthCheckConfig check) {
     return String.format(Locale.ROOT, "The geo-DNS probes each edge's health endpoint every %s (timeout %s): an edge"
         + " leaves its answers after %d failed probes in a row (within about %s of stopping) and returns after %d good"
-        + " ones (within about %s of starting); users keep a cached answer for its TTL. Polled every %d ms",
+        + " ones (within about %s of starting); users ask again when a request fails or their answer's TTL ends. Polled"
+        + " every %d ms",
         DurationText.format(check.interval()), DurationText.format(check.timeout()), check.fall(),
         DurationText.format(check.interval().multipliedBy(check.fall())), check.rise(),
         DurationText.format(check.interval().multipliedBy(check.rise())), HEALTH_POLL_MILLIS);
