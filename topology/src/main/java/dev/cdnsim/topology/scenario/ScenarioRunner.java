@@ -220,27 +220,27 @@ public final class ScenarioRunner {
 
   /** The geo-DNS's checks of the edges in words, with the bounds a stopped edge's marking should keep. */
   static String describe(HealthCheckConfig check) {
-    return String.format(Locale.ROOT, "The geo-DNS probes each edge's health endpoint every %s (timeout %s): an edge"
-        + " leaves its answers after %d failed probes in a row (within about %s of stopping) and returns after %d good"
-        + " ones (within about %s of starting); users ask again when a request fails or their answer's TTL ends. Polled"
-        + " every %d ms",
-        DurationText.format(check.interval()), DurationText.format(check.timeout()), check.fall(),
-        DurationText.format(check.interval().multipliedBy(check.fall())), check.rise(),
-        DurationText.format(check.interval().multipliedBy(check.rise())), HEALTH_POLL_MILLIS);
+    return "The geo-DNS probes each edge's health endpoint " + checks(check.interval(), check.timeout(), "an edge"
+        + " leaves its answers", check.fall(), "returns", check.rise()) + "; users ask again when a request fails or"
+        + " their answer's TTL ends. Polled every " + HEALTH_POLL_MILLIS + " ms";
   }
 
   /** The pools' active checks in words, with the bounds a stopped replica's marking should keep. */
   static String describe(ActiveCheckConfig check) {
     String probe = check.kind() == ActiveCheckConfig.Kind.TCP ? "TCP connects"
         : "HTTP probes of " + check.path() + " expecting " + check.expectStatus();
-    return String.format(Locale.ROOT, "Every edge's pools run %s every %s (timeout %s): a replica is marked DOWN after"
-        + " %d failed probes in a row (within about %s of stopping) and UP after %d good ones (within about %s of"
-        + " starting); passive checks may eject it sooner (EJECTED). Polled every %d ms", probe,
-        DurationText.format(check.interval()), DurationText.format(check.timeout()), check.fall(),
-        DurationText.format(check.interval().multipliedBy(check.fall())), check.rise(),
-        DurationText.format(check.interval().multipliedBy(check.rise())), HEALTH_POLL_MILLIS);
+    return "Every edge's pools run " + probe + " " + checks(check.interval(), check.timeout(), "a replica is marked"
+        + " DOWN", check.fall(), "UP", check.rise()) + "; passive checks may eject it sooner (EJECTED). Polled every "
+        + HEALTH_POLL_MILLIS + " ms";
   }
 
+  /** "every 1s (timeout 500ms): {@code down} after 2 failed probes in a row (within about 2s of stopping) and …". */
+  private static String checks(Duration interval, Duration timeout, String down, int fall, String up, int rise) {
+    return String.format(Locale.ROOT, "every %s (timeout %s): %s after %d failed probes in a row (within about %s of"
+        + " stopping) and %s after %d good ones (within about %s of starting)", DurationText.format(interval),
+        DurationText.format(timeout), down, fall, DurationText.format(interval.multipliedBy(fall)), up, rise,
+        DurationText.format(interval.multipliedBy(rise)));
+  }
 
   /** Writes {@code report} into {@code folder}: report.json, report.md, hit-ratio.svg and latency-cdf.svg. */
   public static void write(java.nio.file.Path folder, ScenarioReport report) throws java.io.IOException {
