@@ -10,10 +10,13 @@ import java.util.List;
 
 /**
  * {@code POST /api/purge} with a path as the body (e.g. {@code /objects/42}): purges it from every edge and
- * answers with each edge's outcome; 400 when the body is not a path. Blocking: runs on a worker thread.
+ * answers with each edge's outcome; with {@code *}, everything at every edge (each starts on a fresh cache); 400
+ * when the body is neither. Blocking: runs on a worker thread.
  */
 final class PurgeHandler implements HttpHandler {
   private static final int MAX_BODY = 4096;
+  /** The body that purges everything. */
+  static final String EVERYTHING = "*";
   private final Purger purger;
   private final JsonResponses json;
 
@@ -27,8 +30,12 @@ final class PurgeHandler implements HttpHandler {
     exchange.startBlocking();
     byte[] body = exchange.getInputStream().readNBytes(MAX_BODY + 1);
     String path = new String(body, StandardCharsets.UTF_8).strip();
+    if (path.equals(EVERYTHING)) {
+      json.send(exchange, 200, new Answer(path, purger.purgeEverything()));
+      return;
+    }
     if (body.length > MAX_BODY || !Purger.isPath(path)) {
-      json.error(exchange, 400, "the body must be one path starting with /, e.g. /objects/42");
+      json.error(exchange, 400, "the body must be one path starting with /, e.g. /objects/42, or * for everything");
       return;
     }
     json.send(exchange, 200, new Answer(path, purger.purge(path)));

@@ -16,11 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Purges one path from every running edge with the {@code PURGE} method (Varnish's convention, which an edge
- * accepts from loopback), all edges at once. The URL names the edge by its address, as the simulated users do,
- * so the purged key is the one their requests stored.
+ * accepts from loopback), all edges at once, or everything with the edges' purge endpoint. The URL names the edge
+ * by its address, as the simulated users do, so the purged key is the one their requests stored.
  */
 final class Purger implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -44,6 +45,18 @@ final class Purger implements AutoCloseable {
   /** Sends {@code PURGE path} to every edge; {@code path} must start with a slash. */
   List<Outcome> purge(String path) {
     if (!isPath(path)) throw new IllegalArgumentException("not a path: " + path);
+    return toEveryEdge(edge -> HttpRequest.newBuilder(uri(edge, path))
+        .method("PURGE", HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** Purges everything at every edge ({@code POST /_edge/purge?all=true}): each starts again on a fresh cache. */
+  List<Outcome> purgeEverything() {
+    return toEveryEdge(edge -> HttpRequest.newBuilder(uri(edge, "/_edge/purge?all=true"))
+        .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** Sends the request {@code to} makes for each running edge's address, all at once; a stopped edge is said so. */
+  private List<Outcome> toEveryEdge(Function<InetSocketAddress, HttpRequest.Builder> to) {
     List<CompletableFuture<Outcome>> pending = new ArrayList<>();
     for (Node node : topology.nodes()) {
       if (node.kind() != Node.Kind.EDGE) continue;
@@ -51,8 +64,7 @@ final class Purger implements AutoCloseable {
         pending.add(CompletableFuture.completedFuture(new Outcome(node.id(), 0, null, "stopped")));
         continue;
       }
-      HttpRequest request = HttpRequest.newBuilder(uri(node.address(), path)).timeout(TIMEOUT)
-          .method("PURGE", HttpRequest.BodyPublishers.noBody()).build();
+      HttpRequest request = to.apply(node.address()).timeout(TIMEOUT).build();
       pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
           .thenApply(response -> outcome(node.id(), response))
           .exceptionally(e -> new Outcome(node.id(), 0, null, rootMessage(e))));

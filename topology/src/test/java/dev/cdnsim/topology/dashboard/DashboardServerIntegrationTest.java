@@ -171,6 +171,22 @@ class DashboardServerIntegrationTest {
   }
 
   @Test
+  void purgingEverythingEmptiesEveryEdge() throws Exception {
+    InetSocketAddress seoul = topology.node("seoul").address();
+    URI onSeoul = URI.create("http://" + seoul.getAddress().getHostAddress() + ":" + seoul.getPort() + "/objects/7");
+    http.send(HttpRequest.newBuilder(onSeoul).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(xCache(onSeoul)).startsWith("HIT");
+
+    JsonNode answer = mapper.readTree(post("/api/purge", "*").body());
+
+    assertThat(answer.get("path").asText()).isEqualTo("*");
+    assertThat(answer.get("edges")).hasSize(3);
+    assertThat(edgeOutcome(answer, "seoul").get("purged").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(edgeOutcome(answer, "london").get("status").asInt()).isEqualTo(200);
+    assertThat(xCache(onSeoul)).startsWith("MISS");
+  }
+
+  @Test
   void purgeReportsStoppedEdgesAndRefusesWhatIsNotAPath() throws Exception {
     post("/api/nodes/london/stop", "");
 
