@@ -51,6 +51,22 @@ class MainTest {
   }
 
   @Test
+  void upRunsTheTopologyShowsWhatTheGeoDnsAndTheBalancersSeeAndFreesEveryPort(@TempDir Path dir) throws Exception {
+    String json = new String(dev.cdnsim.topology.config.TopologyLoader.defaultBytes(),
+        java.nio.charset.StandardCharsets.UTF_8).replaceAll(":80[0-9][0-9]\"", ":0\"");
+    Path file = dir.resolve("ephemeral.json");
+    Files.writeString(file, json);
+
+    assertThat(run("up", "--topology", file.toString(), "--no-dashboard", "--duration", "2")).isZero();
+
+    assertThat(out.toString()).contains("cdnsim is up in", "final report:",
+        "edges in the geo-DNS's answers: london, sao-paulo, seoul",
+        "origin replicas, as the edges see them: us-east-1 up; us-east-2 up",
+        "stopped 6 nodes; every port is free.");
+    assertThat(err.toString()).doesNotContain("\tat ");
+  }
+
+  @Test
   void aTakenAddressIsNamedWithAHint(@TempDir Path dir) throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
       String json = new String(dev.cdnsim.topology.config.TopologyLoader.defaultBytes(), java.nio.charset.StandardCharsets.UTF_8)
