@@ -50,13 +50,14 @@ class ScenarioRunnerIntegrationTest {
         .isGreaterThan(report.regions().get(1).requests());
     assertThat(report.regions().get(1).errors()).isZero();
     assertThat(progress).anyMatch(l -> l.startsWith("event: 1s stop seoul")).anyMatch(l -> l.startsWith("event: 3s start seoul"));
-    // The geo-DNS probes every 200 ms, fall 2 and rise 2: out of its answers 0.4 s after the stop and back 0.4 s after
-    // the start, plus up to a probe interval and timeout and a poll (100 ms) on a slow machine.
+    // The geo-DNS probes every 200 ms, fall 2 and rise 2: out of its answers within 0.4 s of the stop and back within
+    // 0.4 s of the start, plus up to a probe interval and timeout and a poll (100 ms) on a slow machine. A probe in
+    // flight at the stop, or one that reached the edge while it was starting, can make either sooner than 0.2 s.
     List<ScenarioReport.EdgeHealthChange> dnsView = report.edgeHealth();
     assertThat(dnsView).extracting(ScenarioReport.EdgeHealthChange::edge).containsOnly("seoul");
     assertThat(dnsView).extracting(ScenarioReport.EdgeHealthChange::state).containsExactly("DOWN", "UP");
-    assertThat(dnsView.get(0).afterEvent()).as("s after the stop").isBetween(0.2, 1.0);
-    assertThat(dnsView.get(1).afterEvent()).as("s after the start").isBetween(0.2, 1.0);
+    assertThat(dnsView.get(0).afterEvent()).as("s after the stop").isBetween(0.0, 1.0);
+    assertThat(dnsView.get(1).afterEvent()).as("s after the start").isBetween(0.0, 1.0);
     assertThat(report.dnsChecks()).contains("every 200ms", "after 2 failed probes", "after 2 good ones");
 
     ScenarioRunner.write(out, report);
