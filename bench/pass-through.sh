@@ -13,8 +13,9 @@
 #                                             origin, Via, X-Cache and Cache-Status to the client
 #   HOST_HEADER=www.example.com               the Host wrk sends (a CDN's clients name a site); empty: wrk's own,
 #                                             the IP address (Undertow checks IP-literal Hosts with a regex)
-#   WARMUP=15                                 seconds of unreported load per system first, in 5 s runs (the edge's
-#                                             JIT needs it, with connections closing and opening)
+#   WARMUP=45                                 seconds of unreported load per system first, in 5 s runs (the edge's
+#                                             JIT needs it, with connections closing and opening: on one CPU, C2
+#                                             compiles XNIO's event loop about 38 s into the load)
 #   SERVER_CPU=1 LOAD_CPU=0                   proxies on SERVER_CPU; wrk and the origin on LOAD_CPU (taskset)
 #   ORIGIN_PORT=18180 NGX_PORT=18181 HAPROXY_PORT=18182 EDGE_PORT=18183   all on 127.0.0.1
 #   CDNSIM_JAR=topology/target/cdnsim.jar     the shaded jar (build it with ./cdnsim --help)
@@ -27,7 +28,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DURATION="${DURATION:-10}"; CONNS="${CONNS:-32}"; THREADS="${THREADS:-1}"; ROUNDS="${ROUNDS:-3}"; WARMUP="${WARMUP:-15}"
+DURATION="${DURATION:-10}"; CONNS="${CONNS:-32}"; THREADS="${THREADS:-1}"; ROUNDS="${ROUNDS:-3}"; WARMUP="${WARMUP:-45}"
 SERVER_CPU="${SERVER_CPU:-1}"; LOAD_CPU="${LOAD_CPU:-0}"
 ORIGIN_PORT="${ORIGIN_PORT:-18180}"; NGX_PORT="${NGX_PORT:-18181}"; HAPROXY_PORT="${HAPROXY_PORT:-18182}"
 EDGE_PORT="${EDGE_PORT:-18183}"
