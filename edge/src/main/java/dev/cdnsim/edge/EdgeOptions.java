@@ -27,15 +27,17 @@ import java.util.Optional;
  * @param clientTimeout  how long a client connection may stay open without a request, a request head take to
  *                       arrive whole, and an answer go without a write getting through (nginx's keepalive_timeout,
  *                       client_header_timeout and send_timeout; 60 s)
+ * @param accessLog      where a line per request goes ({@link dev.cdnsim.edge.observe.AccessLog}: a file, or
+ *                       {@code -} for standard output); empty: no access log
  */
 public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
     Duration collapseWait, Duration hitForMissTtl, Optional<TlsConfig> https, int ioThreads,
-    Optional<Path> bodyDirectory, Duration clientTimeout) {
+    Optional<Path> bodyDirectory, Duration clientTimeout, Optional<Path> accessLog) {
   /** Without HTTPS. */
   public EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
       Duration collapseWait, Duration hitForMissTtl) {
     this(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.empty(), 0,
-        BodyStorage.defaultDirectory(), DEFAULT_CLIENT_TIMEOUT);
+        BodyStorage.defaultDirectory(), DEFAULT_CLIENT_TIMEOUT, Optional.empty());
   }
 
   /** nginx's client_header_timeout (and close to its keepalive_timeout of 75 s). */
@@ -48,6 +50,7 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
       throw new IllegalArgumentException("clientTimeout must be positive and at most 24 days, was " + clientTimeout);
     }
     requireNonNull(bodyDirectory, "bodyDirectory");
+    requireNonNull(accessLog, "accessLog");
     requireNonNull(policy, "policy");
     requireNonNull(adminToken, "adminToken");
     requireNonNull(heuristicCap, "heuristicCap");
@@ -64,46 +67,52 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
 
   public EdgeOptions withPolicy(EvictionPolicy p) {
     return new EdgeOptions(p, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        bodyDirectory, clientTimeout);
+        bodyDirectory, clientTimeout, accessLog);
   }
 
   public EdgeOptions withMaxObjectBytes(long n) {
     return new EdgeOptions(policy, n, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        bodyDirectory, clientTimeout);
+        bodyDirectory, clientTimeout, accessLog);
   }
 
   public EdgeOptions withAdminToken(String token) {
     return new EdgeOptions(policy, maxObjectBytes, Optional.ofNullable(token).filter(t -> !t.isBlank()), heuristicCap,
-        collapseWait, hitForMissTtl, https, ioThreads, bodyDirectory, clientTimeout);
+        collapseWait, hitForMissTtl, https, ioThreads, bodyDirectory, clientTimeout, accessLog);
   }
 
   public EdgeOptions withCollapseWait(Duration d) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, d, hitForMissTtl, https, ioThreads,
-        bodyDirectory, clientTimeout);
+        bodyDirectory, clientTimeout, accessLog);
   }
 
   /** Also listen for HTTPS as {@code tls} says. */
   public EdgeOptions withHttps(TlsConfig tls) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.of(tls),
-        ioThreads, bodyDirectory, clientTimeout);
+        ioThreads, bodyDirectory, clientTimeout, accessLog);
   }
 
   /** {@code n} event-loop threads; 0: one per CPU. */
   public EdgeOptions withIoThreads(int n) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, n,
-        bodyDirectory, clientTimeout);
+        bodyDirectory, clientTimeout, accessLog);
   }
 
   /** Large bodies in files in {@code dir} (empty: in direct memory). */
   public EdgeOptions withBodyDirectory(Optional<Path> dir) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        dir, clientTimeout);
+        dir, clientTimeout, accessLog);
   }
 
   /** Client connections close after {@code d} without a request, with a head not whole, or with an answer stuck. */
   public EdgeOptions withClientTimeout(Duration d) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        bodyDirectory, d);
+        bodyDirectory, d, accessLog);
+  }
+
+  /** A line per request to {@code file} ({@code -}: standard output). */
+  public EdgeOptions withAccessLog(Path file) {
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
+        bodyDirectory, clientTimeout, Optional.of(file));
   }
 
   /** The event-loop threads to start: {@link #ioThreads()}, or one per CPU when that is 0. */

@@ -18,6 +18,8 @@ import dev.cdnsim.edge.fetch.OriginClient;
 import dev.cdnsim.edge.fetch.OriginConnections;
 import dev.cdnsim.edge.fetch.OriginFetchHandler;
 import dev.cdnsim.edge.fetch.PassThrough;
+import dev.cdnsim.edge.observe.AccessLog;
+import dev.cdnsim.edge.observe.AccessLogHandler;
 import dev.cdnsim.edge.observe.EdgeCounters;
 import dev.cdnsim.edge.observe.EdgeMetrics;
 import dev.cdnsim.edge.observe.ErrorWriter;
@@ -64,6 +66,7 @@ public final class EdgeServer implements AutoCloseable {
   private OriginClient client;
   private OriginConnections connections;
   private ExecutorService workers;
+  private AccessLog accessLog;
   private InetSocketAddress bound;
 
   public EdgeServer(EdgeConfig config, Clock clock) {
@@ -89,6 +92,13 @@ public final class EdgeServer implements AutoCloseable {
    */
   public synchronized EdgeServer start() {
     if (server != null) return this;
+    if (options.accessLog().isPresent()) {
+      try {
+        accessLog = AccessLog.open(options.accessLog().get());
+      } catch (IOException e) {
+        throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e);
+      }
+    }
     workers = Executors.newVirtualThreadPerTaskExecutor();
     // Seeded by the edge's id: a given edge spreads its randomised choices the same way on every run.
     try {
@@ -160,8 +170,13 @@ public final class EdgeServer implements AutoCloseable {
     PassThrough pass = new PassThrough(upstreams, connections, counters, cache, fetch, writer, errors);
     OriginFetchHandler origin = new OriginFetchHandler(fetcher, pass, fetch, writer, errors, clock, workers);
     AdminAccess access = new AdminAccess(options.adminToken());
-    EdgeMetrics metrics = new EdgeMetrics(config.id(), counters, cache, upstreams::pools, fetcher::waiting);
-    List<HandlerWrapper> handlers = new ArrayList<>(List.of(
+    AccessLog log = accessLog;
+    EdgeMetrics metrics = new EdgeMetrics(config.id(), counters, cache, upstreams::pools, fetcher::waiting,
+        () -> log == null ? 0 : log.dropped());
+    List<HandlerWrapper> handlers = new ArrayList<>();
+    // Outermost, so that the edge's own refusals are logged too; without a log, no handler and no cost.
+    if (log != null) handlers.add(next -> new AccessLogHandler(log, clock, System::nanoTime, next));
+    handlers.addAll(List.of(
         next -> new HeaderLimitHandler(MAX_REQUEST_HEADER_BYTES, next),
         next -> new StatsHandler(counters, next),
         next -> new RequestTargetHandler(errors, next),
@@ -224,6 +239,8 @@ public final class EdgeServer implements AutoCloseable {
     upstreams = null;
     if (workers != null) workers.shutdownNow();
     workers = null;
+    if (accessLog != null) accessLog.close();   // after the server: the last requests' lines are in
+    accessLog = null;
   }
 
   @Override

@@ -166,6 +166,11 @@ final class EdgeCommand implements Callable<Integer> {
           + " worker_processes (default: one per CPU the JVM may use).")
   int ioThreads;
 
+  @Option(names = "--access-log", paramLabel = "FILE",
+      description = "Append a line per request to FILE ('-': standard output): nginx's combined format, then the Host,"
+          + " the request time in seconds and the X-Cache value (default: none).")
+  Path accessLog;
+
   /** Counted down by Ctrl-C (or by a test) to stop the edge. */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -192,6 +197,7 @@ final class EdgeCommand implements Callable<Integer> {
         .ifPresent(w -> err.println("cdnsim edge: " + w));
     EdgeOptions options = EdgeOptions.defaults().withPolicy(policy).withMaxObjectBytes(maxObject).withAdminToken(adminToken)
         .withIoThreads(ioThreads).withClientTimeout(clientTimeout);
+    if (accessLog != null) options = options.withAccessLog(accessLog);
     CertificateSource certificate = null;
     if ((cert == null) != (key == null)) {
       err.println("cdnsim edge: --cert and --key go together");
@@ -226,6 +232,9 @@ final class EdgeCommand implements Callable<Integer> {
     out.printf("edge %s listening on %s, cache %s (%s), origins %s%s%n", id, base, DataSize.format(cacheSize),
         policy.name().toLowerCase(Locale.ROOT).replace("_", ""), origins,
         passPrefixes.isEmpty() ? "" : ", passed through: " + String.join(" ", passPrefixes));
+    if (accessLog != null) {
+      out.printf("access log: %s%n", accessLog.toString().equals("-") ? "standard output" : accessLog.toAbsolutePath());
+    }
     out.printf("try: curl -si %s/  |  curl -s %s/_edge/stats  |  curl -X PURGE %s/<path>%n", base, base, base);
     if (certificate != null) {
       String https = "https://" + httpsListen.getAddress().getHostAddress() + ":" + edge.httpsPort().orElseThrow();

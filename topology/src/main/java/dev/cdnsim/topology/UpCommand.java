@@ -12,10 +12,12 @@ import dev.cdnsim.topology.traffic.TrafficDriver;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,11 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-dashboard", description = "Do not serve the dashboard.")
   boolean noDashboard;
 
+  @Option(names = "--access-logs", paramLabel = "DIR", description = "Each edge appends a line per request to"
+      + " DIR/EDGE.log (the folder made when missing): nginx's combined format, then the Host, the request time in"
+      + " seconds and the X-Cache value. Default: no access logs.")
+  Path accessLogs;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -70,10 +77,14 @@ final class UpCommand implements Callable<Integer> {
     HeapAdvice.check("up", plan.cacheBytes(), Runtime.getRuntime().maxMemory())
         .ifPresent(w -> spec.commandLine().getErr().println("cdnsim up: " + w));
     long started = System.nanoTime();
-    Topology topology = Topology.start(plan, Clock.systemUTC());
+    Topology topology = Topology.start(plan, Clock.systemUTC(), Optional.ofNullable(accessLogs));
     HeapAdvice.settleStartup();
     out.printf("cdnsim is up in %d ms (%s)%n%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), plan.source());
     NodeTable.print(out, topology);
+    if (accessLogs != null && !plan.edges().isEmpty()) {
+      out.printf("%naccess logs: %s, one file per edge; try: tail -f %s%n", accessLogs,
+          accessLogs.resolve(plan.edges().get(0).id() + ".log"));
+    }
     out.flush();
 
     TrafficDriver driver = noTraffic ? null : TrafficDriver.start(topology, Clock.systemUTC(), Long.MAX_VALUE);

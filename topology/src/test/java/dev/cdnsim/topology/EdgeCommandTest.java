@@ -364,6 +364,33 @@ class EdgeCommandTest {
   }
 
   @Test
+  void writesAnAccessLogLinePerRequest(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("access.log");
+    CompletableFuture<Integer> exit = started("--listen", "127.0.0.1:0", "--origin", "http://127.0.0.1:1", "--id", "solo",
+        "--access-log", log.toString());
+
+    int status = get("/x").statusCode();
+    command.stop.countDown();
+
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(status).isEqualTo(502);
+    assertThat(out.toString()).contains("access log: " + log.toAbsolutePath());
+    assertThat(java.nio.file.Files.readAllLines(log)).singleElement().asString()
+        .startsWith("127.0.0.1 - - [").contains("\"GET /x HTTP/1.1\" 502 ").endsWith(" ERROR");
+  }
+
+  @Test
+  void anAccessLogThatCannotBeOpenedIsNamed(@TempDir Path dir) {
+    Path log = dir.resolve("missing").resolve("access.log");
+
+    int code = cli().execute("--listen", "127.0.0.1:0", "--origin", "http://127.0.0.1:1", "--access-log", log.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot open the access log " + log + ": its folder does not exist")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void anAddressInUseIsNamed() throws Exception {
     try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       int code = cli().execute("--listen", "127.0.0.1:" + taken.getLocalPort(), "--origin", "http://127.0.0.1:1");

@@ -57,13 +57,22 @@ class MainTest {
     Path file = dir.resolve("ephemeral.json");
     Files.writeString(file, json);
 
-    assertThat(run("up", "--topology", file.toString(), "--no-dashboard", "--duration", "2")).isZero();
+    Path logs = dir.resolve("logs");
+
+    assertThat(run("up", "--topology", file.toString(), "--no-dashboard", "--duration", "2", "--access-logs",
+        logs.toString())).isZero();
 
     assertThat(out.toString()).contains("cdnsim is up in", "final report:",
         "edges in the geo-DNS's answers: london, sao-paulo, seoul",
         "origin replicas, as the edges see them: us-east-1 up; us-east-2 up",
+        "access logs: " + logs + ", one file per edge; try: tail -f " + logs.resolve("seoul.log"),
         "stopped 6 nodes; every port is free.");
     assertThat(err.toString()).doesNotContain("\tat ");
+    for (String edge : java.util.List.of("seoul", "london", "sao-paulo")) {
+      assertThat(Files.readAllLines(logs.resolve(edge + ".log"))).as(edge).isNotEmpty()
+          .allSatisfy(line -> assertThat(line).matches("127\\.\\S+ - - \\[.+] \"GET /\\S+ HTTP/1\\.1\" \\d{3} \\d+ .+"
+              + " (HIT|MISS|STALE|REVALIDATED|PASS|ERROR|-)"));
+    }
   }
 
   @Test

@@ -36,12 +36,14 @@ public final class EdgeMetrics {
    * @param id the edge's id, exposed as {@code cdnsim_edge_info{edge="..."} 1}
    * @param pools the balancer's pools, read at each scrape
    * @param collapsedWaiting requests waiting for another request's fill of the same key, read at each scrape
+   * @param accessLogDropped access log lines dropped so far ({@link AccessLog#dropped()}; 0 without a log)
    */
   public EdgeMetrics(String id, EdgeCounters counters, ResponseCache cache, Supplier<List<Pool>> pools,
-      IntSupplier collapsedWaiting) {
+      IntSupplier collapsedWaiting, LongSupplier accessLogDropped) {
     requireNonNull(id, "id");
     requireNonNull(counters, "counters");
     requireNonNull(cache, "cache");
+    requireNonNull(accessLogDropped, "accessLogDropped");
     this.pools = requireNonNull(pools, "pools");
     Info.builder().name("cdnsim_edge_info").help("Identity of this edge; always 1.").labelNames("edge")
         .register(registry).setLabelValues(id);
@@ -72,6 +74,8 @@ public final class EdgeMetrics {
     gauge("cdnsim_edge_body_files", "Large bodies held in files (stored, or still being sent after eviction).",
         () -> cache.bodies().openFiles());
     gauge("cdnsim_edge_body_file_bytes", "Bytes of the bodies held in files.", () -> cache.bodies().fileBytes());
+    counter("cdnsim_edge_access_log_dropped_total", "Access log lines dropped: the writer far behind, or writes failing.",
+        accessLogDropped);
     registerPools();
   }
 

@@ -9,6 +9,7 @@ import dev.cdnsim.edge.balance.PoolStats;
 import dev.cdnsim.edge.balance.ReplicaStats;
 import dev.cdnsim.edge.tls.TlsConfig;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Optional;
 final class EdgeNode implements Node {
   private final EdgeConfig config;
   private final Optional<TlsConfig> https;
+  private final Optional<Path> accessLog;
   private final Clock clock;
   private EdgeServer server;
   private InetSocketAddress bound;
@@ -28,13 +30,17 @@ final class EdgeNode implements Node {
   private EdgeStats earlier = EdgeStats.NONE;
 
   EdgeNode(EdgeConfig config, Clock clock) {
-    this(config, Optional.empty(), clock);
+    this(config, Optional.empty(), Optional.empty(), clock);
   }
 
-  /** An edge that also serves HTTPS as {@code https} says; a restart binds the same HTTPS port again. */
-  EdgeNode(EdgeConfig config, Optional<TlsConfig> https, Clock clock) {
+  /**
+   * An edge that also serves HTTPS as {@code https} says (a restart binds the same HTTPS port again) and appends a
+   * line per request to {@code accessLog}, across restarts.
+   */
+  EdgeNode(EdgeConfig config, Optional<TlsConfig> https, Optional<Path> accessLog, Clock clock) {
     this.config = config;
     this.https = https;
+    this.accessLog = accessLog;
     this.clock = clock;
   }
 
@@ -57,6 +63,7 @@ final class EdgeNode implements Node {
     InetSocketAddress listen = address();
     Optional<TlsConfig> tls = https.map(t -> httpsBound == null ? t : new TlsConfig(httpsBound, t.certificate()));
     EdgeOptions options = tls.map(EdgeOptions.defaults()::withHttps).orElse(EdgeOptions.defaults());
+    if (accessLog.isPresent()) options = options.withAccessLog(accessLog.get());
     EdgeServer started = new EdgeServer(new EdgeConfig(config.id(), listen, config.origins(), config.cacheMaxBytes(),
         config.originTimeout(), config.balancer()), options, clock).start();
     server = started;

@@ -15,9 +15,12 @@ import dev.cdnsim.geodns.GeoBlock;
 import dev.cdnsim.geodns.GeoDnsConfig;
 import dev.cdnsim.topology.config.Cidr;
 import dev.cdnsim.topology.config.TopologyPlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -51,10 +54,19 @@ public final class Topology implements AutoCloseable {
 
   /** Starts every node of {@code plan}; if one fails, those already started are stopped again. */
   public static Topology start(TopologyPlan plan, Clock clock) {
+    return start(plan, clock, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(TopologyPlan, Clock)}, each edge appending a line per request to {@code accessLogs}/ID.log
+   * (the folder made when missing).
+   */
+  public static Topology start(TopologyPlan plan, Clock clock, Optional<Path> accessLogs) {
     requireNonNull(clock, "clock");
+    requireNonNull(accessLogs, "accessLogs");
     Topology topology = new Topology(requireNonNull(plan, "plan"));
     try {
-      topology.startAll(clock);
+      topology.startAll(clock, accessLogs);
       return topology;
     } catch (RuntimeException e) {
       topology.close();
@@ -62,7 +74,7 @@ public final class Topology implements AutoCloseable {
     }
   }
 
-  private void startAll(Clock clock) {
+  private void startAll(Clock clock, Optional<Path> accessLogs) {
     for (TopologyPlan.Origin o : plan.origins()) {
       OriginNode node = new OriginNode(o, plan.catalog(), clock);
       origins.add(node);
@@ -74,12 +86,22 @@ public final class Topology implements AutoCloseable {
     for (TopologyPlan.Edge e : plan.edges()) {
       EdgeConfig config = new EdgeConfig(e.id(), e.listen(), originUris, e.cacheMaxBytes(), ORIGIN_TIMEOUT)
           .withBalancer(balancer);
-      EdgeNode node = new EdgeNode(config, Optional.of(https(e)), clock);
+      EdgeNode node = new EdgeNode(config, Optional.of(https(e)), accessLogs.map(d -> accessLog(d, e.id())), clock);
       edges.add(node);
       node.start();
     }
     dns = new DnsNode(dnsConfig(), clock);
     dns.start();
+  }
+
+  /** {@code dir}/{@code edgeId}.log, the folder made when missing. */
+  private static Path accessLog(Path dir, String edgeId) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the access log folder " + dir + ": " + e.getMessage(), e);
+    }
+    return dir.resolve(edgeId + ".log");
   }
 
   /**

@@ -1,0 +1,161 @@
+package dev.cdnsim.edge.observe;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Where access log lines go: a file, appended to, or standard output. Lines are handed to a writer thread through a
+ * bounded queue, so a request never waits for the disk; when the queue is full (the disk far slower than the
+ * requests) the line is dropped and counted, as a proxy must not slow down to log. The writer flushes whenever the
+ * queue runs empty, so {@code tail -f} shows a request as it ends. Log rotation: {@code logrotate}'s
+ * {@code copytruncate} (the file is opened for appending, so writes follow the truncation).
+ */
+public final class AccessLog implements AutoCloseable {
+  /** Lines that may wait for the writer: some seconds of a busy edge, about 10 MB at most. */
+  static final int QUEUE_LINES = 65_536;
+  private static final int BATCH = 4096;
+  /** Tells the writer to finish; compared by identity. */
+  private static final String END = new String("end of the access log");
+
+  private final String name;
+  private final Writer out;
+  private final boolean closeOut;
+  private final PrintStream problems;
+  private final BlockingQueue<String> queue;
+  private final LongAdder dropped = new LongAdder();
+  private final AtomicBoolean writeFailed = new AtomicBoolean();
+  private final Thread writer;
+  private volatile boolean closed;
+
+  AccessLog(String name, Writer out, boolean closeOut, int capacity, PrintStream problems) {
+    this.name = requireNonNull(name, "name");
+    this.out = requireNonNull(out, "out");
+    this.closeOut = closeOut;
+    this.problems = requireNonNull(problems, "problems");
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.writer = Thread.ofPlatform().daemon().name("access-log").start(this::drain);
+  }
+
+  /**
+   * Opens {@code target} for appending (created when missing), or standard output when it is {@code -}; throws
+   * {@link IOException} naming the file when it cannot be opened.
+   */
+  public static AccessLog open(Path target) throws IOException {
+    if (target.toString().equals("-")) {
+      Writer stdout = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
+      return new AccessLog("standard output", stdout, false, QUEUE_LINES, System.err);
+    }
+    try {
+      Writer file = Files.newBufferedWriter(target, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      return new AccessLog(target.toString(), file, true, QUEUE_LINES, System.err);
+    } catch (IOException | SecurityException e) {
+      throw new IOException("cannot open the access log " + target + ": " + reason(e), e);
+    }
+  }
+
+  private static String reason(Exception e) {
+    return switch (e) {
+      case NoSuchFileException x -> "its folder does not exist";
+      case AccessDeniedException x -> "permission denied";
+      case FileSystemException x when x.getReason() != null -> x.getReason();
+      default -> String.valueOf(e.getMessage());
+    };
+  }
+
+  /** Queues {@code line} (without its line break); never blocks. Dropped, and counted, when the queue is full. */
+  public void log(String line) {
+    if (closed || !queue.offer(line)) dropped.increment();
+  }
+
+  /** Lines dropped so far: the queue was full, the log closed, or the writes failed. */
+  public long dropped() {
+    return dropped.sum();
+  }
+
+  /** Writes what is queued and closes the file (standard output is only flushed). */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    try {
+      if (queue.offer(END, 5, TimeUnit.SECONDS)) writer.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writer.interrupt();
+    try {
+      if (closeOut) out.close();
+      else out.flush();
+    } catch (IOException e) {
+      reportOnce(e);
+    }
+  }
+
+  private void drain() {
+    List<String> batch = new ArrayList<>(BATCH);
+    try {
+      while (true) {
+        batch.add(queue.take());
+        queue.drainTo(batch, BATCH - 1);
+        boolean end = write(batch);
+        batch.clear();
+        if (end) return;
+      }
+    } catch (InterruptedException e) {
+      // closed without a chance to finish: what is still queued is lost
+    }
+  }
+
+  /** Writes {@code batch} and flushes; returns whether it held {@link #END} (lines racing close() still go out). */
+  private boolean write(List<String> batch) {
+    boolean end = batch.removeIf(line -> line == END);
+    int written = 0;
+    try {
+      for (String line : batch) {
+        out.write(line);
+        out.write('\n');
+        written++;
+      }
+      out.flush();
+    } catch (IOException e) {
+      dropped.add(batch.size() - written);
+      reportOnce(e);
+    }
+    return end;
+  }
+
+  /** A failing disk is said once, not once per line. */
+  private void reportOnce(IOException e) {
+    if (writeFailed.compareAndSet(false, true)) {
+      problems.println("cdnsim: cannot write the access log " + name + ": " + e.getMessage()
+          + " (lines are dropped while it lasts, counted as"
+          + " cdnsim_edge_access_log_dropped_total)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AccessLog{" + name + ", " + queue.size() + " queued, " + dropped() + " dropped}";
+  }
+}

@@ -1,0 +1,23 @@
+package dev.cdnsim.edge.observe;
+
+import java.time.Instant;
+
+/**
+ * What the access log says about one finished request. Text fields are as the client sent them (null when absent);
+ * {@link AccessLogFormat} escapes them.
+ *
+ * @param client        the client's address, or null
+ * @param time          when the answer was done
+ * @param method        the request method
+ * @param target        the request target as sent, query included
+ * @param protocol      e.g. {@code HTTP/1.1}, {@code HTTP/2.0}
+ * @param status        the status code sent
+ * @param bodyBytes     body bytes sent
+ * @param referer       the {@code Referer} field, or null
+ * @param userAgent     the {@code User-Agent} field, or null
+ * @param host          the {@code Host} field (HTTP/2: the {@code :authority}), or null
+ * @param durationNanos from the request's arrival at the edge's handlers to the end of its answer
+ * @param cache         what the edge did ({@code X-Cache}), or null for its own routes (stats, purge, metrics)
+ */
+public record AccessRecord(String client, Instant time, String method, String target, String protocol, int status,
+    long bodyBytes, String referer, String userAgent, String host, long durationNanos, CacheStatus cache) {}

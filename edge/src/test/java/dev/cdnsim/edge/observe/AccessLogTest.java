@@ -1,0 +1,109 @@
+package dev.cdnsim.edge.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccessLogTest {
+  @TempDir Path dir;
+
+  @Test
+  void linesReachTheFileInOrderAndALaterRunAppends() throws IOException {
+    Path file = dir.resolve("access.log");
+    try (AccessLog log = AccessLog.open(file)) {
+      for (int i = 0; i < 10_000; i++) log.log("line " + i);
+    }
+    try (AccessLog log = AccessLog.open(file)) {
+      log.log("next run");
+    }
+
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(10_001);
+    assertThat(lines.subList(0, 10_000)).isEqualTo(IntStream.range(0, 10_000).mapToObj(i -> "line " + i).toList());
+    assertThat(lines.get(10_000)).isEqualTo("next run");
+  }
+
+  @Test
+  void aStuckDiskNeverHoldsUpARequestLinesAreDroppedAndCounted() {
+    CountDownLatch diskBack = new CountDownLatch(1);
+    StringWriter written = new StringWriter();
+    Writer stuck = new Writer() {
+      @Override public void write(char[] b, int off, int len) {
+        try {
+          diskBack.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        written.write(b, off, len);
+      }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    AccessLog log = new AccessLog("test", stuck, true, 8, new PrintStream(new ByteArrayOutputStream()));
+
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      for (int i = 0; i < 1000; i++) log.log("line " + i);
+    });
+    long dropped = log.dropped();
+    diskBack.countDown();
+    log.close();
+
+    // The queue's 8 were kept, and what the writer may have taken before its first write stuck (up to 9 more).
+    assertThat(dropped).isBetween(1000L - 8 - 9, 1000L - 8);
+    assertThat(written.toString().lines().count()).isEqualTo(1000 - dropped);
+    assertThat(written.toString()).startsWith("line 0\n");
+  }
+
+  @Test
+  void failingWritesAreReportedOnceAndTheirLinesCounted() {
+    Writer broken = new Writer() {
+      @Override public void write(char[] b, int off, int len) throws IOException {
+        throw new IOException("No space left on device");
+      }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    ByteArrayOutputStream problems = new ByteArrayOutputStream();
+    AccessLog log = new AccessLog("/var/log/edge.log", broken, true, 64, new PrintStream(problems, true));
+
+    for (int i = 0; i < 5; i++) log.log("line " + i);
+    log.close();
+
+    assertThat(log.dropped()).isEqualTo(5);
+    assertThat(problems.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
+        .contains("/var/log/edge.log").contains("No space left on device");
+  }
+
+  @Test
+  void linesAfterCloseAreCountedAsDropped() {
+    AccessLog log = new AccessLog("test", new StringWriter(), true, 8, new PrintStream(new ByteArrayOutputStream()));
+    log.close();
+
+    log.log("too late");
+
+    assertThat(log.dropped()).isEqualTo(1);
+  }
+
+  @Test
+  void aFileThatCannotBeOpenedIsNamedWithTheReason() {
+    Path missing = dir.resolve("no-such-folder").resolve("access.log");
+
+    assertThatThrownBy(() -> AccessLog.open(missing)).isInstanceOf(IOException.class)
+        .hasMessage("cannot open the access log " + missing + ": its folder does not exist");
+  }
+}
