@@ -22,20 +22,24 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where access log lines go: a file, appended to, or standard output. Lines are handed to a writer thread through a
  * bounded queue, so a request never waits for the disk; when the queue is full (the disk far slower than the
- * requests) the line is dropped and counted, as a proxy must not slow down to log. The writer flushes whenever the
- * queue runs empty, so {@code tail -f} shows a request as it ends. Log rotation: {@code logrotate}'s
+ * requests) the line is dropped and counted, as a proxy must not slow down to log. The writer writes and flushes
+ * what has queued fifty times a second, so {@code tail -f} shows a request within 0.02 s of its end. Log rotation: {@code logrotate}'s
  * {@code copytruncate} (the file is opened for appending, so writes follow the truncation).
  */
 public final class AccessLog implements AutoCloseable {
   /** Lines that may wait for the writer: some seconds of a busy edge, about 10 MB at most. */
   static final int QUEUE_LINES = 65_536;
   private static final int BATCH = 4096;
-  /** Tells the writer to finish; compared by identity. */
-  private static final String END = new String("end of the access log");
+  /**
+   * How often the writer writes what has queued: {@code tail -f} shows a request this long after it ends, at most.
+   * Short enough that a busy edge's batch (2,000 lines at 100,000 requests/s) is a fraction of a millisecond of CPU.
+   */
+  static final long WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final String name;
   private final Writer out;
@@ -98,12 +102,14 @@ public final class AccessLog implements AutoCloseable {
   public void close() {
     if (closed) return;
     closed = true;
+    LockSupport.unpark(writer);
     try {
-      if (queue.offer(END, 5, TimeUnit.SECONDS)) writer.join(TimeUnit.SECONDS.toMillis(5));
+      writer.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    writer.interrupt();
+    dropped.add(queue.size());   // lines that raced close(), or all of them if the disk hung
+    queue.clear();
     try {
       if (closeOut) out.close();
       else out.flush();
@@ -112,24 +118,29 @@ public final class AccessLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Wakes every {@link #WAKE_NANOS} and writes what has queued. Requests never wake it: on one busy CPU, waking it
+   * per line (a blocking queue's take) cost 6.5 µs per request, 1 KiB hits falling from 88,000 to 55,000 a second.
+   */
   private void drain() {
     List<String> batch = new ArrayList<>(BATCH);
-    try {
-      while (true) {
-        batch.add(queue.take());
-        queue.drainTo(batch, BATCH - 1);
-        boolean end = write(batch);
+    while (true) {
+      boolean last = closed;   // read before draining: whatever close() waits for is queued by now
+      while (queue.drainTo(batch, BATCH) > 0) {
+        write(batch);
         batch.clear();
-        if (end) return;
       }
-    } catch (InterruptedException e) {
-      // closed without a chance to finish: what is still queued is lost
+      try {
+        out.flush();
+      } catch (IOException e) {
+        reportOnce(e);
+      }
+      if (last) return;
+      LockSupport.parkNanos(this, WAKE_NANOS);
     }
   }
 
-  /** Writes {@code batch} and flushes; returns whether it held {@link #END} (lines racing close() still go out). */
-  private boolean write(List<String> batch) {
-    boolean end = batch.removeIf(line -> line == END);
+  private void write(List<String> batch) {
     int written = 0;
     try {
       for (String line : batch) {
@@ -137,12 +148,10 @@ public final class AccessLog implements AutoCloseable {
         out.write('\n');
         written++;
       }
-      out.flush();
     } catch (IOException e) {
       dropped.add(batch.size() - written);
       reportOnce(e);
     }
-    return end;
   }
 
   /** A failing disk is said once, not once per line. */
