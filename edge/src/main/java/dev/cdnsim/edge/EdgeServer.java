@@ -35,13 +35,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
 
 /**
  * A caching reverse proxy in front of origin replicas: fresh hits are answered on Undertow's I/O threads
@@ -60,8 +66,11 @@ public final class EdgeServer implements AutoCloseable {
   private final Clock clock;
   private final EdgeCounters counters = new EdgeCounters();
   private final ResponseCache cache;
+  private XnioWorker worker;
   private Undertow server;
   private HttpsListener https;
+  /** Set by {@link #shutdown}: requests that arrive while the edge drains are answered with Connection: close. */
+  private volatile boolean draining;
   private Upstreams upstreams;
   private OriginClient client;
   private OriginConnections connections;
@@ -112,8 +121,9 @@ public final class EdgeServer implements AutoCloseable {
     connections = new OriginConnections(upstreams.pools());
     InetSocketAddress listen = config.listen();
     HttpHandler requestPath = requestPath();
+    worker = startWorker(options.effectiveIoThreads());
     Undertow candidate = serverOptions(Undertow.builder())
-        .setIoThreads(options.effectiveIoThreads())
+        .setWorker(worker)
         .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
         .setHandler(requestPath)
         .build();
@@ -130,13 +140,33 @@ public final class EdgeServer implements AutoCloseable {
     // The same request path (and so the same cache and collapsing) behind HTTPS, on the same I/O threads.
     options.https().ifPresent(tls -> {
       try {
-        https = HttpsListener.start(tls, clock, requestPath, candidate.getWorker(), this::serverOptions);
+        https = HttpsListener.start(tls, clock, requestPath, worker, this::serverOptions);
       } catch (UncheckedIOException e) {
         close();
         throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
       }
     });
     return this;
+  }
+
+  /**
+   * The event loops, ours rather than Undertow's so that stopping the listeners leaves open connections running
+   * ({@link #shutdown}); with the options Undertow gives the worker it makes itself.
+   */
+  private static XnioWorker startWorker(int ioThreads) {
+    try {
+      return Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+          .set(Options.WORKER_IO_THREADS, ioThreads)
+          .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
+          .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+          .set(Options.WORKER_TASK_CORE_THREADS, ioThreads * 8)
+          .set(Options.WORKER_TASK_MAX_THREADS, ioThreads * 8)
+          .set(Options.TCP_NODELAY, true)
+          .set(Options.CORK, true)
+          .getMap());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the event loops: " + e.getMessage(), e);
+    }
   }
 
   private Undertow.Builder serverOptions(Undertow.Builder builder) {
@@ -177,6 +207,10 @@ public final class EdgeServer implements AutoCloseable {
     // Outermost, so that the edge's own refusals are logged too; without a log, no handler and no cost.
     if (log != null) handlers.add(next -> new AccessLogHandler(log, clock, System::nanoTime, next));
     handlers.addAll(List.of(
+        next -> exchange -> {
+          if (draining) exchange.setPersistent(false);
+          next.handleRequest(exchange);
+        },
         next -> new HeaderLimitHandler(MAX_REQUEST_HEADER_BYTES, next),
         next -> new StatsHandler(counters, next),
         next -> new RequestTargetHandler(errors, next),
@@ -224,7 +258,28 @@ public final class EdgeServer implements AutoCloseable {
     return cache;
   }
 
-  /** Stops listening, frees the port and closes the origin client; idempotent. */
+  /**
+   * Stops gracefully, as nginx's {@code quit}: stops listening at once (the ports are free), answers what arrives on
+   * open connections with {@code Connection: close}, waits up to {@code grace} for the requests in flight to finish,
+   * then closes whatever is left. Returns whether every request finished in time.
+   */
+  public boolean shutdown(Duration grace) {
+    HttpsListener tls;
+    synchronized (this) {
+      if (server == null) return true;
+      draining = true;
+      server.stop();   // the listener alone: the worker is ours
+      tls = https;
+    }
+    if (tls != null) tls.close();
+    long deadline = System.nanoTime() + grace.toNanos();
+    boolean finished;
+    while (!(finished = counters.inFlight() == 0) && System.nanoTime() < deadline) LockSupport.parkNanos(5_000_000);
+    close();
+    return finished;
+  }
+
+  /** Stops listening, frees the port, closes every connection and the origin client at once; idempotent. */
   @Override
   public synchronized void close() {
     if (https != null) https.close();
@@ -233,6 +288,15 @@ public final class EdgeServer implements AutoCloseable {
     connections = null;
     if (server != null) server.stop();
     server = null;
+    if (worker != null) {
+      worker.shutdownNow();   // the client connections, in flight or idle
+      try {
+        worker.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    worker = null;
     if (client != null) client.close();
     client = null;
     if (upstreams != null) upstreams.close();

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -171,6 +172,12 @@ final class EdgeCommand implements Callable<Integer> {
           + " the request time in seconds and the X-Cache value (default: none).")
   Path accessLog;
 
+  @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "10s",
+      converter = MillisOrDurationConverter.class,
+      description = "On Ctrl-C or SIGTERM, stop listening at once and give the requests in flight this long to finish"
+          + " before closing their connections, as nginx's graceful quit (default: ${DEFAULT-VALUE}).")
+  Duration shutdownGrace;
+
   /** Counted down by Ctrl-C (or by a test) to stop the edge. */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -226,7 +233,16 @@ final class EdgeCommand implements Callable<Integer> {
     }
     HeapAdvice.settleStartup();
     server = edge;
-    Thread hook = new Thread(stop::countDown, "cdnsim-edge-stop");
+    // The JVM halts once its shutdown hooks return: this one waits for the edge to drain and say so.
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await(shutdownGrace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "cdnsim-edge-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     String base = "http://" + listen.getAddress().getHostAddress() + ":" + edge.port();
     out.printf("edge %s listening on %s, cache %s (%s), origins %s%s%n", id, base, DataSize.format(cacheSize),
@@ -246,16 +262,24 @@ final class EdgeCommand implements Callable<Integer> {
     out.flush();
     try {
       stop.await();
+      long inFlight = edge.inFlightRequests();
+      if (inFlight > 0) {
+        out.printf("edge %s stopping: %d request%s in flight, given up to %s%n", id, inFlight, inFlight == 1 ? "" : "s",
+            shutdownGrace.toString().substring(2).toLowerCase(Locale.ROOT));
+        out.flush();
+      }
+      boolean drained = edge.shutdown(shutdownGrace);
+      out.println("edge " + id + " stopped" + (drained ? "" : " (requests still in flight were cut)") + "; " + edge.stats());
+      out.flush();
     } finally {
       edge.close();
+      stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException alreadyShuttingDown) {
         // the hook is what woke us
       }
     }
-    out.println("edge " + id + " stopped; " + edge.stats());
-    out.flush();
     return 0;
   }
 

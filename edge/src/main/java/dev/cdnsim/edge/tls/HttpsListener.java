@@ -79,7 +79,7 @@ public final class HttpsListener implements AutoCloseable {
     return material;
   }
 
-  /** Stops listening and closes its connections; the shared worker keeps running. */
+  /** Stops listening; its open connections live on the shared worker, which keeps running. */
   @Override
   public void close() {
     server.stop();
