@@ -121,7 +121,12 @@ public final class EdgeServer implements AutoCloseable {
     connections = new OriginConnections(upstreams.pools());
     InetSocketAddress listen = config.listen();
     HttpHandler requestPath = requestPath();
-    worker = startWorker(options.effectiveIoThreads());
+    try {
+      worker = startWorker(options.effectiveIoThreads());
+    } catch (UncheckedIOException e) {
+      close();
+      throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
+    }
     Undertow candidate = serverOptions(Undertow.builder())
         .setWorker(worker)
         .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
