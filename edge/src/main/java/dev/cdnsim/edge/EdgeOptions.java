@@ -111,8 +111,8 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
 
   /** A line per request to {@code file} ({@code -}: standard output). */
   public EdgeOptions withAccessLog(Path file) {
-    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        bodyDirectory, clientTimeout, Optional.of(file));
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https,
+        ioThreads, bodyDirectory, clientTimeout, Optional.of(file));
   }
 
   /** The event-loop threads to start: {@link #ioThreads()}, or one per CPU when that is 0. */

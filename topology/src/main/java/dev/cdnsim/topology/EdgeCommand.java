@@ -269,7 +269,8 @@ final class EdgeCommand implements Callable<Integer> {
         out.flush();
       }
       boolean drained = edge.shutdown(shutdownGrace);
-      out.println("edge " + id + " stopped" + (drained ? "" : " (requests still in flight were cut)") + "; " + edge.stats());
+      out.println("edge " + id + " stopped" + (drained ? "" : " (requests still in flight were cut)") + "; "
+          + edge.stats());
       out.flush();
     } finally {
       edge.close();

@@ -366,8 +366,8 @@ class EdgeCommandTest {
   @Test
   void writesAnAccessLogLinePerRequest(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("access.log");
-    CompletableFuture<Integer> exit = started("--listen", "127.0.0.1:0", "--origin", "http://127.0.0.1:1", "--id", "solo",
-        "--access-log", log.toString());
+    CompletableFuture<Integer> exit = started("--listen", "127.0.0.1:0", "--origin", "http://127.0.0.1:1",
+        "--id", "solo", "--access-log", log.toString());
 
     int status = get("/x").statusCode();
     command.stop.countDown();
@@ -383,7 +383,8 @@ class EdgeCommandTest {
   void anAccessLogThatCannotBeOpenedIsNamed(@TempDir Path dir) {
     Path log = dir.resolve("missing").resolve("access.log");
 
-    int code = cli().execute("--listen", "127.0.0.1:0", "--origin", "http://127.0.0.1:1", "--access-log", log.toString());
+    int code = cli().execute("--listen", "127.0.0.1:0", "--origin", "http://127.0.0.1:1",
+        "--access-log", log.toString());
 
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("cannot open the access log " + log + ": its folder does not exist")

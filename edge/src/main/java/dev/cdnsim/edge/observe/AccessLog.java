@@ -28,11 +28,11 @@ import java.util.concurrent.locks.LockSupport;
  * Where access log lines go: a file, appended to, or standard output. Lines are handed to a writer thread through a
  * bounded queue, so a request never waits for the disk; when the queue is full (the disk far slower than the
  * requests) the line is dropped and counted, as a proxy must not slow down to log. The writer writes and flushes
- * what has queued fifty times a second, so {@code tail -f} shows a request within 0.02 s of its end. Log rotation: {@code logrotate}'s
- * {@code copytruncate} (the file is opened for appending, so writes follow the truncation).
+ * what has queued fifty times a second, so {@code tail -f} shows a request within 0.02 s of its end. Log rotation:
+ * {@code logrotate}'s {@code copytruncate} (the file is opened for appending, so writes follow the truncation).
  */
 public final class AccessLog implements AutoCloseable {
-  /** Lines that may wait for the writer: some seconds of a busy edge, about 10 MB at most. */
+  /** Lines that may wait for the writer: over half a second at 100,000 requests/s, about 10 MB at most. */
   static final int QUEUE_LINES = 65_536;
   private static final int BATCH = 4096;
   /**

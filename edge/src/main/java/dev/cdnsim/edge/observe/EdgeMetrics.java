@@ -74,8 +74,8 @@ public final class EdgeMetrics {
     gauge("cdnsim_edge_body_files", "Large bodies held in files (stored, or still being sent after eviction).",
         () -> cache.bodies().openFiles());
     gauge("cdnsim_edge_body_file_bytes", "Bytes of the bodies held in files.", () -> cache.bodies().fileBytes());
-    counter("cdnsim_edge_access_log_dropped_total", "Access log lines dropped: the writer far behind, or writes failing.",
-        accessLogDropped);
+    counter("cdnsim_edge_access_log_dropped_total",
+        "Access log lines dropped: the writer far behind, or writes failing.", accessLogDropped);
     registerPools();
   }
 

@@ -48,8 +48,8 @@ class AccessLogFormatTest {
   @Test
   void timeIsUtcAndFollowsTheClockFromSecondToSecond() {
     AccessRecord first = request("/", "a", 0, CacheStatus.HIT);
-    AccessRecord sameSecond = new AccessRecord("127.0.0.1", T.plusMillis(700), "GET", "/", "HTTP/1.1", 200, 1, null, "a",
-        null, 0, CacheStatus.HIT);
+    AccessRecord sameSecond = new AccessRecord("127.0.0.1", T.plusMillis(700), "GET", "/", "HTTP/1.1", 200, 1, null,
+        "a", null, 0, CacheStatus.HIT);
     AccessRecord nextDay = new AccessRecord("127.0.0.1", Instant.parse("2026-11-27T00:00:00Z"), "GET", "/", "HTTP/2.0",
         200, 1, null, "a", null, 0, CacheStatus.HIT);
 
