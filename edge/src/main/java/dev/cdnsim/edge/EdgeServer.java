@@ -258,6 +258,11 @@ public final class EdgeServer implements AutoCloseable {
     return counters.inFlight();
   }
 
+  /** Opens the access log file again by its name, after logrotate moved it (see {@link AccessLog#reopen()}). */
+  public synchronized void reopenAccessLog() {
+    if (accessLog != null) accessLog.reopen();
+  }
+
   /** The cache, for byte accounting in reports and tests. */
   public ResponseCache cache() {
     return cache;

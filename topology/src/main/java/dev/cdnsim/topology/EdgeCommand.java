@@ -38,6 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
+import sun.misc.Signal;
 
 /** Runs one caching edge alone in front of any HTTP origin until Ctrl-C. */
 @Command(name = "edge", mixinStandardHelpOptions = true,
@@ -248,8 +249,11 @@ final class EdgeCommand implements Callable<Integer> {
     out.printf("edge %s listening on %s, cache %s (%s), origins %s%s%n", id, base, DataSize.format(cacheSize),
         policy.name().toLowerCase(Locale.ROOT).replace("_", ""), origins,
         passPrefixes.isEmpty() ? "" : ", passed through: " + String.join(" ", passPrefixes));
-    if (accessLog != null) {
-      out.printf("access log: %s%n", accessLog.toString().equals("-") ? "standard output" : accessLog.toAbsolutePath());
+    if (accessLog != null && accessLog.toString().equals("-")) {
+      out.println("access log: standard output");
+    } else if (accessLog != null) {
+      out.printf("access log: %s%s%n", accessLog.toAbsolutePath(), reopenOnUsr1(edge)
+          ? " (after moving it, kill -USR1 " + ProcessHandle.current().pid() + " reopens it)" : "");
     }
     out.printf("try: curl -si %s/  |  curl -s %s/_edge/stats  |  curl -X PURGE %s/<path>%n", base, base, base);
     if (certificate != null) {
@@ -282,6 +286,18 @@ final class EdgeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Has SIGUSR1 reopen the access log, as nginx does for log rotation; false where the JVM keeps that signal.
+   */
+  private static boolean reopenOnUsr1(EdgeServer edge) {
+    try {
+      Signal.handle(new Signal("USR1"), signal -> edge.reopenAccessLog());
+      return true;
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   /**

@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * bounded queue, so a request never waits for the disk; when the queue is full (the disk far slower than the
  * requests) the line is dropped and counted, as a proxy must not slow down to log. The writer writes and flushes
  * what has queued fifty times a second, so {@code tail -f} shows a request within 0.02 s of its end. Log rotation:
- * {@code logrotate}'s {@code copytruncate} (the file is opened for appending, so writes follow the truncation).
+ * move the file and call {@link #reopen()} (nginx's USR1), or {@code logrotate}'s {@code copytruncate} (the file is
+ * opened for appending, so writes follow the truncation).
  */
 public final class AccessLog implements AutoCloseable {
   /** Lines that may wait for the writer: over half a second at 100,000 requests/s, about 10 MB at most. */
@@ -42,7 +43,10 @@ public final class AccessLog implements AutoCloseable {
   static final long WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final String name;
-  private final Writer out;
+  /** The file, reopened by {@link #reopen()}; null for standard output. */
+  private final Path file;
+  /** Where lines go; replaced by the writer thread alone, and read by {@link #close()} once that thread is done. */
+  private Writer out;
   private final boolean closeOut;
   private final PrintStream problems;
   private final BlockingQueue<String> queue;
@@ -50,9 +54,11 @@ public final class AccessLog implements AutoCloseable {
   private final AtomicBoolean writeFailed = new AtomicBoolean();
   private final Thread writer;
   private volatile boolean closed;
+  private volatile boolean reopenAsked;
 
-  AccessLog(String name, Writer out, boolean closeOut, int capacity, PrintStream problems) {
+  AccessLog(String name, Path file, Writer out, boolean closeOut, int capacity, PrintStream problems) {
     this.name = requireNonNull(name, "name");
+    this.file = file;
     this.out = requireNonNull(out, "out");
     this.closeOut = closeOut;
     this.problems = requireNonNull(problems, "problems");
@@ -67,12 +73,15 @@ public final class AccessLog implements AutoCloseable {
   public static AccessLog open(Path target) throws IOException {
     if (target.toString().equals("-")) {
       Writer stdout = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
-      return new AccessLog("standard output", stdout, false, QUEUE_LINES, System.err);
+      return new AccessLog("standard output", null, stdout, false, QUEUE_LINES, System.err);
     }
+    return new AccessLog(target.toString(), target, append(target), true, QUEUE_LINES, System.err);
+  }
+
+  private static Writer append(Path target) throws IOException {
     try {
-      Writer file = Files.newBufferedWriter(target, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+      return Files.newBufferedWriter(target, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
           StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-      return new AccessLog(target.toString(), file, true, QUEUE_LINES, System.err);
     } catch (IOException | SecurityException e) {
       throw new IOException("cannot open the access log " + target + ": " + reason(e), e);
     }
@@ -90,6 +99,16 @@ public final class AccessLog implements AutoCloseable {
   /** Queues {@code line} (without its line break); never blocks. Dropped, and counted, when the queue is full. */
   public void log(String line) {
     if (closed || !queue.offer(line)) dropped.increment();
+  }
+
+  /**
+   * Has the writer open the file again by its name, for log rotation: after the file was moved, lines go to a new
+   * one. The lines queued until then still go to the old one. Nothing for standard output.
+   */
+  public void reopen() {
+    if (file == null || closed) return;
+    reopenAsked = true;
+    LockSupport.unpark(writer);
   }
 
   /** Lines dropped so far: the queue was full, the log closed, or the writes failed. */
@@ -126,6 +145,7 @@ public final class AccessLog implements AutoCloseable {
     List<String> batch = new ArrayList<>(BATCH);
     while (true) {
       boolean last = closed;   // read before draining: whatever close() waits for is queued by now
+      boolean reopen = reopenAsked;
       while (queue.drainTo(batch, BATCH) > 0) {
         write(batch);
         batch.clear();
@@ -135,8 +155,25 @@ public final class AccessLog implements AutoCloseable {
       } catch (IOException e) {
         reportOnce(e);
       }
+      if (reopen && !last) reopenFile();
       if (last) return;
       LockSupport.parkNanos(this, WAKE_NANOS);
+    }
+  }
+
+  private void reopenFile() {
+    reopenAsked = false;
+    Writer old = out;
+    try {
+      out = append(file);
+    } catch (IOException e) {
+      problems.println("cdnsim: " + e.getMessage() + "; still writing to the file it had open");
+      return;
+    }
+    try {
+      old.close();
+    } catch (IOException e) {
+      reportOnce(e);
     }
   }
 

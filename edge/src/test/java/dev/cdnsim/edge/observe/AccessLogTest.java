@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.cdnsim.edge.EdgeUnderTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +40,32 @@ class AccessLogTest {
   }
 
   @Test
+  void reopenAfterTheFileWasMovedStartsANewOneAsNginxDoesOnUsr1() throws IOException {
+    Path file = dir.resolve("access.log");
+    Path rotated = dir.resolve("access.log.1");
+    try (AccessLog log = AccessLog.open(file)) {
+      log.log("before");
+      EdgeUnderTest.await("the first line written", () -> lines(file).size() == 1);
+      Files.move(file, rotated);
+
+      log.reopen();
+      EdgeUnderTest.await("the file opened again", () -> Files.exists(file));
+      log.log("after");
+    }
+
+    assertThat(Files.readAllLines(rotated)).containsExactly("before");
+    assertThat(Files.readAllLines(file)).containsExactly("after");
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  @Test
   void aStuckDiskNeverHoldsUpARequestLinesAreDroppedAndCounted() {
     CountDownLatch diskBack = new CountDownLatch(1);
     StringWriter written = new StringWriter();
@@ -54,7 +81,7 @@ class AccessLogTest {
       @Override public void flush() {}
       @Override public void close() {}
     };
-    AccessLog log = new AccessLog("test", stuck, true, 8, new PrintStream(new ByteArrayOutputStream()));
+    AccessLog log = new AccessLog("test", null, stuck, true, 8, new PrintStream(new ByteArrayOutputStream()));
 
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
       for (int i = 0; i < 1000; i++) log.log("line " + i);
@@ -79,7 +106,7 @@ class AccessLogTest {
       @Override public void close() {}
     };
     ByteArrayOutputStream problems = new ByteArrayOutputStream();
-    AccessLog log = new AccessLog("/var/log/edge.log", broken, true, 64, new PrintStream(problems, true));
+    AccessLog log = new AccessLog("/var/log/edge.log", null, broken, true, 64, new PrintStream(problems, true));
 
     for (int i = 0; i < 5; i++) log.log("line " + i);
     log.close();
@@ -91,7 +118,8 @@ class AccessLogTest {
 
   @Test
   void linesAfterCloseAreCountedAsDropped() {
-    AccessLog log = new AccessLog("test", new StringWriter(), true, 8, new PrintStream(new ByteArrayOutputStream()));
+    AccessLog log = new AccessLog("test", null, new StringWriter(), true, 8,
+        new PrintStream(new ByteArrayOutputStream()));
     log.close();
 
     log.log("too late");
