@@ -21,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,8 +34,13 @@ import java.util.concurrent.locks.LockSupport;
  * opened for appending, so writes follow the truncation).
  */
 public final class AccessLog implements AutoCloseable {
-  /** Lines that may wait for the writer: over half a second at 100,000 requests/s, about 10 MB at most. */
+  /** Lines that may wait for the writer: over half a second at 100,000 requests/s. */
   static final int QUEUE_LINES = 65_536;
+  /**
+   * Characters that may wait for the writer, whatever the lines' length: a client's fields go into its line whole (as
+   * nginx logs them), and 64 KiB of escaped header fields make a line of up to 256 KiB.
+   */
+  static final long QUEUE_CHARS = 16L << 20;
   private static final int BATCH = 4096;
   /**
    * How often the writer writes what has queued: {@code tail -f} shows a request this long after it ends, at most.
@@ -50,19 +56,23 @@ public final class AccessLog implements AutoCloseable {
   private final boolean closeOut;
   private final PrintStream problems;
   private final BlockingQueue<String> queue;
+  private final long maxQueuedChars;
+  private final AtomicLong queuedChars = new AtomicLong();
   private final LongAdder dropped = new LongAdder();
   private final AtomicBoolean writeFailed = new AtomicBoolean();
   private final Thread writer;
   private volatile boolean closed;
   private volatile boolean reopenAsked;
 
-  AccessLog(String name, Path file, Writer out, boolean closeOut, int capacity, PrintStream problems) {
+  AccessLog(String name, Path file, Writer out, boolean closeOut, int capacity, long maxQueuedChars,
+      PrintStream problems) {
     this.name = requireNonNull(name, "name");
     this.file = file;
     this.out = requireNonNull(out, "out");
     this.closeOut = closeOut;
     this.problems = requireNonNull(problems, "problems");
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.maxQueuedChars = maxQueuedChars;
     this.writer = Thread.ofPlatform().daemon().name("access-log").start(this::drain);
   }
 
@@ -73,9 +83,10 @@ public final class AccessLog implements AutoCloseable {
   public static AccessLog open(Path target) throws IOException {
     if (target.toString().equals("-")) {
       Writer stdout = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
-      return new AccessLog("standard output", null, stdout, false, QUEUE_LINES, System.err);
+      return new AccessLog("standard output", null, stdout, false, QUEUE_LINES, QUEUE_CHARS, System.err);
     }
-    return new AccessLog(target.toString(), target, append(target), true, QUEUE_LINES, System.err);
+    return new AccessLog(target.toString(), target, append(target), true, QUEUE_LINES, QUEUE_CHARS,
+        System.err);
   }
 
   private static Writer append(Path target) throws IOException {
@@ -96,9 +107,17 @@ public final class AccessLog implements AutoCloseable {
     };
   }
 
-  /** Queues {@code line} (without its line break); never blocks. Dropped, and counted, when the queue is full. */
+  /**
+   * Queues {@code line} (without its line break); never blocks. Dropped, and counted, when the queue is full, in
+   * lines or in characters.
+   */
   public void log(String line) {
-    if (closed || !queue.offer(line)) dropped.increment();
+    // Checked, then added: threads racing past the check overshoot by a line each at most.
+    if (closed || queuedChars.get() + line.length() > maxQueuedChars || !queue.offer(line)) {
+      dropped.increment();
+      return;
+    }
+    queuedChars.addAndGet(line.length());
   }
 
   /**
@@ -147,6 +166,9 @@ public final class AccessLog implements AutoCloseable {
       boolean last = closed;   // read before draining: whatever close() waits for is queued by now
       boolean reopen = reopenAsked;
       while (queue.drainTo(batch, BATCH) > 0) {
+        long chars = 0;
+        for (String line : batch) chars += line.length();
+        queuedChars.addAndGet(-chars);
         write(batch);
         batch.clear();
       }

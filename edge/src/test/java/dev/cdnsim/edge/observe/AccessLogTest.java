@@ -65,14 +65,12 @@ class AccessLogTest {
     }
   }
 
-  @Test
-  void aStuckDiskNeverHoldsUpARequestLinesAreDroppedAndCounted() {
-    CountDownLatch diskBack = new CountDownLatch(1);
-    StringWriter written = new StringWriter();
-    Writer stuck = new Writer() {
+  /** A disk that takes nothing until {@code back} is counted down, then everything into {@code written}. */
+  private static Writer stuckUntil(CountDownLatch back, StringWriter written) {
+    return new Writer() {
       @Override public void write(char[] b, int off, int len) {
         try {
-          diskBack.await();
+          back.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -81,7 +79,17 @@ class AccessLogTest {
       @Override public void flush() {}
       @Override public void close() {}
     };
-    AccessLog log = new AccessLog("test", null, stuck, true, 8, new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream());
+  }
+
+  @Test
+  void aStuckDiskNeverHoldsUpARequestLinesAreDroppedAndCounted() {
+    CountDownLatch diskBack = new CountDownLatch(1);
+    StringWriter written = new StringWriter();
+    AccessLog log = new AccessLog("test", null, stuckUntil(diskBack, written), true, 8, Long.MAX_VALUE, quiet());
 
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
       for (int i = 0; i < 1000; i++) log.log("line " + i);
@@ -97,6 +105,23 @@ class AccessLogTest {
   }
 
   @Test
+  void longLinesAreBoundedByTheirCharactersNotOnlyTheirCount() {
+    CountDownLatch diskBack = new CountDownLatch(1);
+    StringWriter written = new StringWriter();
+    AccessLog log = new AccessLog("test", null, stuckUntil(diskBack, written), true, 1000, 10_000, quiet());
+    String line = "x".repeat(1000);
+
+    for (int i = 0; i < 100; i++) log.log(line);
+    long dropped = log.dropped();
+    diskBack.countDown();
+    log.close();
+
+    // 10 lines' worth queued, and up to as many more that the writer took before it stuck.
+    assertThat(dropped).isBetween(100L - 20, 100L - 10);
+    assertThat(written.toString().lines().count()).isEqualTo(100 - dropped);
+  }
+
+  @Test
   void failingWritesAreReportedOnceAndTheirLinesCounted() {
     Writer broken = new Writer() {
       @Override public void write(char[] b, int off, int len) throws IOException {
@@ -106,7 +131,8 @@ class AccessLogTest {
       @Override public void close() {}
     };
     ByteArrayOutputStream problems = new ByteArrayOutputStream();
-    AccessLog log = new AccessLog("/var/log/edge.log", null, broken, true, 64, new PrintStream(problems, true));
+    AccessLog log = new AccessLog("/var/log/edge.log", null, broken, true, 64, Long.MAX_VALUE,
+        new PrintStream(problems, true));
 
     for (int i = 0; i < 5; i++) log.log("line " + i);
     log.close();
@@ -118,8 +144,7 @@ class AccessLogTest {
 
   @Test
   void linesAfterCloseAreCountedAsDropped() {
-    AccessLog log = new AccessLog("test", null, new StringWriter(), true, 8,
-        new PrintStream(new ByteArrayOutputStream()));
+    AccessLog log = new AccessLog("test", null, new StringWriter(), true, 8, Long.MAX_VALUE, quiet());
     log.close();
 
     log.log("too late");
