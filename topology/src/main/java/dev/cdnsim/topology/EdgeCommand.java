@@ -226,15 +226,8 @@ final class EdgeCommand implements Callable<Integer> {
       options = options.withHttps(new TlsConfig(httpsListen, certificate));
     }
     EdgeServer edge = new EdgeServer(config, options, Clock.systemUTC());
-    try {
-      edge.start();
-    } catch (UncheckedIOException e) {
-      err.println("cdnsim " + e.getMessage());
-      return 1;
-    }
-    HeapAdvice.settleStartup();
-    server = edge;
-    // The JVM halts once its shutdown hooks return: this one waits for the edge to drain and say so.
+    // The JVM halts once its shutdown hooks return: this one waits for the edge to drain and say so. Registered
+    // before the start, so that a SIGTERM while the edge starts stops it the same way.
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       stop.countDown();
@@ -245,6 +238,16 @@ final class EdgeCommand implements Callable<Integer> {
       }
     }, "cdnsim-edge-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      edge.start();
+    } catch (UncheckedIOException e) {
+      err.println("cdnsim " + e.getMessage());
+      stopped.countDown();
+      removeHook(hook);
+      return 1;
+    }
+    HeapAdvice.settleStartup();
+    server = edge;
     String base = "http://" + listen.getAddress().getHostAddress() + ":" + edge.port();
     out.printf("edge %s listening on %s, cache %s (%s), origins %s%s%n", id, base, DataSize.format(cacheSize),
         policy.name().toLowerCase(Locale.ROOT).replace("_", ""), origins,
@@ -279,13 +282,17 @@ final class EdgeCommand implements Callable<Integer> {
     } finally {
       edge.close();
       stopped.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException alreadyShuttingDown) {
-        // the hook is what woke us
-      }
+      removeHook(hook);
     }
     return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is what woke us
+    }
   }
 
   /**
