@@ -29,15 +29,17 @@ import java.util.Optional;
  *                       client_header_timeout and send_timeout; 60 s)
  * @param accessLog      where a line per request goes ({@link dev.cdnsim.edge.observe.AccessLog}: a file, or
  *                       {@code -} for standard output); empty: no access log
+ * @param proxyProtocol  every connection starts with HAProxy's PROXY protocol header (v1 or v2), from a load balancer
+ *                       in front, which gives the client's address; admin routes then need the token
  */
 public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
     Duration collapseWait, Duration hitForMissTtl, Optional<TlsConfig> https, int ioThreads,
-    Optional<Path> bodyDirectory, Duration clientTimeout, Optional<Path> accessLog) {
+    Optional<Path> bodyDirectory, Duration clientTimeout, Optional<Path> accessLog, boolean proxyProtocol) {
   /** Without HTTPS. */
   public EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<String> adminToken, Duration heuristicCap,
       Duration collapseWait, Duration hitForMissTtl) {
     this(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.empty(), 0,
-        BodyStorage.defaultDirectory(), DEFAULT_CLIENT_TIMEOUT, Optional.empty());
+        BodyStorage.defaultDirectory(), DEFAULT_CLIENT_TIMEOUT, Optional.empty(), false);
   }
 
   /** nginx's client_header_timeout (and close to its keepalive_timeout of 75 s). */
@@ -67,52 +69,58 @@ public record EdgeOptions(EvictionPolicy policy, long maxObjectBytes, Optional<S
 
   public EdgeOptions withPolicy(EvictionPolicy p) {
     return new EdgeOptions(p, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        bodyDirectory, clientTimeout, accessLog);
+        bodyDirectory, clientTimeout, accessLog, proxyProtocol);
   }
 
   public EdgeOptions withMaxObjectBytes(long n) {
     return new EdgeOptions(policy, n, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        bodyDirectory, clientTimeout, accessLog);
+        bodyDirectory, clientTimeout, accessLog, proxyProtocol);
   }
 
   public EdgeOptions withAdminToken(String token) {
     return new EdgeOptions(policy, maxObjectBytes, Optional.ofNullable(token).filter(t -> !t.isBlank()), heuristicCap,
-        collapseWait, hitForMissTtl, https, ioThreads, bodyDirectory, clientTimeout, accessLog);
+        collapseWait, hitForMissTtl, https, ioThreads, bodyDirectory, clientTimeout, accessLog, proxyProtocol);
   }
 
   public EdgeOptions withCollapseWait(Duration d) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, d, hitForMissTtl, https, ioThreads,
-        bodyDirectory, clientTimeout, accessLog);
+        bodyDirectory, clientTimeout, accessLog, proxyProtocol);
   }
 
   /** Also listen for HTTPS as {@code tls} says. */
   public EdgeOptions withHttps(TlsConfig tls) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, Optional.of(tls),
-        ioThreads, bodyDirectory, clientTimeout, accessLog);
+        ioThreads, bodyDirectory, clientTimeout, accessLog, proxyProtocol);
   }
 
   /** {@code n} event-loop threads; 0: one per CPU. */
   public EdgeOptions withIoThreads(int n) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, n,
-        bodyDirectory, clientTimeout, accessLog);
+        bodyDirectory, clientTimeout, accessLog, proxyProtocol);
   }
 
   /** Large bodies in files in {@code dir} (empty: in direct memory). */
   public EdgeOptions withBodyDirectory(Optional<Path> dir) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        dir, clientTimeout, accessLog);
+        dir, clientTimeout, accessLog, proxyProtocol);
   }
 
   /** Client connections close after {@code d} without a request, with a head not whole, or with an answer stuck. */
   public EdgeOptions withClientTimeout(Duration d) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https, ioThreads,
-        bodyDirectory, d, accessLog);
+        bodyDirectory, d, accessLog, proxyProtocol);
   }
 
   /** A line per request to {@code file} ({@code -}: standard output). */
   public EdgeOptions withAccessLog(Path file) {
     return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https,
-        ioThreads, bodyDirectory, clientTimeout, Optional.of(file));
+        ioThreads, bodyDirectory, clientTimeout, Optional.of(file), proxyProtocol);
+  }
+
+  /** Every connection starts with a PROXY protocol header (v1 or v2) naming the client. */
+  public EdgeOptions withProxyProtocol() {
+    return new EdgeOptions(policy, maxObjectBytes, adminToken, heuristicCap, collapseWait, hitForMissTtl, https,
+        ioThreads, bodyDirectory, clientTimeout, accessLog, true);
   }
 
   /** The event-loop threads to start: {@link #ioThreads()}, or one per CPU when that is 0. */

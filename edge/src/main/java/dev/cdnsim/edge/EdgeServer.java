@@ -129,7 +129,8 @@ public final class EdgeServer implements AutoCloseable {
     }
     Undertow candidate = serverOptions(Undertow.builder())
         .setWorker(worker)
-        .addHttpListener(listen.getPort(), listen.getAddress().getHostAddress())
+        .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP).setPort(listen.getPort())
+            .setHost(listen.getAddress().getHostAddress()).setUseProxyProtocol(options.proxyProtocol()))
         .setHandler(requestPath)
         .build();
     try {
@@ -145,7 +146,7 @@ public final class EdgeServer implements AutoCloseable {
     // The same request path (and so the same cache and collapsing) behind HTTPS, on the same I/O threads.
     options.https().ifPresent(tls -> {
       try {
-        https = HttpsListener.start(tls, clock, requestPath, worker, this::serverOptions);
+        https = HttpsListener.start(tls, clock, requestPath, worker, this::serverOptions, options.proxyProtocol());
       } catch (UncheckedIOException e) {
         close();
         throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
@@ -204,7 +205,8 @@ public final class EdgeServer implements AutoCloseable {
     CollapsingFetcher fetcher = new CollapsingFetcher(client, cache, fetch, clock, workers);
     PassThrough pass = new PassThrough(upstreams, connections, counters, cache, fetch, writer, errors);
     OriginFetchHandler origin = new OriginFetchHandler(fetcher, pass, fetch, writer, errors, clock, workers);
-    AdminAccess access = new AdminAccess(options.adminToken());
+    // Behind PROXY protocol a client's address is what its header says: loopback proves nothing.
+    AdminAccess access = new AdminAccess(options.adminToken(), !options.proxyProtocol());
     AccessLog log = accessLog;
     EdgeMetrics metrics = new EdgeMetrics(config.id(), counters, cache, upstreams::pools, fetcher::waiting,
         () -> log == null ? 0 : log.dropped());

@@ -173,6 +173,12 @@ final class EdgeCommand implements Callable<Integer> {
           + " the request time in seconds and the X-Cache value (default: none).")
   Path accessLog;
 
+  @Option(names = "--proxy-protocol",
+      description = "Every connection starts with HAProxy's PROXY protocol header (v1 or v2), as an L4 load balancer"
+          + " in front sends it: the client's address comes from it (access log, X-Forwarded-For, ip-hash). Admin"
+          + " routes then need --admin-token, since anyone who reaches the port could claim to be 127.0.0.1.")
+  boolean proxyProtocol;
+
   @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "10s",
       converter = MillisOrDurationConverter.class,
       description = "On Ctrl-C or SIGTERM, stop listening at once and give the requests in flight this long to finish"
@@ -206,6 +212,7 @@ final class EdgeCommand implements Callable<Integer> {
     EdgeOptions options = EdgeOptions.defaults().withPolicy(policy).withMaxObjectBytes(maxObject).withAdminToken(adminToken)
         .withIoThreads(ioThreads).withClientTimeout(clientTimeout);
     if (accessLog != null) options = options.withAccessLog(accessLog);
+    if (proxyProtocol) options = options.withProxyProtocol();
     CertificateSource certificate = null;
     if ((cert == null) != (key == null)) {
       err.println("cdnsim edge: --cert and --key go together");
@@ -258,7 +265,13 @@ final class EdgeCommand implements Callable<Integer> {
       out.printf("access log: %s%s%n", accessLog.toAbsolutePath(), reopenOnUsr1(edge)
           ? " (after moving it, kill -USR1 " + ProcessHandle.current().pid() + " reopens it)" : "");
     }
-    out.printf("try: curl -si %s/  |  curl -s %s/_edge/stats  |  curl -X PURGE %s/<path>%n", base, base, base);
+    if (proxyProtocol) {
+      out.printf("expecting a PROXY protocol header on every connection; admin routes %s%n",
+          adminToken == null || adminToken.isBlank() ? "are closed (give --admin-token to open them)"
+              : "need the --admin-token");
+    } else {
+      out.printf("try: curl -si %s/  |  curl -s %s/_edge/stats  |  curl -X PURGE %s/<path>%n", base, base, base);
+    }
     if (certificate != null) {
       String https = "https://" + httpsListen.getAddress().getHostAddress() + ":" + edge.httpsPort().orElseThrow();
       String file = certificate instanceof SelfSigned self ? self.certificateFile() + " (self-signed)" : cert.toString();

@@ -1,6 +1,7 @@
 package dev.cdnsim.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cdnsim.edge.tls.KeyMaterial;
 import dev.cdnsim.edge.tls.PemFiles;
@@ -377,6 +378,20 @@ class EdgeCommandTest {
     assertThat(out.toString()).contains("access log: " + log.toAbsolutePath());
     assertThat(java.nio.file.Files.readAllLines(log)).singleElement().asString()
         .startsWith("127.0.0.1 - - [").contains("\"GET /x HTTP/1.1\" 502 ").endsWith(" ERROR");
+  }
+
+  @Test
+  void behindAProxyProtocolBalancerAdminRoutesAreClosedWithoutAToken() throws Exception {
+    CompletableFuture<Integer> exit = started("--listen", "127.0.0.1:0", "--origin", "http://127.0.0.1:1",
+        "--proxy-protocol");
+
+    // Without a PROXY header the connection is closed unanswered.
+    assertThatThrownBy(() -> get("/_edge/stats")).isInstanceOf(java.io.IOException.class);
+    command.stop.countDown();
+
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(out.toString()).contains("expecting a PROXY protocol header on every connection; admin routes are"
+        + " closed (give --admin-token to open them)");
   }
 
   @Test

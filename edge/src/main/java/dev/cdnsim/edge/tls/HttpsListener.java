@@ -36,11 +36,12 @@ public final class HttpsListener implements AutoCloseable {
    *
    * @param serverOptions the options the plain listener has too (header limits, keep-alive)
    * @param worker        the plain listener's I/O and worker threads, shared; not stopped by {@link #close()}
+   * @param proxyProtocol a PROXY protocol header comes before each connection's TLS handshake
    * @throws TlsFileException       when the certificate or key can't be used (the message names the file)
    * @throws UncheckedIOException   naming the address when it can't be bound
    */
   public static HttpsListener start(TlsConfig config, Clock clock, HttpHandler handler, XnioWorker worker,
-      UnaryOperator<Undertow.Builder> serverOptions) {
+      UnaryOperator<Undertow.Builder> serverOptions, boolean proxyProtocol) {
     requireNonNull(config, "config");
     requireNonNull(handler, "handler");
     requireNonNull(worker, "worker");
@@ -48,7 +49,9 @@ public final class HttpsListener implements AutoCloseable {
     InetSocketAddress listen = config.listen();
     Undertow server = serverOptions.apply(Undertow.builder())
         .setWorker(worker)
-        .addHttpsListener(listen.getPort(), listen.getAddress().getHostAddress(), material.serverContext())
+        .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTPS).setPort(listen.getPort())
+            .setHost(listen.getAddress().getHostAddress()).setSslContext(material.serverContext())
+            .setUseProxyProtocol(proxyProtocol))
         .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
         .setHandler(handler)
         .build();
