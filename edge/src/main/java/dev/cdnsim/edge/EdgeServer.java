@@ -127,6 +127,16 @@ public final class EdgeServer implements AutoCloseable {
       close();
       throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
     }
+    // The same request path (and so the same cache and collapsing) behind HTTPS, on the same I/O threads; started
+    // first, so that once the plain port answers health checks the HTTPS one does too.
+    options.https().ifPresent(tls -> {
+      try {
+        https = HttpsListener.start(tls, clock, requestPath, worker, this::serverOptions, options.proxyProtocol());
+      } catch (UncheckedIOException e) {
+        close();
+        throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
+      }
+    });
     Undertow candidate = serverOptions(Undertow.builder())
         .setWorker(worker)
         .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP).setPort(listen.getPort())
@@ -143,15 +153,6 @@ public final class EdgeServer implements AutoCloseable {
     }
     server = candidate;
     bound = (InetSocketAddress) candidate.getListenerInfo().get(0).getAddress();
-    // The same request path (and so the same cache and collapsing) behind HTTPS, on the same I/O threads.
-    options.https().ifPresent(tls -> {
-      try {
-        https = HttpsListener.start(tls, clock, requestPath, worker, this::serverOptions, options.proxyProtocol());
-      } catch (UncheckedIOException e) {
-        close();
-        throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
-      }
-    });
     return this;
   }
 
