@@ -198,6 +198,9 @@ final class EdgeCommand implements Callable<Integer> {
     EdgeConfig config;
     try {
       if (ioThreads < 0) throw new IllegalArgumentException("--io-threads must be 0 (one per CPU) or more");
+      if (accessLog != null && accessLog.toString().isBlank()) {
+        throw new IllegalArgumentException("--access-log takes a file name, or - for standard output");
+      }
       if (clientTimeout.toMillis() > Integer.MAX_VALUE) {
         throw new IllegalArgumentException("--client-timeout must be under 24 days");
       }

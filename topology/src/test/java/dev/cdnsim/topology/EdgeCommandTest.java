@@ -404,6 +404,8 @@ class EdgeCommandTest {
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("cannot open the access log " + log + ": its folder does not exist")
         .doesNotContain("\tat ");
+    assertThat(fresh("--origin", "http://127.0.0.1:1", "--access-log", "")).isEqualTo(2);
+    assertThat(err.toString()).contains("--access-log takes a file name, or - for standard output");
   }
 
   @Test
