@@ -50,12 +50,16 @@ class MainTest {
     assertThat(out.toString()).contains("ok (3 edges, 2 origin replicas, 3 regions)");
   }
 
-  @Test
-  void upRunsTheTopologyShowsWhatTheGeoDnsAndTheBalancersSeeAndFreesEveryPort(@TempDir Path dir) throws Exception {
+  /** The default topology with every port 0, so that it never collides with a running {@code cdnsim up}. */
+  private static Path ephemeralTopology(Path dir) throws java.io.IOException {
     String json = new String(dev.cdnsim.topology.config.TopologyLoader.defaultBytes(),
         java.nio.charset.StandardCharsets.UTF_8).replaceAll(":80[0-9][0-9]\"", ":0\"");
-    Path file = dir.resolve("ephemeral.json");
-    Files.writeString(file, json);
+    return Files.writeString(dir.resolve("ephemeral.json"), json);
+  }
+
+  @Test
+  void upRunsTheTopologyShowsWhatTheGeoDnsAndTheBalancersSeeAndFreesEveryPort(@TempDir Path dir) throws Exception {
+    Path file = ephemeralTopology(dir);
 
     Path logs = dir.resolve("logs");
 
@@ -73,6 +77,17 @@ class MainTest {
           .allSatisfy(line -> assertThat(line).matches("127\\.\\S+ - - \\[.+] \"GET /\\S+ HTTP/1\\.1\" \\d{3} \\d+ .+"
               + " (HIT|MISS|STALE|REVALIDATED|PASS|ERROR|-)"));
     }
+  }
+
+  @Test
+  void anAccessLogFolderThatIsAFileIsNamed(@TempDir Path dir) throws Exception {
+    Path topology = ephemeralTopology(dir);
+    Path file = Files.createFile(dir.resolve("logs"));
+
+    assertThat(run("up", "--topology", topology.toString(), "--no-dashboard", "--no-traffic", "--duration", "1",
+        "--access-logs", file.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot make the access log folder " + file + ": a file has that name")
+        .doesNotContain("\tat ");
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -98,6 +99,8 @@ public final class Topology implements AutoCloseable {
   private static Path accessLog(Path dir, String edgeId) {
     try {
       Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new UncheckedIOException("cannot make the access log folder " + dir + ": a file has that name", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make the access log folder " + dir + ": " + e.getMessage(), e);
     }
