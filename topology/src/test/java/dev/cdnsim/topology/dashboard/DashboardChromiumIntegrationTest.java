@@ -83,7 +83,7 @@ class DashboardChromiumIntegrationTest {
           .containsPattern("<path class=\"series\" d=\"M[-\\d.,]+L[^\"]*\" stroke=\"[^\"]+\" data-series=\"" + edge + "\"");
       assertThat(dom).containsPattern("<button class=\"stop\" data-id=\"" + edge + "\" data-action=\"stop\">");
       assertThat(dom).containsPattern("<tr data-node=\"" + edge + "\" data-running=\"true\">.*?"
-          + "<span class=\"balancers up\">in DNS answers</span></td>");
+          + "<span class=\"view-note up\">in DNS answers</span></td>");
     }
     assertThat(dom).containsPattern("<path class=\"flow users live\"[^>]* data-from=\"seoul\" data-to=\"seoul\"");
     assertThat(dom).containsPattern("<path class=\"series\" d=\"M[-\\d.,]+L[^\"]*\" stroke=\"[^\"]+\" data-series=\"offload\"");
@@ -108,7 +108,7 @@ class DashboardChromiumIntegrationTest {
 
     assertThat(dom).containsPattern("<g class=\"marker edge edge-marker down\" data-id=\"seoul\"");
     assertThat(dom).containsPattern("<tr data-node=\"seoul\" data-running=\"false\">.*?"
-        + "<span class=\"balancers down\">out of DNS answers</span></td>");
+        + "<span class=\"view-note down\">out of DNS answers</span></td>");
     assertThat(dom).containsPattern("<button class=\"start\" data-id=\"seoul\" data-action=\"start\">");
     assertThat(dom).containsPattern("<path class=\"flow users live\"[^>]* data-from=\"seoul\" data-to=\"london\"");
   }

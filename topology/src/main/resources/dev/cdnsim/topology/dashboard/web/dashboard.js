@@ -324,14 +324,14 @@ function balancersNote(n) {
   if (!n.balancers) return '';
   const { up, edges } = n.balancers;
   const note = up === edges ? `used by ${up}/${edges} edges` : `out at ${edges - up}/${edges} edges`;
-  return ` <span class="balancers ${up === edges ? 'up' : 'down'}">${note}</span>`;
+  return ` <span class="view-note ${up === edges ? 'up' : 'down'}">${note}</span>`;
 }
 
 /** For an edge: whether the geo-DNS names it in its answers (its health checks' view, not ours). */
 function dnsNote(n) {
   if (n.inDnsAnswers === undefined) return '';
   const note = n.inDnsAnswers ? 'in DNS answers' : 'out of DNS answers';
-  return ` <span class="balancers ${n.inDnsAnswers ? 'up' : 'down'}">${note}</span>`;
+  return ` <span class="view-note ${n.inDnsAnswers ? 'up' : 'down'}">${note}</span>`;
 }
 
 function drawEdges(state) {
