@@ -75,7 +75,8 @@ class MainTest {
     for (String edge : java.util.List.of("seoul", "london", "sao-paulo")) {
       assertThat(Files.readAllLines(logs.resolve(edge + ".log"))).as(edge).isNotEmpty()
           .allSatisfy(line -> assertThat(line).matches("127\\.\\S+ - - \\[.+] \"GET /\\S+ HTTP/1\\.1\" \\d{3} \\d+ .+"
-              + " (HIT|MISS|STALE|REVALIDATED|PASS|ERROR|-)"));
+              + " (HIT|MISS|STALE|REVALIDATED|PASS|ERROR|-)"))
+          .anySatisfy(line -> assertThat(line).contains("\"cdnsim-user (" + edge + ")\""));
     }
   }
 

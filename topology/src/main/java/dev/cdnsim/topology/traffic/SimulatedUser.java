@@ -40,6 +40,8 @@ final class SimulatedUser implements Runnable {
   private final long budget;
   private final RegionTraffic traffic;
   private final BooleanSupplier running;
+  /** So that an edge's access log tells simulated users from a curl: "cdnsim-user (seoul)". */
+  private final String userAgent;
 
   SimulatedUser(EdgeResolver resolver, InetAddress source, Function<InetAddress, Optional<InetSocketAddress>> edgeAt,
                 Function<InetAddress, GeoPoint> edgeLocation, ObjectChooser objects, RequestLatency latency,
@@ -57,6 +59,7 @@ final class SimulatedUser implements Runnable {
     this.budget = budget;
     this.traffic = traffic;
     this.running = running;
+    this.userAgent = "cdnsim-user (" + traffic.region() + ")";
   }
 
   @Override
@@ -86,7 +89,8 @@ final class SimulatedUser implements Runnable {
       }
       URI uri = URI.create("http://" + Topology.hostPort(edge.get()) + path);
       long[] firstByte = {0};
-      HttpResponse<byte[]> response = get(http, uri, REQUEST_TIMEOUT, firstByte);
+      HttpResponse<byte[]> response = get(http, HttpRequest.newBuilder(uri).header("User-Agent", userAgent),
+          REQUEST_TIMEOUT, firstByte);
       if (response.statusCode() >= 500) {
         traffic.recordError(System.nanoTime());
         return;
@@ -104,15 +108,15 @@ final class SimulatedUser implements Runnable {
   }
 
   /**
-   * GETs {@code uri}, the whole answer (body included) within {@code deadline}: java.net.http's request timeout ends
-   * at the response head, so an edge that stalls mid-body would otherwise hold this user forever. Sets
+   * Sends {@code request} (a GET), the whole answer (body included) within {@code deadline}: java.net.http's request
+   * timeout ends at the response head, so an edge that stalls mid-body would otherwise hold this user forever. Sets
    * {@code firstByte[0]} to when the head arrived. A missed deadline cancels the exchange and throws
    * {@link HttpTimeoutException}.
    */
-  static HttpResponse<byte[]> get(HttpClient http, URI uri, Duration deadline, long[] firstByte)
+  static HttpResponse<byte[]> get(HttpClient http, HttpRequest.Builder request, Duration deadline, long[] firstByte)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(deadline).build();
-    CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> {
+    HttpRequest built = request.timeout(deadline).build();
+    CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(built, info -> {
       firstByte[0] = System.nanoTime(); // the body handler is asked for when the head has arrived
       return HttpResponse.BodySubscribers.ofByteArray();
     });
@@ -120,7 +124,7 @@ final class SimulatedUser implements Runnable {
       return answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       answer.cancel(true);
-      throw new HttpTimeoutException("no whole answer from " + uri + " within " + deadline.toMillis() + " ms");
+      throw new HttpTimeoutException("no whole answer from " + built.uri() + " within " + deadline.toMillis() + " ms");
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,8 @@ class SimulatedUserTest {
     long[] firstByte = {0};
     long start = System.nanoTime();
 
-    HttpResponse<byte[]> response = SimulatedUser.get(http, uri(), Duration.ofSeconds(5), firstByte);
+    HttpResponse<byte[]> response =
+        SimulatedUser.get(http, HttpRequest.newBuilder(uri()), Duration.ofSeconds(5), firstByte);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(new String(response.body(), StandardCharsets.US_ASCII)).isEqualTo("hello");
@@ -77,7 +79,8 @@ class SimulatedUserTest {
     answerOnce("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n", "7 bytes");
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> SimulatedUser.get(http, uri(), Duration.ofMillis(300), new long[1]))
+    assertThatThrownBy(
+        () -> SimulatedUser.get(http, HttpRequest.newBuilder(uri()), Duration.ofMillis(300), new long[1]))
         .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("within 300 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
