@@ -105,7 +105,7 @@ public final class EdgeServer implements AutoCloseable {
       try {
         accessLog = AccessLog.open(options.accessLog().get());
       } catch (IOException e) {
-        throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e);
+        throw startFailed(e.getMessage(), e);
       }
     }
     workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -114,8 +114,7 @@ public final class EdgeServer implements AutoCloseable {
       upstreams = Upstreams.start(config.balancer(), clock, new SplittableRandom(config.id().hashCode()),
           new HttpProbe());
     } catch (UncheckedIOException e) { // a pool's CA file or client certificate, named in the message
-      close();
-      throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
+      throw startFailed(e.getMessage(), e.getCause());
     }
     client = new OriginClient(upstreams, counters, clock);
     connections = new OriginConnections(upstreams.pools());
@@ -123,20 +122,15 @@ public final class EdgeServer implements AutoCloseable {
     HttpHandler requestPath = requestPath();
     try {
       worker = startWorker(options.effectiveIoThreads());
-    } catch (UncheckedIOException e) {
-      close();
-      throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
-    }
-    // The same request path (and so the same cache and collapsing) behind HTTPS, on the same I/O threads; started
-    // first, so that once the plain port answers health checks the HTTPS one does too.
-    options.https().ifPresent(tls -> {
-      try {
-        https = HttpsListener.start(tls, clock, requestPath, worker, this::serverOptions, options.proxyProtocol());
-      } catch (UncheckedIOException e) {
-        close();
-        throw new UncheckedIOException("edge " + config.id() + ": " + e.getMessage(), e.getCause());
+      // The same request path (and so the same cache and collapsing) behind HTTPS, on the same I/O threads; started
+      // first, so that once the plain port answers health checks the HTTPS one does too.
+      if (options.https().isPresent()) {
+        https = HttpsListener.start(options.https().get(), clock, requestPath, worker, this::serverOptions,
+            options.proxyProtocol());
       }
-    });
+    } catch (UncheckedIOException e) {
+      throw startFailed(e.getMessage(), e.getCause());
+    }
     Undertow candidate = serverOptions(Undertow.builder())
         .setWorker(worker)
         .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP).setPort(listen.getPort())
@@ -146,14 +140,19 @@ public final class EdgeServer implements AutoCloseable {
     try {
       candidate.start();
     } catch (RuntimeException e) {
-      close();
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new UncheckedIOException("edge " + config.id() + ": cannot listen on " + listen + ": " + cause.getMessage(),
+      throw startFailed("cannot listen on " + listen + ": " + cause.getMessage(),
           cause instanceof IOException io ? io : new IOException(cause));
     }
     server = candidate;
     bound = (InetSocketAddress) candidate.getListenerInfo().get(0).getAddress();
     return this;
+  }
+
+  /** Closes what {@link #start()} had opened; the failure to throw, its message naming this edge. */
+  private UncheckedIOException startFailed(String message, IOException cause) {
+    close();
+    return new UncheckedIOException("edge " + config.id() + ": " + message, cause);
   }
 
   /**
