@@ -18,12 +18,10 @@ public final class AdminAccess {
   private final Optional<byte[]> token;
   private final boolean trustLoopback;
 
-  /** Access for loopback clients, and for holders of {@code token} when present (blank means none). */
-  public AdminAccess(Optional<String> token) {
-    this(token, true);
-  }
-
-  /** Access for holders of {@code token}, and for loopback clients when {@code trustLoopback}. */
+  /**
+   * Access for holders of {@code token} when present (blank means none), and for loopback clients when
+   * {@code trustLoopback}.
+   */
   public AdminAccess(Optional<String> token, boolean trustLoopback) {
     this.token = token.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
     this.trustLoopback = trustLoopback;

@@ -29,10 +29,6 @@ final class EdgeNode implements Node {
   private InetSocketAddress httpsBound;
   private EdgeStats earlier = EdgeStats.NONE;
 
-  EdgeNode(EdgeConfig config, Clock clock) {
-    this(config, Optional.empty(), Optional.empty(), clock);
-  }
-
   /**
    * An edge that also serves HTTPS as {@code https} says (a restart binds the same HTTPS port again) and appends a
    * line per request to {@code accessLog}, across restarts.
