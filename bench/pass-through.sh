@@ -177,8 +177,9 @@ to_ms() { awk -v v="$1" 'BEGIN{ n=v; sub(/[a-z]+$/,"",n); u=v; sub(/^[0-9.]+/,""
 cpu_snap() { awk -v c="cpu$1" '$1==c{idle=$5+$6; tot=0; for(i=2;i<=NF;i++) tot+=$i; print tot, idle}' /proc/stat; }
 cpu_busy() { awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); dt=y[1]-x[1]; di=y[2]-x[2];
   if(dt>0) printf "%.0f", 100*(dt-di)/dt; else print "?"}'; }
-# CPU time the proxy's core spent per request, in microseconds: a cost that does not depend on whether the proxy or
-# the load generator is the bottleneck (busy jiffies of SERVER_CPU over the requests wrk completed).
+# CPU time a core spent per request, in microseconds: a cost that does not depend on whether the proxy or the load
+# generator is the bottleneck (busy jiffies of the core over the requests wrk completed). For LOAD_CPU it is wrk's and
+# the origin's work per request, which a proxy changes too (the fields it sends, the wakeups it causes).
 cpu_us() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN{split(a,x," "); split(b,y," ");
   busy=(y[1]-x[1])-(y[2]-x[2]); if(n>0) printf "%.1f", busy*1e6/hz/n; else print "?"}'; }
 RES="$W/results.tsv"; : > "$RES"
@@ -191,9 +192,10 @@ run_wrk() { # $1=system $2=round $3=duration
   p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$out")"); p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$out")")
   non2xx=$(awk -F': ' '/Non-2xx/{print $2}' "$out"); non2xx=${non2xx:-0}
   errs=$(awk '/Socket errors/{gsub(",","");print $4+$6+$8+$10}' "$out"); errs=${errs:-0}
-  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$1" "$2" "${rps:-0}" "$p50" "$p99" "$non2xx" "$errs" \
-    "$(cpu_busy "$s0" "$s1")" "$(cpu_busy "$l0" "$l1")" "$(cpu_us "$s0" "$s1" "${n:-0}")" >> "$RES"
-  log "$1 r$2: rps=$rps p50=${p50}ms p99=${p99}ms non2xx=$non2xx sockerr=$errs cpu(proxy/load)=$(cpu_busy "$s0" "$s1")/$(cpu_busy "$l0" "$l1")% proxy-cpu=$(cpu_us "$s0" "$s1" "${n:-0}")us/req"
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$1" "$2" "${rps:-0}" "$p50" "$p99" "$non2xx" "$errs" \
+    "$(cpu_busy "$s0" "$s1")" "$(cpu_busy "$l0" "$l1")" "$(cpu_us "$s0" "$s1" "${n:-0}")" \
+    "$(cpu_us "$l0" "$l1" "${n:-0}")" >> "$RES"
+  log "$1 r$2: rps=$rps p50=${p50}ms p99=${p99}ms non2xx=$non2xx sockerr=$errs cpu(proxy/load)=$(cpu_busy "$s0" "$s1")/$(cpu_busy "$l0" "$l1")% proxy-cpu=$(cpu_us "$s0" "$s1" "${n:-0}")us/req load-cpu=$(cpu_us "$l0" "$l1" "${n:-0}")us/req"
 }
 
 # Unreported warm-up (the JIT, the upstream keep-alive pools), then the rounds, systems alternating. The warm-up is
@@ -212,13 +214,14 @@ if [[ -n "${KEEP_RAW:-}" ]]; then mkdir -p "$KEEP_RAW"; cp "$W"/wrk-*.txt "$RES"
 echo
 echo "Pass-through, 1 KiB, wrk -t$THREADS -c$CONNS -d${DURATION}s${HOST_HEADER:+ -H 'Host: $HOST_HEADER'}, PEER_HEADERS=$PEER_HEADERS, $ROUNDS rounds after ${WARMUP}s of warm-up ($(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
-echo "| proxy | requests/s, mean (min..max) | p50 ms per round | p99 ms per round | non-2xx + socket errors | proxy CPU % | proxy CPU µs/request |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| proxy | requests/s, mean (min..max) | p50 ms per round | p99 ms per round | non-2xx + socket errors | proxy CPU % | proxy CPU µs/request | load CPU % | load CPU µs/request |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for sys in $SYSTEMS; do
   awk -F'\t' -v s="$sys" '$1==s{n++; sum+=$3; if(min==""||$3<min)min=$3; if($3>max)max=$3;
       p50=p50 (p50==""?"":" / ") $4; p99=p99 (p99==""?"":" / ") $5; bad+=$6+$7; cpu=cpu (cpu==""?"":" / ") $8;
-      us=us (us==""?"":" / ") $10}
-    END{ if(n) printf "| %s | %d (%d..%d) | %s | %s | %d | %s | %s |\n", s, sum/n, min, max, p50, p99, bad, cpu, us }' "$RES"
+      us=us (us==""?"":" / ") $10; lcpu=lcpu (lcpu==""?"":" / ") $9; lus=lus (lus==""?"":" / ") $11}
+    END{ if(n) printf "| %s | %d (%d..%d) | %s | %s | %d | %s | %s | %s | %s |\n", s, sum/n, min, max, p50, p99, bad, cpu, us,
+      lcpu, lus }' "$RES"
 done
 if [[ " $SYSTEMS " == *" cdnsim "* && " $SYSTEMS " == *" nginx "* && " $SYSTEMS " == *" haproxy "* ]]; then
   echo
