@@ -1,5 +1,6 @@
 package dev.cdnsim.edge.fetch;
 
+import dev.cdnsim.edge.balance.AffinityConfig;
 import dev.cdnsim.edge.balance.Attempts;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.RequestInfo;
@@ -62,8 +63,10 @@ final class PassExchange {
     this.hasBody = mayHaveBody(exchange) && !exchange.isRequestComplete();
     InetSocketAddress source = exchange.getSourceAddress();
     InetAddress client = source == null || source.getAddress() == null ? InetAddress.getLoopbackAddress() : source.getAddress();
-    RequestInfo info = new RequestInfo(plan.key().url(), client,
-        ProxyHeaders.joined(exchange.getRequestHeaders(), Headers.COOKIE).orElse(""));
+    // Only cookie affinity reads the cookies: no joining them for every other pool.
+    String cookies = config.affinity().mode() != AffinityConfig.Mode.COOKIE ? ""
+        : ProxyHeaders.joined(exchange.getRequestHeaders(), Headers.COOKIE).orElse("");
+    RequestInfo info = new RequestInfo(plan.key().url(), client, cookies);
     this.attempts = new Attempts(routed.pool(), info, exchange.getRequestMethod().toString());
   }
 

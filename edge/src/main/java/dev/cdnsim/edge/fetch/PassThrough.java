@@ -96,7 +96,9 @@ public final class PassThrough {
 
   /** Whether a response with {@code status} to {@code method} invalidates what the cache holds for its target. */
   static boolean invalidates(HttpString method, int status) {
-    return !SAFE.contains(method) && status >= 200 && status < 400;
+    // GET and HEAD by reference first (Undertow's parser hands out the Methods constants): this runs for every
+    // passed response, and the set lookup compares bytes.
+    return status >= 200 && status < 400 && method != Methods.GET && method != Methods.HEAD && !SAFE.contains(method);
   }
 
   /**

@@ -183,8 +183,9 @@ final class ResponseHead {
     return all == null ? List.of() : all;
   }
 
+  /** Field names equal, ignoring case; the cached hash codes first, as {@code equals} compares bytes at once. */
   private static boolean same(HttpString a, HttpString b) {
-    return a == b || a.equals(b);
+    return a == b || (a.hashCode() == b.hashCode() && a.equals(b));
   }
 
   /** The name in {@code b[from, from + length)}: a {@link Headers} constant when it is a common one. */
