@@ -18,6 +18,8 @@ import dev.cdnsim.edge.fetch.OriginClient;
 import dev.cdnsim.edge.fetch.OriginConnections;
 import dev.cdnsim.edge.fetch.OriginFetchHandler;
 import dev.cdnsim.edge.fetch.PassThrough;
+import dev.cdnsim.edge.listen.Listener;
+import dev.cdnsim.edge.listen.ListenerSettings;
 import dev.cdnsim.edge.observe.AccessLog;
 import dev.cdnsim.edge.observe.AccessLogHandler;
 import dev.cdnsim.edge.observe.EdgeCounters;
@@ -67,7 +69,7 @@ public final class EdgeServer implements AutoCloseable {
   private final EdgeCounters counters = new EdgeCounters();
   private final ResponseCache cache;
   private XnioWorker worker;
-  private Undertow server;
+  private Listener server;
   private HttpsListener https;
   /** Set by {@link #shutdown}: requests that arrive while the edge drains are answered with Connection: close. */
   private volatile boolean draining;
@@ -120,32 +122,23 @@ public final class EdgeServer implements AutoCloseable {
     connections = new OriginConnections(upstreams.pools());
     InetSocketAddress listen = config.listen();
     HttpHandler requestPath = requestPath();
+    ListenerSettings settings = listenerSettings();
     try {
       worker = startWorker(options.effectiveIoThreads());
       // The same request path (and so the same cache and collapsing) behind HTTPS, on the same I/O threads; started
       // first, so that once the plain port answers health checks the HTTPS one does too.
       if (options.https().isPresent()) {
-        https = HttpsListener.start(options.https().get(), clock, requestPath, worker, this::serverOptions,
-            options.proxyProtocol());
+        https = HttpsListener.start(options.https().get(), clock, requestPath, worker, settings);
       }
     } catch (UncheckedIOException e) {
       throw startFailed(e.getMessage(), e.getCause());
     }
-    Undertow candidate = serverOptions(Undertow.builder())
-        .setWorker(worker)
-        .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP).setPort(listen.getPort())
-            .setHost(listen.getAddress().getHostAddress()).setUseProxyProtocol(options.proxyProtocol()))
-        .setHandler(requestPath)
-        .build();
     try {
-      candidate.start();
-    } catch (RuntimeException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw startFailed("cannot listen on " + listen + ": " + cause.getMessage(),
-          cause instanceof IOException io ? io : new IOException(cause));
+      server = Listener.http(worker, listen, requestPath, settings);
+    } catch (IOException e) {
+      throw startFailed("cannot listen on " + listen + ": " + e.getMessage(), e);
     }
-    server = candidate;
-    bound = (InetSocketAddress) candidate.getListenerInfo().get(0).getAddress();
+    bound = server.address();
     return this;
   }
 
@@ -175,24 +168,27 @@ public final class EdgeServer implements AutoCloseable {
     }
   }
 
-  private Undertow.Builder serverOptions(Undertow.Builder builder) {
+  private ListenerSettings listenerSettings() {
     int clientTimeoutMillis = (int) options.clientTimeout().toMillis();
-    return builder
+    OptionMap undertow = OptionMap.builder()
         // A connection with no request for this long, or a request head not whole after it, is closed: otherwise a
         // client that connects and sends nothing (or a head a byte a minute) holds a connection forever.
-        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, clientTimeoutMillis)
-        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, clientTimeoutMillis)
-        // And one whose answer stops going out for this long: a client that stopped reading (nginx's send_timeout).
-        .setSocketOption(Options.WRITE_TIMEOUT, clientTimeoutMillis)
-        // Buffers kept per platform (I/O) thread and in one shared queue, never per virtual thread (BufferPool).
-        // The queue keeps up to POOLED_BUFFERS (16 MiB): keeping none would have every buffer malloc'ed, zeroed
-        // (16 KiB) and freed again, which took a sixth of a pass-through edge's CPU.
-        .setByteBufferPool(new BufferPool(BUFFER_BYTES, POOLED_BUFFERS))
+        .set(UndertowOptions.NO_REQUEST_TIMEOUT, clientTimeoutMillis)
+        .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, clientTimeoutMillis)
         // Past this Undertow's parser gives a bare 400; up to it, HeaderLimitHandler answers 431 above 64 KiB.
-        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 4 * MAX_REQUEST_HEADER_BYTES)
+        .set(UndertowOptions.MAX_HEADER_SIZE, 4 * MAX_REQUEST_HEADER_BYTES)
         // Request bodies of any size stream through to the origin (Undertow refuses those over 2 MiB by default).
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
-        .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false);
+        .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
+        .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+        .getMap();
+    // And one whose answer stops going out for this long: a client that stopped reading (nginx's send_timeout).
+    OptionMap socket = OptionMap.create(Options.WRITE_TIMEOUT, clientTimeoutMillis);
+    // Buffers kept per platform (I/O) thread and in one shared queue, never per virtual thread (BufferPool).
+    // The queue keeps up to POOLED_BUFFERS (16 MiB): keeping none would have every buffer malloc'ed, zeroed
+    // (16 KiB) and freed again, which took a sixth of a pass-through edge's CPU.
+    BufferPool buffers = new BufferPool(BUFFER_BYTES, POOLED_BUFFERS);
+    // A PROXY header not whole within the client timeout closes the connection, as an unfinished request head does.
+    return new ListenerSettings(undertow, socket, buffers, options.proxyProtocol(), clientTimeoutMillis);
   }
 
   /** The request path, outermost first, in the order a request meets it. */
@@ -280,7 +276,7 @@ public final class EdgeServer implements AutoCloseable {
     synchronized (this) {
       if (server == null) return true;
       draining = true;
-      server.stop();   // the listener alone: the worker is ours
+      server.close();   // the listener alone: the worker is ours
       tls = https;
     }
     if (tls != null) tls.close();
@@ -298,7 +294,7 @@ public final class EdgeServer implements AutoCloseable {
     https = null;
     if (connections != null) connections.close();
     connections = null;
-    if (server != null) server.stop();
+    if (server != null) server.close();
     server = null;
     if (worker != null) {
       worker.shutdownNow();   // the client connections, in flight or idle

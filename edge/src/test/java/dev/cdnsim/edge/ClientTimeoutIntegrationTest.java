@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ class ClientTimeoutIntegrationTest {
   @Test
   void aConnectionThatSendsNothingIsClosed() throws Exception {
     try (Socket s = connect()) {
-      assertThat(readUntilClosed(s.getInputStream())).isEmpty();
+      assertThat(RawHttp.readUntilClosed(s.getInputStream())).isEmpty();
     }
   }
 
@@ -38,7 +36,7 @@ class ClientTimeoutIntegrationTest {
   void aRequestHeadThatNeverEndsIsClosed() throws Exception {
     try (Socket s = connect()) {
       s.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\nX-Partial: ".getBytes(US_ASCII));
-      readUntilClosed(s.getInputStream());
+      RawHttp.readUntilClosed(s.getInputStream());
     }
     assertThat(t.origin.requestCount()).isZero();
   }
@@ -48,7 +46,7 @@ class ClientTimeoutIntegrationTest {
     t.origin.always(Reply.ok("once"));
     try (Socket s = connect()) {
       s.getOutputStream().write("GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
-      String answer = readUntilClosed(s.getInputStream());
+      String answer = RawHttp.readUntilClosed(s.getInputStream());
       assertThat(answer).startsWith("HTTP/1.1 200").endsWith("once");
     }
   }
@@ -65,7 +63,7 @@ class ClientTimeoutIntegrationTest {
       // connection and the exchange ends.
       EdgeUnderTest.await("the stalled hit ended", () -> t.edge.stats().requests() == 2);
       assertThat(t.edge.stats().hits()).isEqualTo(1);
-      assertThat(readUntilClosed(s.getInputStream()).length()).as("bytes the client got before the cut").isLessThan(size);
+      assertThat(RawHttp.readUntilClosed(s.getInputStream()).length()).as("bytes the client got before the cut").isLessThan(size);
     }
     assertThat(t.origin.requestCount()).isEqualTo(1);
   }
@@ -79,7 +77,7 @@ class ClientTimeoutIntegrationTest {
       s.getOutputStream().write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
       // The fill writes from a virtual thread that blocks on the client: it too is let go after the client timeout.
       EdgeUnderTest.await("the stalled fill ended", () -> t.edge.stats().requests() == 1);
-      assertThat(readUntilClosed(s.getInputStream()).length()).as("bytes the client got before the cut").isLessThan(size);
+      assertThat(RawHttp.readUntilClosed(s.getInputStream()).length()).as("bytes the client got before the cut").isLessThan(size);
     }
   }
 
@@ -87,19 +85,5 @@ class ClientTimeoutIntegrationTest {
     Socket s = new Socket("127.0.0.1", t.edge.port());
     s.setSoTimeout(10_000);
     return s;
-  }
-
-  /** Everything read until the edge closes the connection; fails if it is still open after 10 s. */
-  private static String readUntilClosed(InputStream in) throws IOException {
-    StringBuilder got = new StringBuilder();
-    byte[] buf = new byte[4096];
-    try {
-      for (int n; (n = in.read(buf)) >= 0; ) got.append(new String(buf, 0, n, US_ASCII));
-    } catch (SocketTimeoutException e) {
-      throw new AssertionError("the edge kept the connection open for 10 s; read so far: " + got, e);
-    } catch (IOException reset) {
-      // closed with a reset: closed all the same
-    }
-    return got.toString();
   }
 }

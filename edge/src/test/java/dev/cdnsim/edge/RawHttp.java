@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ final class RawHttp {
   }
 
   /** Reads until an answer with a Content-Length is whole, or the connection ends. */
-  private static String readAnswer(InputStream in) throws IOException {
+  static String readAnswer(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     for (int n; (n = in.read(buf)) > 0; ) {
@@ -51,5 +52,19 @@ final class RawHttp {
       if (complete(out.toString(StandardCharsets.ISO_8859_1))) break;
     }
     return out.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  /** Everything read until the edge closes the connection; fails if it is still open when the read times out. */
+  static String readUntilClosed(InputStream in) throws IOException {
+    StringBuilder got = new StringBuilder();
+    byte[] buf = new byte[4096];
+    try {
+      for (int n; (n = in.read(buf)) >= 0; ) got.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the edge kept the connection open; read so far: " + got, e);
+    } catch (IOException reset) {
+      // closed with a reset: closed all the same
+    }
+    return got.toString();
   }
 }

@@ -176,7 +176,8 @@ final class EdgeCommand implements Callable<Integer> {
   @Option(names = "--proxy-protocol",
       description = "Every connection starts with HAProxy's PROXY protocol header (v1 or v2), as an L4 load balancer"
           + " in front sends it: the client's address comes from it (access log, X-Forwarded-For, ip-hash). Admin"
-          + " routes then need --admin-token, since anyone who reaches the port could claim to be 127.0.0.1.")
+          + " routes then need --admin-token, since anyone who reaches the port could claim to be 127.0.0.1. A"
+          + " header not whole within --client-timeout closes the connection.")
   boolean proxyProtocol;
 
   @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "10s",
