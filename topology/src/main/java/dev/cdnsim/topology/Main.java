@@ -3,6 +3,7 @@ package dev.cdnsim.topology;
 import dev.cdnsim.topology.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.logging.LogManager;
 import picocli.CommandLine;
@@ -37,6 +38,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     return new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(Main::usageError)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           if (e instanceof ConfigException config) { // a user's file: every problem, one line each, no stack trace
             config.problems().forEach(cmd.getErr()::println);
@@ -49,6 +51,19 @@ public final class Main implements Runnable {
           }
           return 1;
         });
+  }
+
+  /**
+   * A mistake on the command line: what is wrong, picocli's suggestion for a misspelt option, and where the help is,
+   * as GNU tools do; not the whole help, whose 100 lines would push the one that matters off the screen.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("cdnsim: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   @Override

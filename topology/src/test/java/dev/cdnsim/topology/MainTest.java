@@ -109,4 +109,22 @@ class MainTest {
     assertThat(run("up", "--bogus")).isEqualTo(2);
     assertThat(err.toString()).contains("Unknown option: '--bogus'").doesNotContain("\tat ");
   }
+
+  @Test
+  void aBadValueSaysWhatIsWrongAndWhereTheHelpIsNotTheWholeHelp() {
+    assertThat(run("edge", "--origin", "ftp://x")).isEqualTo(2);
+
+    assertThat(err.toString().lines()).containsExactly(
+        "cdnsim: Invalid value for option '--origin' (URL): expected an http URL (or https) like"
+            + " http://127.0.0.1:18080, was 'ftp://x'",
+        "Try 'cdnsim edge --help' for more information.");
+  }
+
+  @Test
+  void aMisspeltOptionGetsASuggestion() {
+    assertThat(run("edge", "--origin", "http://127.0.0.1:1", "--cache-sise", "1MiB")).isEqualTo(2);
+
+    assertThat(err.toString()).contains("Unknown options: '--cache-sise', '1MiB'", "--cache-size")
+        .contains("Try 'cdnsim edge --help'").doesNotContain("Usage:");
+  }
 }
