@@ -136,7 +136,7 @@ public final class EdgeServer implements AutoCloseable {
     try {
       server = Listener.http(worker, listen, requestPath, settings);
     } catch (IOException e) {
-      throw startFailed("cannot listen on " + listen + ": " + e.getMessage(), e);
+      throw startFailed("cannot listen on " + Listener.hostPort(listen) + ": " + e.getMessage(), e);
     }
     bound = server.address();
     return this;

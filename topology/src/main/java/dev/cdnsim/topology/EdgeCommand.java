@@ -1,6 +1,7 @@
 package dev.cdnsim.topology;
 
 import dev.cdnsim.topology.config.DataSize;
+import dev.cdnsim.topology.run.Topology;
 import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
@@ -259,7 +260,7 @@ final class EdgeCommand implements Callable<Integer> {
     }
     HeapAdvice.settleStartup();
     server = edge;
-    String base = "http://" + listen.getAddress().getHostAddress() + ":" + edge.port();
+    String base = "http://" + Topology.hostPort(new InetSocketAddress(listen.getAddress(), edge.port()));
     out.printf("edge %s listening on %s, cache %s (%s), origins %s%s%n", id, base, DataSize.format(cacheSize),
         policy.name().toLowerCase(Locale.ROOT).replace("_", ""), origins,
         passPrefixes.isEmpty() ? "" : ", passed through: " + String.join(" ", passPrefixes));
@@ -277,7 +278,8 @@ final class EdgeCommand implements Callable<Integer> {
       out.printf("try: curl -si %s/  |  curl -s %s/_edge/stats  |  curl -X PURGE %s/<path>%n", base, base, base);
     }
     if (certificate != null) {
-      String https = "https://" + httpsListen.getAddress().getHostAddress() + ":" + edge.httpsPort().orElseThrow();
+      String https = "https://" + Topology.hostPort(new InetSocketAddress(httpsListen.getAddress(),
+          edge.httpsPort().orElseThrow()));
       String file = certificate instanceof SelfSigned self ? self.certificateFile() + " (self-signed)" : cert.toString();
       String trust = certificate instanceof SelfSigned self ? "--cacert " + self.certificateFile() + " " : "";
       out.printf("https on %s (HTTP/2 and HTTP/1.1), certificate %s%n", https, file);

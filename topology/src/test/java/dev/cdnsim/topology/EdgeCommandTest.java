@@ -2,6 +2,7 @@ package dev.cdnsim.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cdnsim.edge.tls.KeyMaterial;
 import dev.cdnsim.edge.tls.PemFiles;
@@ -11,10 +12,12 @@ import dev.cdnsim.edge.tls.SubjectNames;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,6 +114,33 @@ class EdgeCommandTest {
     assertThat(kept.names()).isEqualTo(SubjectNames.of(List.of("127.0.0.1", "localhost", "www.cdn.test")));
     assertThat(out.toString()).contains("https on https://127.0.0.1:" + port, crt + " (self-signed)",
         "curl --http2 -si --cacert " + crt + " https://127.0.0.1:" + port + "/");
+  }
+
+  @Test
+  void aTakenAddressIsNamedAsTheUserWroteIt() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      assertThat(fresh("--listen", "127.0.0.1:" + taken.getLocalPort(), "--origin", "http://127.0.0.1:1")).isEqualTo(1);
+      assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+          .doesNotContain("/127.0.0.1").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void printsIpv6AddressesAsUrlsThatCurlTakes(@TempDir Path data) throws Exception {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+      assumeTrue(probe.isBound());
+    } catch (IOException e) {
+      assumeTrue(false, "no IPv6 loopback: " + e.getMessage());
+    }
+    CompletableFuture<Integer> exit = started("--listen", "[::1]:0", "--https-listen", "[::1]:0",
+        "--origin", "http://127.0.0.1:1", "--data-dir", data.toString(), "--id", "v6");
+    int port = command.server.port();
+    int httpsPort = command.server.httpsPort().orElseThrow();
+    command.stop.countDown();
+
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(out.toString()).contains("listening on http://[0:0:0:0:0:0:0:1]:" + port + ",",
+        "curl -si http://[0:0:0:0:0:0:0:1]:" + port + "/ ", "https on https://[0:0:0:0:0:0:0:1]:" + httpsPort + " ");
   }
 
   /** Runs a new command (a reused one would keep the options of its last run as defaults). */

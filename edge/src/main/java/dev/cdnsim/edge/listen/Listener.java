@@ -99,6 +99,12 @@ public final class Listener implements AutoCloseable {
     return new Listener(channel);
   }
 
+  /** {@code 127.0.0.1:8080}, or {@code [::1]:8080} for IPv6: an address as URLs and messages write it. */
+  public static String hostPort(InetSocketAddress address) {
+    String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
   /** The address actually bound (useful after listening on port 0). */
   public InetSocketAddress address() {
     return bound;

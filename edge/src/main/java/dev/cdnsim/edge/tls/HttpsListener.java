@@ -46,9 +46,7 @@ public final class HttpsListener implements AutoCloseable {
     try {
       return new HttpsListener(Listener.https(worker, listen, material.serverContext(), handler, settings), material);
     } catch (IOException e) {
-      String host = listen.getAddress().getHostAddress();
-      String where = (host.contains(":") ? "[" + host + "]" : host) + ":" + listen.getPort();
-      throw new UncheckedIOException("cannot listen for HTTPS on " + where + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot listen for HTTPS on " + Listener.hostPort(listen) + ": " + e.getMessage(), e);
     }
   }
 
