@@ -41,60 +41,73 @@ public final class SimulateCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--requests", defaultValue = "10000000", description = "Requests to generate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--requests", paramLabel = "N", defaultValue = "10000000",
+      description = "Requests to generate (default: ${DEFAULT-VALUE}).")
   private int requests;
 
-  @Option(names = "--objects", defaultValue = "1000000", description = "Objects in the catalog (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--objects", paramLabel = "N", defaultValue = "1000000",
+      description = "Objects in the catalog (default: ${DEFAULT-VALUE}).")
   private int objects;
 
-  @Option(names = "--alpha", defaultValue = "0.9", description = "Zipf exponent of popularity (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.9",
+      description = "Zipf exponent of popularity (default: ${DEFAULT-VALUE}).")
   private double alpha;
 
-  @Option(names = "--sizes", split = ",", defaultValue = "1MiB,4MiB,16MiB,64MiB,256MiB",
+  @Option(names = "--sizes", paramLabel = "SIZE", split = ",", defaultValue = "1MiB,4MiB,16MiB,64MiB,256MiB",
       description = "Cache sizes in bytes (default: ${DEFAULT-VALUE}).")
   private List<String> sizes;
 
-  @Option(names = "--cache-objects", split = ",",
+  @Option(names = "--cache-objects", paramLabel = "N", split = ",",
       description = "Cache sizes in objects instead: every object counts as one (unit sizes).")
   private List<Long> cacheObjects;
 
-  @Option(names = "--policies", split = ",", defaultValue = "lru,fifo,sieve,s3fifo,tinylfu,belady",
-      description = "Policies to replay (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--policies", paramLabel = "POLICY", split = ",",
+      defaultValue = "lru,fifo,sieve,s3fifo,tinylfu,belady", description = "Policies to replay (default: ${DEFAULT-VALUE}).")
   private List<String> policies;
 
-  @Option(names = "--topology", description = "Take the catalog (objects, Zipf alpha, sizes, seed) from this topology file, "
+  @Option(names = "--topology", paramLabel = "FILE",
+      description = "Take the catalog (objects, Zipf alpha, sizes, seed) from this topology file, "
       + "and add its edges' cache sizes to the default sizes.")
   private Path topology;
 
-  @Option(names = "--trace", description = "Replay this file instead: one request per line, 'timestamp object size'; # comments.")
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "Replay this file instead: one request per line, 'timestamp object size'; # comments.")
   private Path trace;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the request sequence (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Seed of the request sequence (default: ${DEFAULT-VALUE}).")
   private long seed;
 
-  @Option(names = "--catalog-seed", defaultValue = "42", description = "Seed of the origin catalog's sizes (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--catalog-seed", paramLabel = "N", defaultValue = "42",
+      description = "Seed of the origin catalog's sizes (default: ${DEFAULT-VALUE}).")
   private long catalogSeed;
 
-  @Option(names = "--object-size", defaultValue = "10KiB", description = "Median object size (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--object-size", paramLabel = "SIZE", defaultValue = "10KiB",
+      description = "Median object size (default: ${DEFAULT-VALUE}).")
   private String objectSize;
 
-  @Option(names = "--size-sigma", defaultValue = "1.0", description = "Log-normal sigma of object sizes; 0 = fixed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--size-sigma", paramLabel = "SIGMA", defaultValue = "1.0",
+      description = "Log-normal sigma of object sizes; 0 = fixed (default: ${DEFAULT-VALUE}).")
   private double sizeSigma;
 
-  @Option(names = "--min-object-size", defaultValue = "1KiB", description = "Smallest object (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--min-object-size", paramLabel = "SIZE", defaultValue = "1KiB",
+      description = "Smallest object (default: ${DEFAULT-VALUE}).")
   private String minObjectSize;
 
-  @Option(names = "--max-object-size", defaultValue = "1MiB", description = "Largest object (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-object-size", paramLabel = "SIZE", defaultValue = "1MiB",
+      description = "Largest object (default: ${DEFAULT-VALUE}).")
   private String maxObjectSize;
 
-  @Option(names = "--change-interval", converter = DurationConverter.class,
+  @Option(names = "--change-interval", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Each object changes once per this duration of virtual time, e.g. 1h or PT1H (default: never).")
   private Duration changeInterval;
 
-  @Option(names = "--rate", defaultValue = "1000", description = "Virtual requests per second, which paces changes (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rate", paramLabel = "N", defaultValue = "1000",
+      description = "Virtual requests per second, which paces changes (default: ${DEFAULT-VALUE}).")
   private double rate;
 
-  @Option(names = "--out", defaultValue = "reports/simulate", description = "Folder for simulation.json, simulation.md and miss-ratio.svg (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports/simulate",
+      description = "Folder for simulation.json, simulation.md and miss-ratio.svg (default: ${DEFAULT-VALUE}).")
   private Path out;
 
   @Override
