@@ -36,7 +36,10 @@ public final class Main implements Runnable {
 
   /** The command line with cdnsim's conventions: user mistakes print a short message and exit 2. */
   static CommandLine commandLine() {
-    return new CommandLine(new Main())
+    CommandLine cli = new CommandLine(new Main());
+    // Every command answers --version alike: a standalone edge under systemd is asked for it as often as cdnsim is.
+    for (CommandLine sub : cli.getSubcommands().values()) sub.getCommandSpec().versionProvider(new Version());
+    return cli
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(Main::usageError)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {

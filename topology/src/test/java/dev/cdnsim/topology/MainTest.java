@@ -31,6 +31,17 @@ class MainTest {
   }
 
   @Test
+  void everyCommandTellsItsVersion() {
+    assertThat(run("--version")).isZero();
+    assertThat(run("edge", "--version")).isZero();
+    assertThat(run("dns", "--version")).isZero();
+
+    // Outside the jar (here, classes from target/) there is no manifest to name the version.
+    assertThat(out.toString().lines()).containsExactly("cdnsim development build", "cdnsim development build",
+        "cdnsim development build");
+  }
+
+  @Test
   void aBadTopologyFileExitsWith2AndNamesFileAndField(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.json");
     Files.writeString(file, "{\"dns\": {\"listen\": \"127.0.0.1:8053\", \"zone\": \"cdn.test.\"}}");
