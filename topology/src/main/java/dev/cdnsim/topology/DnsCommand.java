@@ -8,6 +8,7 @@ import dev.cdnsim.geodns.GeoBlock;
 import dev.cdnsim.geodns.GeoDnsConfig;
 import dev.cdnsim.geodns.GeoDnsOptions;
 import dev.cdnsim.geodns.GeoDnsServer;
+import dev.cdnsim.geodns.GeoDnsStats;
 import dev.cdnsim.geodns.GeoPoint;
 import dev.cdnsim.geodns.HealthCheckConfig;
 import dev.cdnsim.topology.config.DurationText;
@@ -22,10 +23,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -115,10 +119,28 @@ final class DnsCommand implements Callable<Integer> {
         // the hook is what woke us
       }
     }
-    out.println("geo-dns stopped; " + server.stats());
+    out.println(stoppedLine(server.stats()));
     out.flush();
     closed.countDown();
     return 0;
+  }
+
+  /** What the server did, in one line: {@code geo-dns stopped after 12 queries: NOERROR 10, NXDOMAIN 2; answers ...}. */
+  static String stoppedLine(GeoDnsStats stats) {
+    StringBuilder b = new StringBuilder("geo-dns stopped after ").append(stats.queries())
+        .append(stats.queries() == 1 ? " query" : " queries");
+    if (!stats.byRcode().isEmpty()) b.append(": ").append(counts(stats.byRcode()));
+    if (!stats.answersByEdge().isEmpty()) b.append("; answers by edge: ").append(counts(stats.answersByEdge()));
+    if (stats.dropped() > 0) {
+      b.append("; ").append(stats.dropped()).append(stats.dropped() == 1 ? " packet" : " packets")
+          .append(" dropped (no query in them)");
+    }
+    return b.toString();
+  }
+
+  private static String counts(Map<String, Long> byName) {
+    return new TreeMap<>(byName).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 
   /** Reads and checks {@code file}; returns null after adding every problem ("file: $.path: what") to {@code problems}. */

@@ -132,6 +132,8 @@ class DnsCommandTest {
       assertThat(ask(port, "www.cdn.example.", "203.0.113.0")).containsExactly("127.0.3.1");
       command.stop.countDown();
       assertThat(exit.get(15, TimeUnit.SECONDS)).isZero();
+      assertThat(out.toString()).contains("geo-dns stopped after 4 queries: NOERROR 4; answers by edge: ")
+          .doesNotContain("GeoDnsStats[");
     } finally {
       command.stop.countDown();
       executor.shutdownNow();
