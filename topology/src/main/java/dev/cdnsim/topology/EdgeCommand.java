@@ -5,6 +5,7 @@ import dev.cdnsim.topology.run.Topology;
 import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
+import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.edge.balance.ActiveCheckConfig;
 import dev.cdnsim.edge.balance.AffinityConfig;
 import dev.cdnsim.edge.balance.Algorithm;
@@ -295,8 +296,8 @@ final class EdgeCommand implements Callable<Integer> {
         out.flush();
       }
       boolean drained = edge.shutdown(shutdownGrace);
-      out.println("edge " + id + " stopped" + (drained ? "" : " (requests still in flight were cut)") + "; "
-          + edge.stats());
+      out.println("edge " + id + " stopped" + (drained ? "" : " (requests still in flight were cut)") + " after "
+          + served(edge.stats()));
       out.flush();
     } finally {
       edge.close();
@@ -317,6 +318,13 @@ final class EdgeCommand implements Callable<Integer> {
   /**
    * Has SIGUSR1 reopen the access log, as nginx does for log rotation; false where the JVM keeps that signal.
    */
+  /** What an edge did, for its last line: {@code 12 requests, 8 hits (0.667), 3.02 MiB served, 4 to the origin}. */
+  static String served(EdgeStats stats) {
+    return stats.requests() + (stats.requests() == 1 ? " request, " : " requests, ") + stats.hits()
+        + (stats.hits() == 1 ? " hit" : " hits") + String.format(Locale.ROOT, " (%.3f), ", stats.hitRatio())
+        + DataSize.approximate(stats.bytesServed()) + " served, " + stats.originRequests() + " to the origin";
+  }
+
   private static boolean reopenOnUsr1(EdgeServer edge) {
     try {
       Signal.handle(new Signal("USR1"), signal -> edge.reopenAccessLog());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.edge.tls.KeyMaterial;
 import dev.cdnsim.edge.tls.PemFiles;
 import dev.cdnsim.edge.tls.SelfSigned;
@@ -66,7 +67,9 @@ class EdgeCommandTest {
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(dead.statusCode()).isEqualTo(502);
     assertThat(dead.headers().firstValue("Cache-Status")).hasValueSatisfying(v -> assertThat(v).startsWith("cdnsim-solo"));
-    assertThat(out.toString()).contains("edge solo listening on http://127.0.0.1:" + port, "cache 1MiB (lru)", "stopped");
+    // The admin route is no proxied request: one request, the 502.
+    assertThat(out.toString()).contains("edge solo listening on http://127.0.0.1:" + port, "cache 1MiB (lru)",
+        "edge solo stopped after 1 request, 0 hits (0.000), ");
     assertThat(err.toString()).as("a 1 MiB cache fits any heap").doesNotContain("warning");
   }
 
@@ -114,6 +117,13 @@ class EdgeCommandTest {
     assertThat(kept.names()).isEqualTo(SubjectNames.of(List.of("127.0.0.1", "localhost", "www.cdn.test")));
     assertThat(out.toString()).contains("https on https://127.0.0.1:" + port, crt + " (self-signed)",
         "curl --http2 -si --cacert " + crt + " https://127.0.0.1:" + port + "/");
+  }
+
+  @Test
+  void itsLastLineSaysWhatItServed() {
+    assertThat(EdgeCommand.served(new EdgeStats(12, 8, 4, 3_170_000, 4, 1_000_000)))
+        .isEqualTo("12 requests, 8 hits (0.667), 3.02 MiB served, 4 to the origin");
+    assertThat(EdgeCommand.served(EdgeStats.NONE)).isEqualTo("0 requests, 0 hits (0.000), 0 B served, 0 to the origin");
   }
 
   @Test
