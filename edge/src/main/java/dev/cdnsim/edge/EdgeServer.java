@@ -114,7 +114,7 @@ public final class EdgeServer implements AutoCloseable {
     // Seeded by the edge's id: a given edge spreads its randomised choices the same way on every run.
     try {
       upstreams = Upstreams.start(config.balancer(), clock, new SplittableRandom(config.id().hashCode()),
-          new HttpProbe());
+          new HttpProbe(), config.id());
     } catch (UncheckedIOException e) { // a pool's CA file or client certificate, named in the message
       throw startFailed(e.getMessage(), e.getCause());
     }

@@ -24,14 +24,17 @@ public final class HealthChecker implements AutoCloseable {
   }
 
   private final Pool pool;
+  /** Whose checks these are, for the log (the edge's id). */
+  private final String owner;
   private final ActiveCheckConfig check;
   private final HttpProber prober;
   private final Listener listener;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final List<Thread> threads = new ArrayList<>();
 
-  private HealthChecker(Pool pool, ActiveCheckConfig check, HttpProber prober, Listener listener) {
+  private HealthChecker(Pool pool, String owner, ActiveCheckConfig check, HttpProber prober, Listener listener) {
     this.pool = pool;
+    this.owner = owner;
     this.check = check;
     this.prober = prober;
     this.listener = listener;
@@ -39,24 +42,25 @@ public final class HealthChecker implements AutoCloseable {
 
   /**
    * Starts probing {@code pool}'s replicas, which must have active checks configured; HTTP checks ask
-   * {@code prober}.
+   * {@code prober}. Each change is logged as {@code owner}'s (the edge's id) and told to {@code listener}.
    */
-  public static HealthChecker start(Pool pool, HttpProber prober, Listener listener) {
+  public static HealthChecker start(Pool pool, HttpProber prober, String owner, Listener listener) {
     requireNonNull(pool, "pool");
+    requireNonNull(owner, "owner");
     requireNonNull(prober, "prober");
     requireNonNull(listener, "listener");
     ActiveCheckConfig check = pool.config().health().active()
         .orElseThrow(() -> new IllegalArgumentException("pool " + pool.name() + " has no active checks"));
-    HealthChecker checker = new HealthChecker(pool, check, prober, listener);
+    HealthChecker checker = new HealthChecker(pool, owner, check, prober, listener);
     for (Replica r : pool.config().replicas()) {
       checker.threads.add(Thread.ofVirtual().name("health-" + pool.name() + "-" + r.id()).start(() -> checker.loop(r)));
     }
     return checker;
   }
 
-  /** Starts probing {@code pool}'s replicas, logging each change. */
-  public static HealthChecker start(Pool pool, HttpProber prober) {
-    return start(pool, prober, (replica, up) -> { });
+  /** Starts probing {@code pool}'s replicas, logging each change as {@code owner}'s. */
+  public static HealthChecker start(Pool pool, HttpProber prober, String owner) {
+    return start(pool, prober, owner, (replica, up) -> { });
   }
 
   private void loop(Replica replica) {
@@ -65,8 +69,8 @@ public final class HealthChecker implements AutoCloseable {
         boolean ok = probe(replica);
         if (stop.getCount() == 0) return;
         if (pool.probed(replica, ok)) {
-          LOG.log(System.Logger.Level.INFO, "pool {0}: replica {1} is {2} ({3} probe{4} in a row)", pool.name(),
-              replica.id(), ok ? "up" : "down", ok ? check.rise() : check.fall(),
+          LOG.log(System.Logger.Level.INFO, "edge {0}, pool {1}: replica {2} is {3} ({4} probe{5} in a row)", owner,
+              pool.name(), replica.id(), ok ? "up" : "down", ok ? check.rise() : check.fall(),
               (ok ? check.rise() : check.fall()) == 1 ? "" : "s");
           listener.changed(replica, ok);
         }

@@ -32,13 +32,17 @@ public final class Upstreams implements AutoCloseable {
     for (PoolConfig p : config.pools()) pools.put(p.name(), Pool.create(p, clock, random.split()));
   }
 
-  /** Creates the pools of {@code config} and starts active checks where configured, HTTP ones asking {@code prober}. */
-  public static Upstreams start(BalancerConfig config, Clock clock, SplittableRandom random, HttpProber prober) {
+  /**
+   * Creates the pools of {@code config} and starts active checks where configured, HTTP ones asking {@code prober};
+   * {@code owner} (the edge's id) names whose checks they are in the log.
+   */
+  public static Upstreams start(BalancerConfig config, Clock clock, SplittableRandom random, HttpProber prober,
+      String owner) {
     requireNonNull(config, "config");
     requireNonNull(prober, "prober");
     Upstreams u = new Upstreams(config, requireNonNull(clock, "clock"), requireNonNull(random, "random"));
     for (Pool p : u.pools.values()) {
-      if (p.config().health().active().isPresent()) u.checkers.add(HealthChecker.start(p, prober));
+      if (p.config().health().active().isPresent()) u.checkers.add(HealthChecker.start(p, prober, owner));
     }
     return u;
   }

@@ -56,7 +56,7 @@ class HealthCheckerIntegrationTest {
         Duration.ofSeconds(1), 2, 2);
     Pool pool = Pool.create(PoolConfig.of("static", replicas, Duration.ofSeconds(1))
         .withHealth(HealthConfig.defaults().withActive(check)), Clock.systemUTC(), new SplittableRandom(1));
-    checker = HealthChecker.start(pool, new HttpProbe(),
+    checker = HealthChecker.start(pool, new HttpProbe(), "t",
         (replica, up) -> changes.add(replica.id() + (up ? " up" : " down")));
 
     origins.get(1).close();

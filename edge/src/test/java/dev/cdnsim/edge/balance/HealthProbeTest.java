@@ -49,7 +49,7 @@ class HealthProbeTest {
         Duration.ofHours(1), timeout, 1, 1);
     Pool pool = Pool.create(PoolConfig.of("p", List.of(replica), Duration.ofSeconds(1))
         .withHealth(HealthConfig.defaults().withActive(check)), Clock.systemUTC(), new SplittableRandom(1));
-    return checker = HealthChecker.start(pool, new HttpProbe());
+    return checker = HealthChecker.start(pool, new HttpProbe(), "t");
   }
 
   private boolean probe(Replica replica) throws Exception {
