@@ -104,12 +104,18 @@ public record ScenarioReport(String scenario, String description, long seed, dou
     }
     md.append("\nOrigin replicas served: ").append(String.join("; ",
         originRequests.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
-    md.append(String.format(Locale.ROOT, ".%n%nUsers got %d HTTP responses (%d more requests failed with none);"
-        + " the edges counted %d requests: %s.%n%n", userResponses, userUnreachable, edgeRequests,
+    md.append(String.format(Locale.ROOT, ".%n%nUsers got %d HTTP responses, and %s; the edges counted %d requests:"
+        + " %s.%n%n", userResponses, unanswered(userUnreachable), edgeRequests,
         consistent ? (edgeRequests == userResponses ? "they agree" : "they agree, " + (edgeRequests - userResponses)
             + " cut off when their edge stopped") : "they DISAGREE"));
     md.append("![hit ratio over time](hit-ratio.svg)\n\n![time to first byte](latency-cdf.svg)\n");
     return md.toString();
+  }
+
+  /** How many of the users' requests got no HTTP answer at all (refused, reset, timed out), in words. */
+  static String unanswered(long requests) {
+    if (requests == 0) return "no request went unanswered";
+    return requests + (requests == 1 ? " request" : " requests") + " got no answer at all";
   }
 
   /** Seconds to one decimal, or a dash for none. */

@@ -19,4 +19,11 @@ class ScenarioReportTest {
     assertThat(ScenarioReport.agree(1000, 5, 1006)).isFalse();  // more than failed: something is miscounted
     assertThat(ScenarioReport.agree(1000, 5, 999)).isFalse();   // a user's answer no edge counted
   }
+
+  @Test
+  void saysHowManyRequestsGotNoAnswerInWords() {
+    assertThat(ScenarioReport.unanswered(0)).isEqualTo("no request went unanswered");
+    assertThat(ScenarioReport.unanswered(1)).isEqualTo("1 request got no answer at all");
+    assertThat(ScenarioReport.unanswered(216)).isEqualTo("216 requests got no answer at all");
+  }
 }
