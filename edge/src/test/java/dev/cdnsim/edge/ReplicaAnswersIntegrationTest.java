@@ -367,6 +367,25 @@ class ReplicaAnswersIntegrationTest {
     assertThat(connections).hasValue(3);
   }
 
+  @Test
+  void aReplicaThatAnswersAndClosesBeforeTheUploadEndsIsHeardAndNotCountedAsFailing() throws Exception {
+    start();   // passive health on, as by default: one failed request would take the replica out for 10 s
+    // Answers 413 as soon as it has the head and closes with the body unread, as Undertow does past its entity
+    // limit: the close resets the connection, so the edge's next write of the body fails, with the answer already in.
+    answers.add(new Answer("HTTP/1.1 413 Content Too Large\r\nContent-Length: 3\r\nConnection: close\r\n\r\nbig",
+        true));
+    script("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nafter");
+
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/up"))
+        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[32 << 20])).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.body()).isEqualTo("big");
+    assertThat(get("/after").body()).as("the replica is still in the pool").isEqualTo("after");
+    assertThat(edge.poolStats().get(0).replicas().get(0).failures()).isZero();
+  }
+
   /** The raw replica behind an edge that caches everything (requests are fills), 300 ms timeout, no passive health. */
   private void startFills() throws IOException {
     URI base = startReplica();

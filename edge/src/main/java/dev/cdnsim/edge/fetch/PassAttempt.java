@@ -267,9 +267,12 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       // The client's body broke off or broke the rules (a malformed chunk). A 400 says why to a client still
       // listening; one that went away makes the write fail, which closes the connection.
       clientFailed(400, "the request body was cut short or malformed", "detail=bad-request-body");
-    } else {
-      broken(e);
+      return;
     }
+    // The replica stopped taking the body. If it answered first (a 413 before closing), that answer is the client's,
+    // and nothing failed; only without one is the connection broken.
+    connection.readNow();
+    if (current() && !answered) broken(e);
   }
 
   /**

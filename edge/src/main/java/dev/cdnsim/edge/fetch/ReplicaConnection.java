@@ -161,6 +161,16 @@ final class ReplicaConnection {
     if (exchange != null) exchange.headSent();
   }
 
+  /**
+   * Reads at once what the replica has sent: after a write of the request failed, its answer may have come before
+   * it closed the connection (an early 413, say, from a replica that closes on a body it will not take). Reports as a
+   * read event does: {@link Exchange#answered} when the head is whole, {@link Exchange#failed} when the connection
+   * ended or broke first, nothing when no whole head is there.
+   */
+  void readNow() {
+    if (exchange != null) readAnswer(connection.getSourceChannel());
+  }
+
   private void readAnswer(ConduitStreamSourceChannel in) {
     PooledByteBuffer pooled = buffers.allocate();
     boolean pushedBack = false;
