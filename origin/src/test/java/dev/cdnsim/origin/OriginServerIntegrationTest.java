@@ -148,4 +148,18 @@ class OriginServerIntegrationTest {
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(new String(post.body())).contains("\"method\":\"POST\"", "\"bodyBytes\":70000");
   }
+
+  @Test
+  void theApiCountsBodiesUpTo16MiBAndRefusesLargerOnesWith413() throws Exception {
+    HttpResponse<byte[]> five = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + origin.port()
+        + "/api/upload")).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 << 20])).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> seventeen = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + origin.port()
+        + "/api/upload")).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[17 << 20])).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(five.statusCode()).isEqualTo(200);
+    assertThat(new String(five.body())).contains("\"bodyBytes\":" + (5 << 20));
+    assertThat(seventeen.statusCode()).isEqualTo(413);
+  }
 }
