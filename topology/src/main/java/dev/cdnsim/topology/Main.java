@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,10 +65,25 @@ public final class Main implements Runnable {
   private static int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("cdnsim: " + e.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    Optional<String> unreadable = OptionsFiles.unreadable(args);
+    if (unreadable.isPresent()) {
+      // picocli took the @file for a plain argument: whatever it then says would be beside the point
+      err.println("cdnsim: " + unreadable.get());
+    } else {
+      String where = OptionsFiles.giving(args, offendingOptions(e)).map(file -> file + ": ").orElse("");
+      err.println("cdnsim: " + where + e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    }
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     return cmd.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** The option names a usage error is about: the unknown ones, or the option whose value was wrong. */
+  private static List<String> offendingOptions(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u) {
+      return u.getUnmatched().stream().map(token -> token.split("=", 2)[0]).toList();
+    }
+    return e.getArgSpec() instanceof CommandLine.Model.OptionSpec option ? List.of(option.names()) : List.of();
   }
 
   @Override

@@ -132,6 +132,25 @@ class MainTest {
   }
 
   @Test
+  void aBadValueInAnOptionsFileNamesTheFile(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("edge.conf");
+    Files.writeString(conf, "# one edge\n--listen 127.0.0.1:0\n--origin http://127.0.0.1:1\n--cache-size lots\n");
+
+    assertThat(run("edge", "@" + conf)).isEqualTo(2);
+    assertThat(err.toString().lines().findFirst()).hasValue("cdnsim: " + conf + ": Invalid value for option"
+        + " '--cache-size': not an amount of bytes: 'lots' (e.g. 64MiB)");
+  }
+
+  @Test
+  void aMissingOptionsFileIsNamedNotTakenForAnArgument(@TempDir Path dir) {
+    Path missing = dir.resolve("nosuch.conf");
+
+    assertThat(run("edge", "@" + missing)).isEqualTo(2);
+    assertThat(err.toString().lines()).containsExactly("cdnsim: " + missing + ": no such options file",
+        "Try 'cdnsim edge --help' for more information.");
+  }
+
+  @Test
   void aMisspeltOptionGetsASuggestion() {
     assertThat(run("edge", "--origin", "http://127.0.0.1:1", "--cache-sise", "1MiB")).isEqualTo(2);
 
