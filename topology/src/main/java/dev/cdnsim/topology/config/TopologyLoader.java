@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 
 /**
@@ -65,7 +70,7 @@ public final class TopologyLoader {
       file = json.readValue(bytes, TopologyFile.class);
     } catch (JsonMappingException e) {
       if (e.getCause() instanceof JsonProcessingException syntax) throw syntaxError(name, syntax);
-      throw new ConfigException(List.of(name + ": " + path(e) + ": " + e.getOriginalMessage().split("\n")[0]));
+      throw new ConfigException(List.of(name + ": " + path(e) + ": " + mappingProblem(e)));
     } catch (JsonProcessingException e) {
       throw syntaxError(name, e);
     } catch (IOException e) {
@@ -89,7 +94,43 @@ public final class TopologyLoader {
   private static ConfigException syntaxError(String name, JsonProcessingException e) {
     var where = e.getLocation();
     String at = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
-    return new ConfigException(List.of(name + ": " + at + e.getOriginalMessage().split("\n")[0]));
+    // Jackson points at an unclosed object with "(start marker at [Source: REDACTED (...); line: 3, column: 15])".
+    String message = e.getOriginalMessage().split("\n")[0]
+        .replaceAll("\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]\\)", "(opened at line $1, column $2)");
+    return new ConfigException(List.of(name + ": " + at + message));
+  }
+
+  /**
+   * Jackson's mapping errors in a person's words: an unknown field with the ones that belong there, a value of the
+   * wrong JSON type with the type wanted; others as Jackson says them, without class names.
+   */
+  static String mappingProblem(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+      return "unknown field \"" + unknown.getPropertyName() + "\"" + (known.isEmpty() ? "" : "; the fields here are "
+          + String.join(", ", known));
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      Matcher found = FOUND.matcher(e.getOriginalMessage());
+      String what = mismatch instanceof InvalidFormatException invalid ? ", found '" + invalid.getValue() + "'"
+          : !found.find() ? ""
+          : found.group(2) != null ? ", found " + found.group(2)
+          : found.group(1).equals("Array") ? ", found a list" : ", found an object";
+      return "expected " + jsonType(mismatch.getTargetType()) + what;
+    }
+    return e.getOriginalMessage().split("\n")[0].replaceAll("`?[a-z]+(\\.[a-z]+)+\\.([A-Za-z$]+)`?", "$2");
+  }
+
+  /** "from String value ('lots')", "from Array value (token ...)" in Jackson's messages: the value, or its kind. */
+  private static final Pattern FOUND = Pattern.compile("from (String|Number|Integer|Boolean|Array|Object) value"
+      + "(?: \\(('[^']*')\\))?");
+
+  private static String jsonType(Class<?> type) {
+    if (type == String.class) return "a string";
+    if (type == boolean.class || type == Boolean.class) return "true or false";
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "a list [...]";
+    return "an object {...}";
   }
 
   private static String path(JsonMappingException e) {

@@ -57,7 +57,27 @@ class TopologyLoaderTest {
         {"dns": {"listen": "127.0.0.1:8053", "zone": "cdn.test.", "name": "www", "tll": 30}}
         """.getBytes(UTF_8);
     assertThatThrownBy(() -> loader.parse("t.json", json)).isInstanceOfSatisfying(ConfigException.class, e ->
-        assertThat(e.problems()).singleElement().asString().startsWith("t.json: $.dns.tll: Unrecognized field \"tll\""));
+        assertThat(e.problems()).singleElement().asString().startsWith("t.json: $.dns.tll: unknown field \"tll\";"
+            + " the fields here are ").contains("listen", "ttl", "zone"));
+  }
+
+  @Test
+  void aValueOfTheWrongKindSaysWhatWasWantedAndFound() {
+    assertThat(problem("{\"edges\": [{\"id\": \"a\", \"cache\": \"lots\"}]}"))
+        .isEqualTo("t.json: $.edges[0].cache: expected an object {...}, found 'lots'");
+    assertThat(problem("{\"edges\": {\"a\": 1}}")).isEqualTo("t.json: $.edges: expected a list [...], found an object");
+    assertThat(problem("{\"edges\": [{\"id\": \"a\", \"location\": {\"lat\": \"north\"}}]}"))
+        .isEqualTo("t.json: $.edges[0].location.lat: expected a number, found 'north'");
+    assertThat(problem("{\"dns\": {\n  \"zone\": \"cdn.test.\"\n"))
+        .isEqualTo("t.json: line 3, column 1: Unexpected end-of-input: expected close marker for Object (opened at"
+            + " line 1, column 9)");
+  }
+
+  private String problem(String json) {
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> loader.parse("t.json", json.getBytes(UTF_8)));
+    assertThat(e.problems()).hasSize(1);
+    return e.problems().get(0);
   }
 
   @Test
