@@ -12,6 +12,7 @@ import dev.cdnsim.geodns.GeoDnsStats;
 import dev.cdnsim.geodns.GeoPoint;
 import dev.cdnsim.geodns.HealthCheckConfig;
 import dev.cdnsim.topology.config.DurationText;
+import dev.cdnsim.topology.config.TopologyLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -150,7 +151,7 @@ final class DnsCommand implements Callable<Integer> {
       f = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .readValue(Files.readAllBytes(file), DnsFile.class);
     } catch (JsonProcessingException e) {
-      problems.add(file + ": " + e.getOriginalMessage().split("\n")[0]);
+      problems.add(TopologyLoader.jsonProblem(file.toString(), e));
       return null;
     } catch (IOException e) {
       problems.add(file + ": cannot read: " + e.getMessage());

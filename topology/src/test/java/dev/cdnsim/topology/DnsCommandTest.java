@@ -116,6 +116,15 @@ class DnsCommandTest {
   }
 
   @Test
+  void aFieldOfTheWrongKindIsNamedWithItsPath() throws Exception {
+    List<String> problems = new ArrayList<>();
+    Path bad = write("{\"zone\": \"cdn.example.\", \"service\": \"www\", \"edges\": \"dc1\"}");
+
+    assertThat(DnsCommand.load(bad, null, problems)).isNull();
+    assertThat(problems).containsExactly(bad + ": $.edges: expected a list [...], found a string");
+  }
+
+  @Test
   void servesTheReferenceZoneUntilStopped() throws Exception {
     DnsCommand command = new DnsCommand();
     StringWriter out = new StringWriter();

@@ -68,11 +68,8 @@ public final class TopologyLoader {
     TopologyFile file;
     try {
       file = json.readValue(bytes, TopologyFile.class);
-    } catch (JsonMappingException e) {
-      if (e.getCause() instanceof JsonProcessingException syntax) throw syntaxError(name, syntax);
-      throw new ConfigException(List.of(name + ": " + path(e) + ": " + mappingProblem(e)));
     } catch (JsonProcessingException e) {
-      throw syntaxError(name, e);
+      throw new ConfigException(List.of(jsonProblem(name, e)));
     } catch (IOException e) {
       throw new ConfigException(List.of(name + ": cannot read: " + e.getMessage()));
     }
@@ -91,13 +88,21 @@ public final class TopologyLoader {
     return plan;
   }
 
-  private static ConfigException syntaxError(String name, JsonProcessingException e) {
+  /**
+   * A JSON file's problem in one line that names the file {@code name} and the field ({@code $.edges[0].cache}) or,
+   * for broken syntax, the line and column; in a person's words ({@link #mappingProblem}).
+   */
+  public static String jsonProblem(String name, JsonProcessingException e) {
+    if (e instanceof JsonMappingException mapping) {
+      if (mapping.getCause() instanceof JsonProcessingException syntax) return jsonProblem(name, syntax);
+      return name + ": " + path(mapping) + ": " + mappingProblem(mapping);
+    }
     var where = e.getLocation();
     String at = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
     // Jackson points at an unclosed object with "(start marker at [Source: REDACTED (...); line: 3, column: 15])".
     String message = e.getOriginalMessage().split("\n")[0]
         .replaceAll("\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]\\)", "(opened at line $1, column $2)");
-    return new ConfigException(List.of(name + ": " + at + message));
+    return name + ": " + at + message;
   }
 
   /**
@@ -115,7 +120,13 @@ public final class TopologyLoader {
       String what = mismatch instanceof InvalidFormatException invalid ? ", found '" + invalid.getValue() + "'"
           : !found.find() ? ""
           : found.group(2) != null ? ", found " + found.group(2)
-          : found.group(1).equals("Array") ? ", found a list" : ", found an object";
+          : ", found " + switch (found.group(1)) {
+            case "String" -> "a string";
+            case "Number", "Integer" -> "a number";
+            case "Boolean" -> "true or false";
+            case "Array" -> "a list";
+            default -> "an object";
+          };
       return "expected " + jsonType(mismatch.getTargetType()) + what;
     }
     return e.getOriginalMessage().split("\n")[0].replaceAll("`?[a-z]+(\\.[a-z]+)+\\.([A-Za-z$]+)`?", "$2");
