@@ -44,23 +44,26 @@ final class ProxyHeaderDeadline implements ChannelListener<StreamConnection> {
   public void handleEvent(StreamConnection connection) {
     // The reader sets its listener on the connection and asks for a read event, which XNIO queues for after this
     // returns; were it ever to read at once, the connection would be handed over (or closed) already.
-    boolean[] taken = handedOver.get();
-    taken[0] = false;
-    reader.handleEvent(connection);
-    if (taken[0] || !connection.isOpen()) return;
+    if (handsOver(() -> reader.handleEvent(connection)) || !connection.isOpen()) return;
     ConduitStreamSourceChannel in = connection.getSourceChannel();
     ChannelListener<? super ConduitStreamSourceChannel> header = in.getReadListener();
     XnioExecutor.Key deadline = connection.getIoThread().executeAfter(() -> IoUtils.safeClose(connection),
         timeoutMillis, TimeUnit.MILLISECONDS);
     in.setReadListener(channel -> {
-      boolean[] handed = handedOver.get();
-      handed[0] = false;
-      ChannelListeners.invokeChannelListener(channel, header);
       // Handed over (the next protocol has the connection, and its own timeouts), or closed by the reader (a
       // malformed header, or the client gone): either way the deadline has nothing left to do.
-      if (handed[0] || !connection.isOpen()) deadline.remove();
-      handed[0] = false;
+      if (handsOver(() -> ChannelListeners.invokeChannelListener(channel, header)) || !connection.isOpen()) {
+        deadline.remove();
+      }
     });
+  }
+
+  /** Runs {@code step} of the reader on this thread; whether it handed a connection to {@code next}. */
+  private boolean handsOver(Runnable step) {
+    boolean[] taken = handedOver.get();
+    taken[0] = false;
+    step.run();
+    return taken[0];
   }
 
   /** {@code next}, noting on the thread that it took a connection. */

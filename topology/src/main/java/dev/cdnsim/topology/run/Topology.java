@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeStats;
 import dev.cdnsim.edge.balance.HealthState;
+import dev.cdnsim.edge.listen.Listener;
 import dev.cdnsim.edge.balance.Replica;
 import dev.cdnsim.edge.route.BalancerConfig;
 import dev.cdnsim.edge.tls.SelfSigned;
@@ -149,10 +150,9 @@ public final class Topology implements AutoCloseable {
     return config.withOptions(config.options().withHttp(new InetSocketAddress(d.listen().getAddress(), httpPort)));
   }
 
-  /** {@code 127.0.1.1:8080}, or {@code [::1]:8080} for IPv6: an address as URLs and messages write it. */
+  /** {@code 127.0.1.1:8080}, or {@code [::1]:8080} for IPv6: as the edge writes its own addresses. */
   public static String hostPort(InetSocketAddress address) {
-    String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    return Listener.hostPort(address);
   }
 
   public TopologyPlan plan() {
