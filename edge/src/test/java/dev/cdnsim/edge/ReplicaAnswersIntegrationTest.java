@@ -259,6 +259,49 @@ class ReplicaAnswersIntegrationTest {
   }
 
   @Test
+  void anHttp11ClientGetsTheReplicasEndToEndFieldLinesAsTheyCameOnAKeptConnection() throws Exception {
+    start();
+    String answer = "HTTP/1.1 201 Created\r\nDate: Tue, 24 Nov 2026 10:00:00 GMT\r\nx-Lower-Case:  padded \r\n"
+        + "Connection: X-Hop, keep-alive\r\nX-Hop: secret\r\nKeep-Alive: timeout=5\r\nSet-Cookie: a=1\r\n"
+        + "Content-Length: 5\r\nSet-Cookie: b=2\r\n\r\nhello";
+    script(answer);
+    script(answer.replace("hello", "again"));
+    String get = "GET /v HTTP/1.1\r\nHost: www.example.com\r\n\r\n";
+
+    List<String> got = RawHttp.exchanges(edge.port(), null, get, get);
+
+    for (String r : got) {
+      List<String> lines = List.of(r.substring(0, r.indexOf("\r\n\r\n")).split("\r\n"));
+      assertThat(lines.get(0)).isEqualTo("HTTP/1.1 201 Created");
+      assertThat(lines).contains("Date: Tue, 24 Nov 2026 10:00:00 GMT", "x-Lower-Case: padded", "X-Cache: PASS")
+          .containsSubsequence("Set-Cookie: a=1", "Set-Cookie: b=2")
+          .anyMatch(l -> l.startsWith("Via: 1.1 cdnsim-t")).anyMatch(l -> l.startsWith("Cache-Status: cdnsim-t"))
+          .noneMatch(l -> l.regionMatches(true, 0, "X-Hop", 0, 5) || l.regionMatches(true, 0, "Keep-Alive", 0, 10)
+              || l.regionMatches(true, 0, "Connection", 0, 10));
+      assertThat(lines.stream().filter(l -> l.regionMatches(true, 0, "Content-Length:", 0, 15)))
+          .containsExactly("Content-Length: 5");
+    }
+    assertThat(got.get(0)).endsWith("\r\n\r\nhello");
+    assertThat(got.get(1)).endsWith("\r\n\r\nagain");
+  }
+
+  @Test
+  void aClientThatClosesGetsConnectionCloseAndTheAnswerWithoutDateGetsOne() throws Exception {
+    start();
+    script("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+
+    String r;
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", edge.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write("GET /c HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".getBytes(ISO_8859_1));
+      r = RawHttp.readUntilClosed(s.getInputStream());
+    }
+
+    assertThat(r).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nConnection: close\r\n")
+        .containsPattern("\r\nDate: \\w{3}, \\d{2} \\w{3} \\d{4} [\\d:]{8} GMT\r\n").endsWith("\r\n\r\nok");
+  }
+
+  @Test
   void aFoldedFieldReachesTheClientOnOneLine() throws Exception {
     start();
     script("HTTP/1.1 200 OK\r\nX-Folded: first\r\n  second\r\nContent-Length: 0\r\n\r\n");

@@ -19,6 +19,7 @@ import io.undertow.util.HttpString;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
@@ -176,11 +177,14 @@ final class PassExchange {
   void head(ResponseHead answer, Selection.Chosen chosen) {
     int status = answer.status();
     HeaderMap out = exchange.getResponseHeaders();
-    // Straight from the parsed head to the map, as this runs for every passed response on the I/O thread.
     Set<HttpString> named = answer.connectionNamed();
-    for (int i = 0, n = answer.size(); i < n; i++) {
-      HttpString name = answer.name(i);
-      if (!HopByHop.isHopByHop(name, named) && ResponseStreamer.passes(name)) out.add(name, answer.value(i));
+    Predicate<HttpString> passes = name -> !HopByHop.isHopByHop(name, named) && ResponseStreamer.passes(name);
+    boolean verbatim = VerbatimAnswer.applies(exchange, answer);
+    if (!verbatim) {
+      // Straight from the parsed head to the map, as this runs for every passed response on the I/O thread.
+      for (int i = 0, n = answer.size(); i < n; i++) {
+        if (passes.test(answer.name(i))) out.add(answer.name(i), answer.value(i));
+      }
     }
     if (routed.route().mode() == RouteConfig.Mode.PASS && chosen.setCookie().isPresent()) {
       // Affinity cookies go on passed responses only, so that no stored response ever carries one.
@@ -192,6 +196,7 @@ final class PassExchange {
     // The length as the replica sent it, for HEAD or 304 too: the length of the body it stands for.
     pass.streamer.finishHead(exchange, status, answer.contentLengthDigits(), CacheStatus.PASS,
         pass.cacheStatus(plan.reason(), status));
+    if (verbatim) VerbatimAnswer.send(exchange, answer, passes);
     committed = true;
   }
 

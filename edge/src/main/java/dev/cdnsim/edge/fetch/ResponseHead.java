@@ -13,8 +13,10 @@ import java.util.Set;
  * The head of a replica's HTTP/1.x answer, parsed from its bytes (RFC 9112 §4, §5), and how its body is framed
  * (§6.3). Pure: no I/O, so every rule is tested on bytes ({@code ResponseHeadTest}).
  *
- * <p>The fields are kept as received, in order, in two arrays: no map to build, as this runs for every passed
- * answer. The names of common fields are the {@link Headers} constants, so that looking them up compares references.
+ * <p>The fields are kept as received, in order: the head's bytes, where each field's name and value lie in them, and
+ * the names, with no map to build, as this runs for every passed answer. The names of common fields are the
+ * {@link Headers} constants, so that looking them up compares references. A value becomes a {@code String} when it
+ * is first asked for: a passed answer's fields go to the client as the bytes they came as ({@link #putField}).
  */
 final class ResponseHead {
   /** Field names that come back as {@link Headers} constants rather than new objects. */
@@ -33,9 +35,16 @@ final class ResponseHead {
 
   private final int status;
   private final boolean http11;
+  /** The head's bytes, a copy: the reader's buffer takes the next answer. */
+  private final byte[] bytes;
   private final HttpString[] names;
+  /** Where field {@code i} lies in {@link #bytes}: {@code spans[3i]} its line's start, then its value's start and end. */
+  private final int[] spans;
+  /** The values made so far; a folded value is made at once (see {@link #folded}). */
   private final String[] values;
   private final int count;
+  /** Whether a value was continued on another line (obs-fold): its bytes are then not the value. */
+  private final boolean folded;
   /** The body's declared length ({@code Content-Length}, checked), or -1. */
   private final long length;
   /** {@link #length} as the digits the replica sent, or null. */
@@ -81,13 +90,16 @@ final class ResponseHead {
     return -1;
   }
 
-  private ResponseHead(int status, boolean http11, HttpString[] names, String[] values, int count)
-      throws MalformedException {
+  private ResponseHead(int status, boolean http11, byte[] bytes, HttpString[] names, int[] spans, String[] values,
+      int count, boolean folded) throws MalformedException {
     this.status = status;
     this.http11 = http11;
+    this.bytes = bytes;
     this.names = names;
+    this.spans = spans;
     this.values = values;
     this.count = count;
+    this.folded = folded;
     this.lengthDigits = checkedLength();
     this.length = lengthDigits == null ? -1 : Long.parseLong(lengthDigits);
     this.transferEncoding = last(Headers.TRANSFER_ENCODING);
@@ -97,20 +109,25 @@ final class ResponseHead {
   }
 
   /** Parses the head in {@code b[0, end)}, {@code end} as {@link #end} found it. */
-  static ResponseHead parse(byte[] b, int end) throws MalformedException {
+  static ResponseHead parse(byte[] head, int end) throws MalformedException {
+    byte[] b = Arrays.copyOf(head, end);
     int stop = lineStop(b, 0, end);
     int status = statusLine(b, stop);
     boolean http11 = b[7] >= '1';
     HttpString[] names = new HttpString[16];
+    int[] spans = new int[48];
     String[] values = new String[16];
     int count = 0;
+    boolean folded = false;
     for (int line = nextLine(b, stop); ; line = nextLine(b, stop)) {
       stop = lineStop(b, line, end);
       if (stop == line) break;   // the empty line
       if (b[line] == ' ' || b[line] == '\t') {
         if (count == 0) throw new MalformedException("a folded line before any field");
         // obs-fold: a proxy replaces it with one space (RFC 9112 §5.2).
-        values[count - 1] = (values[count - 1] + " " + value(b, line, stop)).strip();
+        String first = values[count - 1] != null ? values[count - 1] : value(b, spans, count - 1);
+        values[count - 1] = (first + " " + trimmed(b, line, stop)).strip();
+        folded = true;
         continue;
       }
       int colon = line;
@@ -119,12 +136,20 @@ final class ResponseHead {
       if (colon == stop || colon == line) throw new MalformedException("a field line without a name and a colon");
       if (count == names.length) {
         names = Arrays.copyOf(names, count * 2);
+        spans = Arrays.copyOf(spans, count * 6);
         values = Arrays.copyOf(values, count * 2);
       }
       names[count] = name(b, line, colon - line);
-      values[count++] = value(b, colon + 1, stop);
+      int from = colon + 1;
+      int to = stop;
+      while (from < to && (b[from] == ' ' || b[from] == '\t')) from++;
+      while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) to--;
+      spans[3 * count] = line;
+      spans[3 * count + 1] = from;
+      spans[3 * count + 2] = to;
+      count++;
     }
-    return new ResponseHead(status, http11, names, values, count);
+    return new ResponseHead(status, http11, b, names, spans, values, count, folded);
   }
 
   /** Whether this is an interim answer (100 Continue, 103 Early Hints) with the final one still to follow. */
@@ -152,19 +177,55 @@ final class ResponseHead {
 
   /** The value of field line {@code i}, an obsolete line folding replaced by one space. */
   String value(int i) {
-    return values[i];
+    String v = values[i];
+    return v != null ? v : (values[i] = value(bytes, spans, i));
   }
 
   /** The first value of {@code name}, or null. */
   String first(HttpString name) {
-    for (int i = 0; i < count; i++) if (same(names[i], name)) return values[i];
+    for (int i = 0; i < count; i++) if (same(names[i], name)) return value(i);
     return null;
+  }
+
+  /** Whether the head has a {@code name} field. */
+  boolean has(HttpString name) {
+    for (int i = 0; i < count; i++) if (same(names[i], name)) return true;
+    return false;
   }
 
   /** The last value of {@code name}, or null. */
   String last(HttpString name) {
-    for (int i = count - 1; i >= 0; i--) if (same(names[i], name)) return values[i];
+    for (int i = count - 1; i >= 0; i--) if (same(names[i], name)) return value(i);
     return null;
+  }
+
+  /** Whether the field lines can go on as received ({@link #putField}): no value was folded over lines. */
+  boolean verbatim() {
+    return !folded;
+  }
+
+  /** At most how many bytes {@link #putField} writes for all the fields together. */
+  int fieldBytes() {
+    return bytes.length + 2 * count;   // a line may gain a space after its colon, and a CR before its LF
+  }
+
+  /**
+   * Puts field line {@code i} into {@code out} at {@code at} as {@code name: value CR LF}, its name as received and
+   * its value without the whitespace around it; returns the index after it. Only when {@link #verbatim}.
+   */
+  int putField(int i, byte[] out, int at) {
+    int nameLength = names[i].length();
+    int from = spans[3 * i + 1];
+    int valueLength = spans[3 * i + 2] - from;
+    System.arraycopy(bytes, spans[3 * i], out, at, nameLength);
+    at += nameLength;
+    out[at++] = ':';
+    out[at++] = ' ';
+    System.arraycopy(bytes, from, out, at, valueLength);
+    at += valueLength;
+    out[at++] = '\r';
+    out[at++] = '\n';
+    return at;
   }
 
   /** The fields named in {@code Connection}: hop-by-hop in this answer, besides the usual ones. */
@@ -178,7 +239,7 @@ final class ResponseHead {
     for (int i = 0; i < count; i++) {
       if (!same(names[i], name)) continue;
       if (all == null) all = new ArrayList<>(2);
-      all.add(values[i]);
+      all.add(value(i));
     }
     return all == null ? List.of() : all;
   }
@@ -229,7 +290,7 @@ final class ResponseHead {
     String seen = null;
     for (int i = 0; i < count; i++) {
       if (!same(names[i], Headers.CONTENT_LENGTH)) continue;
-      String value = values[i];   // without whitespace around it
+      String value = value(i);   // without whitespace around it
       if (value.indexOf(',') < 0) {
         seen = oneLength(value, value, seen);
       } else {
@@ -295,8 +356,13 @@ final class ResponseHead {
     return (comma < 0 ? te : te.substring(comma + 1)).strip();
   }
 
-  /** A field value in {@code b[from, stop)} without the whitespace around it. */
-  private static String value(byte[] b, int from, int stop) {
+  /** The value of field {@code i} as {@code spans} place it in {@code b}. */
+  private static String value(byte[] b, int[] spans, int i) {
+    return new String(b, spans[3 * i + 1], spans[3 * i + 2] - spans[3 * i + 1], StandardCharsets.ISO_8859_1);
+  }
+
+  /** The text in {@code b[from, stop)} without the whitespace around it. */
+  private static String trimmed(byte[] b, int from, int stop) {
     while (from < stop && (b[from] == ' ' || b[from] == '\t')) from++;
     while (stop > from && (b[stop - 1] == ' ' || b[stop - 1] == '\t')) stop--;
     return new String(b, from, stop - from, StandardCharsets.ISO_8859_1);

@@ -47,6 +47,38 @@ class ResponseHeadTest {
   }
 
   @Test
+  void fieldLinesGoOnAsReceivedWithTheirValuesTrimmed() throws Exception {
+    // CR LF or a bare LF, no space after the colon or several, the name's case as it came.
+    ResponseHead h = parse("HTTP/1.1 200 OK\r\nx-Lower-Case:  padded \t\r\nTight:1\nEmpty:\r\nSet-Cookie: a=1\r\n\r\n");
+    byte[] out = new byte[h.fieldBytes()];
+    int at = 0;
+    for (int i = 0; i < h.size(); i++) at = h.putField(i, out, at);
+
+    assertThat(h.verbatim()).isTrue();
+    assertThat(new String(out, 0, at, ISO_8859_1))
+        .isEqualTo("x-Lower-Case: padded\r\nTight: 1\r\nEmpty: \r\nSet-Cookie: a=1\r\n");
+    assertThat(h.value(0)).isEqualTo("padded");
+    assertThat(h.has(new HttpString("tight"))).isTrue();
+    assertThat(h.has(Headers.DATE)).isFalse();
+  }
+
+  @Test
+  void aFoldedValueIsOneValueAndTheLinesAreNoLongerVerbatim() throws Exception {
+    ResponseHead h = parse("HTTP/1.1 200 OK\r\nX-Folded: first\r\n  second\r\nA: b\r\n\r\n");
+    assertThat(h.value(0)).isEqualTo("first second");
+    assertThat(h.value(1)).isEqualTo("b");
+    assertThat(h.verbatim()).isFalse();
+  }
+
+  @Test
+  void theHeadKeepsItsOwnBytesWhenTheReadBufferIsReused() throws Exception {
+    byte[] b = "HTTP/1.1 200 OK\r\nA: b\r\n\r\n".getBytes(ISO_8859_1);
+    ResponseHead h = ResponseHead.parse(b, b.length);
+    java.util.Arrays.fill(b, (byte) 'x');
+    assertThat(h.value(0)).isEqualTo("b");
+  }
+
+  @Test
   void commonFieldNamesAreTheSharedConstantsWhateverTheirCase() throws Exception {
     ResponseHead h = parse("HTTP/1.1 200 OK\r\ncontent-length: 0\r\nX-Own: 1\r\nConnection: keep-alive\r\n"
         + "Server: nginx\r\nDate: x\r\nContent-Type: a/b\r\nLast-Modified: y\r\nETag: \"1\"\r\n"

@@ -1,0 +1,94 @@
+package dev.cdnsim.edge.fetch;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.xnio.channels.StreamSourceChannel;
+import org.xnio.conduits.AbstractStreamSinkConduit;
+import org.xnio.conduits.ConduitWritableByteChannel;
+import org.xnio.conduits.Conduits;
+import org.xnio.conduits.StreamSinkConduit;
+
+/**
+ * Sends a response head, already in bytes, ahead of the body written through it: in the same system call as the
+ * body's first bytes where it can, or on a flush. Writes report the body's bytes only. Ending the writes waits for the
+ * head to be out, as a socket's writes can't be shut down with bytes still to send.
+ */
+final class HeadFirstConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
+  private final ByteBuffer head;
+  private final ByteBuffer[] pair = new ByteBuffer[2];
+  /** Whether the writes were ended while the head was still going out: they end once it is out. */
+  private boolean endWhenOut;
+
+  HeadFirstConduit(StreamSinkConduit next, ByteBuffer head) {
+    super(next);
+    this.head = head;
+  }
+
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    if (!head.hasRemaining()) return next.write(src);
+    pair[0] = head;
+    pair[1] = src;
+    return (int) withHead(pair, 0, 2);
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    if (!head.hasRemaining()) return next.write(srcs, offset, length);
+    ByteBuffer[] all = new ByteBuffer[length + 1];
+    all[0] = head;
+    System.arraycopy(srcs, offset, all, 1, length);
+    return withHead(all, 0, all.length);
+  }
+
+  /** Writes {@code srcs}, the head first among them; returns how many of the body's bytes went. */
+  private long withHead(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    int before = head.remaining();
+    long written = next.write(srcs, offset, length);
+    return written - (before - head.remaining());
+  }
+
+  @Override
+  public int writeFinal(ByteBuffer src) throws IOException {
+    return Conduits.writeFinalBasic(this, src);
+  }
+
+  @Override
+  public long writeFinal(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    return Conduits.writeFinalBasic(this, srcs, offset, length);
+  }
+
+  @Override
+  public long transferFrom(FileChannel src, long position, long count) throws IOException {
+    if (!head.hasRemaining()) return next.transferFrom(src, position, count);
+    return src.transferTo(position, count, new ConduitWritableByteChannel(this));
+  }
+
+  @Override
+  public long transferFrom(StreamSourceChannel source, long count, ByteBuffer throughBuffer) throws IOException {
+    if (!head.hasRemaining()) return next.transferFrom(source, count, throughBuffer);
+    return Conduits.transfer(source, count, throughBuffer, this);
+  }
+
+  @Override
+  public boolean flush() throws IOException {
+    while (head.hasRemaining()) {
+      if (next.write(head) == 0) return false;
+    }
+    if (endWhenOut) {
+      endWhenOut = false;
+      next.terminateWrites();
+    }
+    return next.flush();
+  }
+
+  @Override
+  public void terminateWrites() throws IOException {
+    if (head.hasRemaining()) {
+      endWhenOut = true;
+    } else {
+      next.terminateWrites();
+    }
+  }
+}
