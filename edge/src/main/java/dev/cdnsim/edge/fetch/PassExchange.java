@@ -178,7 +178,8 @@ final class PassExchange {
     int status = answer.status();
     HeaderMap out = exchange.getResponseHeaders();
     Set<HttpString> named = answer.connectionNamed();
-    Predicate<HttpString> passes = name -> !HopByHop.isHopByHop(name, named) && ResponseStreamer.passes(name);
+    Predicate<HttpString> passes = named.isEmpty() ? ResponseStreamer::passes
+        : name -> ResponseStreamer.passes(name) && !named.contains(name);
     boolean verbatim = VerbatimAnswer.applies(exchange, answer);
     if (!verbatim) {
       // Straight from the parsed head to the map, as this runs for every passed response on the I/O thread.

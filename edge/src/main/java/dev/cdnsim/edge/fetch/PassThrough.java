@@ -49,6 +49,10 @@ public final class PassThrough {
    */
   private final Map<String, String[]> passStatus = new ConcurrentHashMap<>();
   private static final int CACHED_REASONS = 32;
+  /** The reason looked up last and its values: nearly every passed answer has the one reason of its route. */
+  private volatile ReasonValues lastReason = new ReasonValues("", new String[500]);
+
+  private record ReasonValues(String reason, String[] byStatus) {}
 
   public PassThrough(Upstreams upstreams, OriginConnections connections, EdgeCounters counters, ResponseCache cache,
       FetchConfig config, StoredResponseWriter writer, ErrorWriter errors) {
@@ -78,10 +82,17 @@ public final class PassThrough {
   /** The Cache-Status value of an answer with {@code status} passed for {@code reason} (RFC 9211 §2.2 fwd). */
   String cacheStatus(String reason, int status) {
     if (status < 100 || status > 599) return passStatusValue(reason, status);
-    String[] byStatus = passStatus.get(reason);
-    if (byStatus == null) {
-      if (passStatus.size() >= CACHED_REASONS) return passStatusValue(reason, status);
-      byStatus = passStatus.computeIfAbsent(reason, r -> new String[500]);
+    ReasonValues last = lastReason;
+    String[] byStatus;
+    if (last.reason() == reason) {   // the same String: the edge's reasons are constants
+      byStatus = last.byStatus();
+    } else {
+      byStatus = passStatus.get(reason);
+      if (byStatus == null) {
+        if (passStatus.size() >= CACHED_REASONS) return passStatusValue(reason, status);
+        byStatus = passStatus.computeIfAbsent(reason, r -> new String[500]);
+      }
+      lastReason = new ReasonValues(reason, byStatus);
     }
     String value = byStatus[status - 100];
     // A race writes the same value twice, harmlessly.

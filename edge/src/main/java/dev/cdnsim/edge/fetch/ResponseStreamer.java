@@ -3,6 +3,7 @@ package dev.cdnsim.edge.fetch;
 import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.cache.CachedResponse;
+import dev.cdnsim.edge.cache.FieldNames;
 import dev.cdnsim.edge.cache.HeaderList;
 import dev.cdnsim.edge.cache.StoredResponseWriter;
 import dev.cdnsim.edge.observe.CacheStatus;
@@ -15,6 +16,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Sends an origin response of a cache fill through to the client without storing it, streaming the body on
@@ -84,9 +87,17 @@ final class ResponseStreamer {
     return finishHead(exchange, code, length, status, decor.cacheStatus(params));
   }
 
-  /** Whether an origin's end-to-end field goes to the client: not those addressed to this edge, nor the length. */
+  /** The fields of an origin's answer that never go to the client as they came: see {@link #passes}. */
+  private static final FieldNames WITHHELD = FieldNames.of(Stream.of(HopByHop.FIXED, CachedResponse.EDGE_ONLY,
+      Set.of(Headers.CONTENT_LENGTH)).flatMap(Set::stream).toArray(HttpString[]::new));
+
+  /**
+   * Whether an origin's field goes to the client: not a hop-by-hop one (of those every message has; the ones its
+   * {@code Connection} names are the caller's to leave out), nor one addressed to this edge, nor the length (the
+   * edge sets its own). One lookup, as this runs for each field of every passed answer.
+   */
   static boolean passes(HttpString name) {
-    return !CachedResponse.EDGE_ONLY.contains(name) && !name.equals(Headers.CONTENT_LENGTH);
+    return !WITHHELD.contains(name);
   }
 
   /**
