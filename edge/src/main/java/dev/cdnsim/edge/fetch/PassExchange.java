@@ -61,7 +61,8 @@ final class PassExchange {
     this.thread = exchange.getIoThread();
     this.deadlines = pass.deadlines.get();   // on that thread: PassThrough dispatches there
     this.buffers = exchange.getConnection().getByteBufferPool();
-    this.hasBody = mayHaveBody(exchange) && !exchange.isRequestComplete();
+    // Undertow ends a request without Content-Length or Transfer-Encoding as it parses it: no field lookups then.
+    this.hasBody = !exchange.isRequestComplete() && mayHaveBody(exchange);
     InetSocketAddress source = exchange.getSourceAddress();
     InetAddress client = source == null || source.getAddress() == null ? InetAddress.getLoopbackAddress() : source.getAddress();
     // Only cookie affinity reads the cookies: no joining them for every other pool.
