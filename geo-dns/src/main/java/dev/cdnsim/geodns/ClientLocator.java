@@ -8,7 +8,8 @@ import org.xbill.DNS.ClientSubnetOption;
 
 /**
  * Places a client from its EDNS Client Subnet (RFC 7871) when the query carries one with a
- * non-zero source prefix, otherwise from its transport source address.
+ * non-zero source prefix, otherwise from its transport source address: by the configured geo map,
+ * else by the region of the address's registry ({@link Registries}), else at the default location.
  */
 final class ClientLocator {
   private final GeoMap geoMap;
@@ -31,10 +32,14 @@ final class ClientLocator {
       int scope = useSubnet ? match.get().prefixLength() : 0;
       return new ClientLocation(source, subnet, block.location(), block.label(), scope);
     }
-    // Unmatched subnet: every address outside the blocks gets the default, but scoping the answer
-    // to the whole Internet (0) would be wrong if blocks are added later; the source prefix is
-    // the narrowest honest scope.
+    // Unmatched: the region of the address's registry, or the default. Scoping the answer to the registry's
+    // block, or to the whole Internet (0), would be wrong where configured blocks lie inside it (the documentation
+    // subnets lie inside ARIN's and APNIC's /8s); the source prefix is the narrowest honest scope.
     int scope = useSubnet ? subnet.getSourcePrefixLength() : 0;
+    Optional<Registries.Registry> registry = Registries.of(address);
+    if (registry.isPresent()) {
+      return new ClientLocation(source, subnet, registry.get().location(), registry.get().label(), scope);
+    }
     return new ClientLocation(source, subnet, defaultLocation, ClientLocation.DEFAULT_LABEL, scope);
   }
 }

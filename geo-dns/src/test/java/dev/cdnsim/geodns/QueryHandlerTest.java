@@ -292,6 +292,20 @@ class QueryHandlerTest {
   }
 
   @Test
+  void aSubnetNoBlockPlacesGetsTheNearestEdgeToItsRegistrysRegion() {
+    // A Brazilian resolver's subnet: the South American edge, scoped to the subnet the resolver sent.
+    Message reply = ask(withEcs(query("www.cdn.test.", Type.A), "200.160.0.0", 16), "127.101.0.1");
+    assertThat(rdata(reply, Section.ANSWER)).containsExactly(SAO_PAULO_EDGE);
+    assertThat(echoedSubnet(reply).getScopePrefixLength()).isEqualTo(16);
+    // An Asian source address without ECS, and an IPv6 one of the RIPE NCC's.
+    assertThat(rdata(ask(query("www.cdn.test.", Type.A), "1.1.1.1"), Section.ANSWER)).containsExactly(SEOUL_EDGE);
+    assertThat(rdata(ask(withEcs(query("www.cdn.test.", Type.A), "2a00:1450::", 32), "127.101.0.1"),
+        Section.ANSWER)).containsExactly(LONDON_EDGE);
+    assertThat(rdata(ask(withEcs(query("whoami.cdn.test.", Type.TXT), "200.160.0.0", 16), "127.101.0.1"),
+        Section.ANSWER)).singleElement().asString().contains("\"location registry:lacnic (-15.0,-55.0)\"");
+  }
+
+  @Test
   void whoamiTellsWhatTheServerSaw() {
     Message reply = ask(withEcs(query("whoami.cdn.test.", Type.TXT), "198.51.100.0", 24),
         "127.101.0.7");
