@@ -132,8 +132,9 @@ final class EdgeCommand implements Callable<Integer> {
 
   @Option(names = "--origin-timeout", paramLabel = "DURATION", defaultValue = "5s",
       converter = MillisOrDurationConverter.class,
-      description = "How long to wait for an origin's response headers before 504: 500ms, 5s, 1m, PT5S, or a bare "
-          + "number of milliseconds (default: ${DEFAULT-VALUE}).")
+      description = "How long to wait for an origin's response headers before 504, and then for each next piece of "
+          + "a body before cutting it off: 500ms, 5s, 1m, PT5S, or a bare number of milliseconds "
+          + "(default: ${DEFAULT-VALUE}).")
   Duration originTimeout;
 
   @Option(names = "--client-timeout", paramLabel = "DURATION", defaultValue = "60s",

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 
 /**
- * Time limits on one attempt at a replica: to connect, to the response's first byte (headers), and
- * for the whole response. A connect timeout is retried like a refused connection; the others end in 504.
+ * Time limits on one attempt at a replica: to connect; to the response's first byte (its head), and then between
+ * any two pieces of its body (nginx's {@code proxy_read_timeout}: a body whose bytes keep coming takes as long as
+ * the client needs to take it); and for the whole attempt until the head (a passed request's upload included). A
+ * connect timeout is retried like a refused connection; the others end in 504, or cut a body already under way.
  */
 public record TimeoutConfig(Duration connect, Duration firstByte, Duration total) {
   public TimeoutConfig {

@@ -6,33 +6,29 @@ import dev.cdnsim.edge.balance.Replica;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A replica's response body that ends the attempt in its pool exactly once, with the outcome its
  * status gave, at the end of the body or on close (so least connections counts a request until its
- * body is read). At the attempt's total deadline the body is cut off: a read blocked on a stalled
- * replica, and every later read, fails with {@link HttpTimeoutException}, and the attempt ends as a timeout.
+ * body is read). A replica that goes silent mid-body for the socket's read timeout (the pool's first-byte
+ * timeout, {@link FillClient}) fails the read with {@link HttpTimeoutException}, and the attempt ends as a
+ * timeout. A body whose bytes keep coming takes as long as it takes: a large object streamed to a slow client
+ * is read only as fast as the client takes it.
  */
 final class AttemptBody extends FilterInputStream {
   private final Pool pool;
   private final Replica replica;
   private final Outcome outcome;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private final ScheduledFuture<?> deadline;
-  private volatile boolean expired;
 
-  AttemptBody(InputStream in, Pool pool, Replica replica, Outcome outcome, long deadlineNanos,
-      ScheduledExecutorService timer) {
+  AttemptBody(InputStream in, Pool pool, Replica replica, Outcome outcome) {
     super(in);
     this.pool = pool;
     this.replica = replica;
     this.outcome = outcome;
-    this.deadline = timer.schedule(this::expire, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -41,8 +37,8 @@ final class AttemptBody extends FilterInputStream {
       int b = super.read();
       if (b < 0) end(outcome);
       return b;
-    } catch (IOException e) {
-      throw expired ? timeout() : e;
+    } catch (SocketTimeoutException e) {
+      throw timedOut();
     }
   }
 
@@ -52,24 +48,14 @@ final class AttemptBody extends FilterInputStream {
       int n = super.read(buf, off, len);
       if (n < 0) end(outcome);
       return n;
-    } catch (IOException e) {
-      throw expired ? timeout() : e;
+    } catch (SocketTimeoutException e) {
+      throw timedOut();
     }
   }
 
-  private void expire() {
-    expired = true;
+  private HttpTimeoutException timedOut() {
     end(Outcome.TIMEOUT);
-    try {
-      // Closing the body from here unblocks a reader stuck on the replica (it sees an IOException).
-      in.close();
-    } catch (IOException ignored) {
-      // Already broken: the reader will fail anyway.
-    }
-  }
-
-  private HttpTimeoutException timeout() {
-    return new HttpTimeoutException("origin " + replica.id() + " did not finish the response within the total timeout");
+    return new HttpTimeoutException("origin " + replica.id() + " went silent mid-body for longer than its timeout");
   }
 
   @Override
@@ -83,9 +69,6 @@ final class AttemptBody extends FilterInputStream {
   }
 
   private void end(Outcome o) {
-    if (ended.compareAndSet(false, true)) {
-      deadline.cancel(false);
-      pool.report(replica, o);
-    }
+    if (ended.compareAndSet(false, true)) pool.report(replica, o);
   }
 }

@@ -5,14 +5,19 @@ import dev.cdnsim.edge.balance.TimeoutConfig;
 /**
  * The deadlines of one attempt at a replica, as instants of {@code System.nanoTime()} that the caller passes in
  * (so that tests pass made-up ones). The total timeout runs from the attempt's start, the first-byte timeout from
- * the moment the whole request went out. Until the answer's head comes both apply, the nearer one first; after
- * it only the total one does, so that a replica stalling mid-body is cut off.
+ * the moment the whole request went out. Until the answer's head comes both apply, the nearer one first. After it
+ * the body takes as long as it takes while its bytes keep coming: a replica silent for the first-byte timeout
+ * mid-body is cut off (nginx's {@code proxy_read_timeout}), and time spent waiting for the client to take what was
+ * read is not the replica's (the client's own write timeout covers that).
  */
 final class AttemptDeadlines {
   private final long firstByteNanos;
   private final long total;
   private boolean requestSent;
   private long firstByte;
+  private boolean answered;
+  /** When the body last moved: bytes came from the replica, or the edge was not waiting for any. */
+  private long bodyMoved;
 
   AttemptDeadlines(long start, TimeoutConfig timeouts) {
     this.firstByteNanos = timeouts.firstByte().toNanos();
@@ -25,13 +30,22 @@ final class AttemptDeadlines {
     firstByte = now + firstByteNanos;
   }
 
-  /**
-   * Nanoseconds from {@code now} to the deadline that applies ({@code answered}: the answer's head has come);
-   * zero or less when it has passed.
-   */
-  long remaining(long now, boolean answered) {
+  /** The answer's head came at {@code now}. */
+  void answered(long now) {
+    answered = true;
+    bodyMoved = now;
+  }
+
+  /** Body bytes came from the replica at {@code now}, or the edge was waiting for the client, not the replica. */
+  void bodyMoved(long now) {
+    bodyMoved = now;
+  }
+
+  /** Nanoseconds from {@code now} to the deadline that applies; zero or less when it has passed. */
+  long remaining(long now) {
+    if (answered) return bodyMoved + firstByteNanos - now;
     long left = total - now;
-    return requestSent && !answered ? Math.min(left, firstByte - now) : left;
+    return requestSent ? Math.min(left, firstByte - now) : left;
   }
 
   /**

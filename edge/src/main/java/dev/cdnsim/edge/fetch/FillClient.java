@@ -86,7 +86,8 @@ final class FillClient implements AutoCloseable {
       c.out.flush();
       c.socket.setSoTimeout(ReplicaSocket.millis(timeouts.firstByte()));
       ResponseHead head = c.answers.finalHead(() -> { });
-      c.socket.setSoTimeout(ReplicaSocket.millis(timeouts.total()));
+      // The body's reads keep the first-byte timeout: a replica silent that long mid-body is cut off (nginx's
+      // proxy_read_timeout), while a body whose bytes keep coming takes as long as the client needs.
       HttpString m = HttpString.tryFromString(method);
       InputStream body = FillBody.of(head.framing(m), head.contentLength(), c::read,
           complete -> finished(c, complete && head.keepsConnection(m)));

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -38,19 +37,11 @@ public final class OriginClient implements AutoCloseable {
   private final EdgeCounters counters;
   private final Clock clock;
   private final FillClient fills = new FillClient();
-  /** Cuts off bodies at their total timeout; one platform thread that only closes streams. */
-  private final ScheduledThreadPoolExecutor timer;
 
   public OriginClient(Upstreams upstreams, EdgeCounters counters, Clock clock) {
     this.upstreams = requireNonNull(upstreams, "upstreams");
     this.counters = requireNonNull(counters, "counters");
     this.clock = requireNonNull(clock, "clock");
-    this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "origin-body-deadlines");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.setRemoveOnCancelPolicy(true);
   }
 
   /**
@@ -72,7 +63,6 @@ public final class OriginClient implements AutoCloseable {
         throw new ConnectException(((Selection.Unavailable) selection).reason());
       }
       Replica replica = chosen.replica();
-      long deadline = System.nanoTime() + config.timeouts().total().toNanos();
       Instant requestTime = clock.instant();
       counters.originRequest();
       FillClient.Answer r;
@@ -119,7 +109,7 @@ public final class OriginClient implements AutoCloseable {
       // No route cookie here: affinity cookies go on passed responses only (PassThrough), so that no stored
       // response ever carries one.
       InputStream body = new AttemptBody(new CountingInputStream(r.body(), counters), pool, replica,
-          Outcome.ofStatus(r.status()), deadline, timer);
+          Outcome.ofStatus(r.status()));
       // From here AttemptBody reports the attempt, at the end of its body.
       return new OriginResponse(r.status(), r.headers(), body,
           r.contentLength() < 0 ? OptionalLong.empty() : OptionalLong.of(r.contentLength()), requestTime, clock.instant());
@@ -153,7 +143,6 @@ public final class OriginClient implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
     fills.close();
   }
 

@@ -144,6 +144,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
   /** The answer's head came: retry elsewhere (502/503 to an idempotent request), or stream it to the client. */
   private void answer(ResponseHead head, ConduitStreamSourceChannel body) {
     answered = true;
+    deadlines.answered(System.nanoTime());
     status = head.status();
     Optional<Selection.Chosen> instead = x.attempts.instead(status, x.replayable());
     if (instead.isPresent()) {
@@ -164,6 +165,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       public void read(int n) {
         x.pass.counters.originBytes(n);
         sent += n;
+        deadlines.bodyMoved(System.nanoTime());
       }
 
       @Override
@@ -213,14 +215,18 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
   }
 
   /**
-   * The attempt's timer ({@link AttemptDeadlines}). Before the answer's head, past a deadline: 504. After it, past
-   * the total deadline: a replica that stalls mid-body is cut off, and so is the client's copy. Otherwise it fired
-   * early and is set again for what is left.
+   * The attempt's timer ({@link AttemptDeadlines}). Before the answer's head, past a deadline: 504. After it, a
+   * replica silent mid-body for the first-byte timeout is cut off, and so is the client's copy; while the body
+   * waits for the client to take it, the client's write timeout applies instead. Otherwise it fired early and is
+   * set again for what is left.
    */
   private void timedOut() {
     if (!current()) return;
     long now = System.nanoTime();
-    long left = deadlines.remaining(now, answered);
+    if (answered && download != null && !download.waitingForSource()) {
+      deadlines.bodyMoved(now);   // the client is slow, not the replica
+    }
+    long left = deadlines.remaining(now);
     if (left > 0) {
       arm(now, left);
       return;
@@ -251,7 +257,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
     long now = System.nanoTime();
     deadlines.requestSent(now);
     // After a long upload the timer waits for the total deadline: bring it forward.
-    long left = deadlines.remaining(now, answered);
+    long left = deadlines.remaining(now);
     if (!answered && current() && timer.armed() && timer.at() - now > left) {
       arm(now, left);
     }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A replica that sends its headers and part of the body, then stalls: the pool's total timeout cuts
- * the attempt off, so the edge answers (or ends the passed response) instead of hanging with it.
+ * A replica that sends its headers and part of the body, then stalls: silent for the pool's first-byte timeout
+ * mid-body, the attempt is cut off, so the edge answers (or ends the passed response) instead of hanging with it.
  */
 class StalledBodyIntegrationTest {
   private final CountDownLatch release = new CountDownLatch(1);
