@@ -49,8 +49,8 @@ public final class PassThrough {
    */
   private final Map<String, String[]> passStatus = new ConcurrentHashMap<>();
   private static final int CACHED_REASONS = 32;
-  /** The reason looked up last and its values: nearly every passed answer has the one reason of its route. */
-  private volatile ReasonValues lastReason = new ReasonValues("", new String[500]);
+  /** The reason looked up last and its values (null before the first): nearly every passed answer has its route's. */
+  private volatile ReasonValues lastReason;
 
   private record ReasonValues(String reason, String[] byStatus) {}
 
@@ -84,7 +84,7 @@ public final class PassThrough {
     if (status < 100 || status > 599) return passStatusValue(reason, status);
     ReasonValues last = lastReason;
     String[] byStatus;
-    if (last.reason() == reason) {   // the same String: the edge's reasons are constants
+    if (last != null && last.reason() == reason) {   // the same String: the edge's reasons are constants
       byStatus = last.byStatus();
     } else {
       byStatus = passStatus.get(reason);
