@@ -3,24 +3,16 @@ package dev.cdnsim.edge.route;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeServer;
-import dev.cdnsim.edge.balance.PoolConfig;
-import dev.cdnsim.edge.balance.Replica;
 import dev.cdnsim.edge.balance.TimeoutConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,46 +25,21 @@ import org.junit.jupiter.api.Test;
 class StalledBodyIntegrationTest {
   private final CountDownLatch release = new CountDownLatch(1);
   private final HttpClient http = HttpClient.newHttpClient();
-  private ServerSocket stalling;
+  private RawReplica stalling;
   private EdgeServer edge;
 
   @BeforeEach
   void start() throws IOException {
-    stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread.ofVirtual().start(this::acceptAll);
-    Replica replica = Replica.of("stalling", "http://127.0.0.1:" + stalling.getLocalPort(), 1);
-    TimeoutConfig timeouts = new TimeoutConfig(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(300));
-    PoolConfig pool = PoolConfig.of("origin", List.of(replica), Duration.ofSeconds(2)).withTimeouts(timeouts);
-    edge = new EdgeServer(new EdgeConfig("test", new InetSocketAddress("127.0.0.1", 0), List.of(replica.base()), 8 << 20,
-        Duration.ofSeconds(2)).withBalancer(new BalancerConfig(List.of(pool),
-        List.of(RouteConfig.cache("/", "origin"), RouteConfig.pass("/api/", "origin")))), Clock.systemUTC()).start();
+    stalling = new RawReplica(this::stall);
+    edge = stalling.edge("stalling", new TimeoutConfig(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(300)));
   }
 
-  private void acceptAll() {
-    while (!stalling.isClosed()) {
-      try {
-        Socket s = stalling.accept();
-        Thread.ofVirtual().start(() -> stall(s));
-      } catch (IOException closed) {
-        return;
-      }
-    }
-  }
-
-  /** Reads the request head, sends headers and 10 of 100 body bytes, then waits for the test to end. */
-  private void stall(Socket s) {
-    try (s) {
-      InputStream in = s.getInputStream();
-      int last = 0;
-      int c;
-      while ((c = in.read()) >= 0 && !(last == '\n' && c == '\r' && in.read() == '\n')) last = c == '\r' ? last : c;
-      s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nCache-Control: max-age=60\r\n\r\n0123456789")
-          .getBytes(US_ASCII));
-      s.getOutputStream().flush();
-      release.await();
-    } catch (IOException | InterruptedException e) {
-      // The edge hung up, or the test is over.
-    }
+  /** Sends headers and 10 of 100 body bytes, then waits for the test to end. */
+  private void stall(Socket s) throws IOException, InterruptedException {
+    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nCache-Control: max-age=60\r\n\r\n0123456789")
+        .getBytes(US_ASCII));
+    s.getOutputStream().flush();
+    release.await();
   }
 
   @AfterEach
