@@ -316,9 +316,6 @@ final class EdgeCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Has SIGUSR1 reopen the access log, as nginx does for log rotation; false where the JVM keeps that signal.
-   */
   /** What an edge did, for its last line: {@code 12 requests, 8 hits (0.667), 3.02 MiB served, 4 to the origin}. */
   static String served(EdgeStats stats) {
     return stats.requests() + (stats.requests() == 1 ? " request, " : " requests, ") + stats.hits()
@@ -326,6 +323,9 @@ final class EdgeCommand implements Callable<Integer> {
         + DataSize.approximate(stats.bytesServed()) + " served, " + stats.originRequests() + " to the origin";
   }
 
+  /**
+   * Has SIGUSR1 reopen the access log, as nginx does for log rotation; false where the JVM keeps that signal.
+   */
   private static boolean reopenOnUsr1(EdgeServer edge) {
     try {
       Signal.handle(new Signal("USR1"), signal -> edge.reopenAccessLog());
