@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 /**
  * The bytes a field line must not hold inside it, CR, LF and NUL (RFC 9110 §5.5), found eight at a time (SWAR,
  * as Netty's {@code ByteBufUtil} does): a byte at a time, finding line ends in a replica's answer head was the
- * largest piece of the edge's own Java time per passed request.
+ * largest piece of the edge's own Java time per passed request. A word that holds one tells where the first is,
+ * so no byte before it is looked at twice.
  */
 final class ControlBytes {
   private ControlBytes() {}
@@ -16,19 +17,27 @@ final class ControlBytes {
   private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
   private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
 
-  /** The eight bytes of {@code b} at {@code i} as one word. */
-  static long word(byte[] b, int i) {
-    return (long) LONGS.get(b, i);
+  /** Where the first LF in {@code b[from, to)} is, or -1. */
+  static int indexOfLf(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long found = zeroByte(word(b, i) ^ LFS);
+      if (found != 0) return i + first(found);
+    }
+    for (; i < to; i++) if (b[i] == '\n') return i;
+    return -1;
   }
 
-  /** Whether the eight bytes of {@code w} hold a LF. */
-  static boolean hasLf(long w) {
-    return zeroByte(w ^ LFS) != 0;
-  }
-
-  /** Whether the eight bytes of {@code w} hold a LF, a CR or a NUL. */
-  static boolean hasLfCrOrNul(long w) {
-    return (zeroByte(w) | zeroByte(w ^ LFS) | zeroByte(w ^ CRS)) != 0;
+  /** Where the first LF, CR or NUL in {@code b[from, to)} is, or -1. */
+  static int indexOfControl(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = word(b, i);
+      long found = zeroByte(w) | zeroByte(w ^ LFS) | zeroByte(w ^ CRS);
+      if (found != 0) return i + first(found);
+    }
+    for (; i < to; i++) if (b[i] == '\n' || b[i] == '\r' || b[i] == 0) return i;
+    return -1;
   }
 
   /**
@@ -36,11 +45,20 @@ final class ControlBytes {
    * value that holds one (RFC 9110 §5.5).
    */
   static void blank(byte[] b, int from, int to) {
-    int i = from;
-    while (i + 8 <= to && !hasLfCrOrNul(word(b, i))) i += 8;
-    for (; i < to; i++) {
-      if (b[i] == '\r' || b[i] == '\n' || b[i] == 0) b[i] = ' ';
-    }
+    for (int i = from; (i = indexOfControl(b, i, to)) >= 0; i++) b[i] = ' ';
+  }
+
+  /** The eight bytes of {@code b} at {@code i} as one word, the first of them lowest. */
+  private static long word(byte[] b, int i) {
+    return (long) LONGS.get(b, i);
+  }
+
+  /**
+   * The index in its word of the first byte {@link #zeroByte} marks: exact, as a false mark can only follow a true
+   * one (a borrow runs upward).
+   */
+  private static int first(long marks) {
+    return Long.numberOfTrailingZeros(marks) >>> 3;
   }
 
   /** Non-zero exactly when one of the eight bytes of {@code x} is zero. */

@@ -80,12 +80,8 @@ final class ResponseHead {
    * whole. A bare LF ends a line too (RFC 9112 §2.2).
    */
   static int end(byte[] b, int from, int to) {
-    int i = Math.max(from, 1);
-    while (i + 8 <= to && !ControlBytes.hasLf(ControlBytes.word(b, i))) i += 8;
-    for (; i < to; i++) {
-      if (b[i] != '\n') continue;
-      if (b[i - 1] == '\n') return i + 1;
-      if (b[i - 1] == '\r' && i >= 2 && b[i - 2] == '\n') return i + 1;
+    for (int i = ControlBytes.indexOfLf(b, Math.max(from, 1), to); i >= 0; i = ControlBytes.indexOfLf(b, i + 1, to)) {
+      if (b[i - 1] == '\n' || (b[i - 1] == '\r' && i >= 2 && b[i - 2] == '\n')) return i + 1;
     }
     return -1;
   }
@@ -370,16 +366,10 @@ final class ResponseHead {
 
   /** Where the line that starts at {@code from} stops: at its CR LF, or at a bare LF. A bare CR or a NUL is refused. */
   private static int lineStop(byte[] b, int from, int end) throws MalformedException {
-    int i = from;
-    while (i + 8 <= end && !ControlBytes.hasLfCrOrNul(ControlBytes.word(b, i))) i += 8;
-    for (; i < end; i++) {
-      byte c = b[i];
-      if (c == '\n') return i > from && b[i - 1] == '\r' ? i - 1 : i;
-      if (c == 0 || (c == '\r' && (i + 1 == end || b[i + 1] != '\n'))) {
-        throw new MalformedException("a line with a bare CR or a NUL");
-      }
-    }
-    return end;
+    int i = ControlBytes.indexOfControl(b, from, end);
+    if (i < 0) return end;
+    if (b[i] == '\n' || (b[i] == '\r' && i + 1 < end && b[i + 1] == '\n')) return i;
+    throw new MalformedException("a line with a bare CR or a NUL");
   }
 
   /** Where the line after the one that stops at {@code stop} starts. */
