@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Single ranges and If-Range from a stored response; large objects streamed and not stored. */
+/**
+ * Single ranges and If-Range from a stored response, and from one streamed through without being stored (too big, or
+ * no-store) on its first request; large objects streamed and not stored.
+ */
 class RangeAndSizeIntegrationTest {
   private final EdgeUnderTest t = new EdgeUnderTest(o -> o.withMaxObjectBytes(1000));
 
@@ -129,5 +132,40 @@ class RangeAndSizeIntegrationTest {
     t.http.get("/huge", "Range", "bytes=0-9");
 
     assertThat(t.origin.takeRequest().header("Range")).isEqualTo("bytes=0-9");
+  }
+
+  @Test
+  void aRangeOfATooBigObjectIsCutFromTheStreamOnItsFirstRequest() throws Exception {
+    byte[] big = new byte[200_000];   // over the streamer's small-body size, so read and written in pieces
+    new java.util.SplittableRandom(3).nextBytes(big);
+    t.origin.always(Reply.ok("").body(big).header("Cache-Control", "max-age=60"));
+
+    HttpResponse<byte[]> r = t.http.bytes("/huge", "Range", "bytes=70000-70009");
+
+    assertThat(t.origin.takeRequest().header("Range")).as("the fill asks for the whole object").isNull();
+    assertThat(r.statusCode()).isEqualTo(206);
+    assertThat(header(r, "Content-Range")).isEqualTo("bytes 70000-70009/200000");
+    assertThat(r.body()).isEqualTo(java.util.Arrays.copyOfRange(big, 70_000, 70_010));
+    assertThat(header(r, "Cache-Status")).contains("detail=too-big");
+    assertThat(header(r, "Content-Length")).isEqualTo("10");
+  }
+
+  @Test
+  void aRangeOfANoStoreAnswerIsCutFromItAndIfRangeStillDecides() throws Exception {
+    t.origin.always(Reply.ok("abcdefghijklmnopqrstuvwxyz").header("Cache-Control", "no-store").header("ETag", "\"v2\""));
+
+    HttpResponse<String> r = t.http.get("/abc", "Range", "bytes=2-4");
+    HttpResponse<String> old = t.http.get("/abc", "Range", "bytes=2-4", "If-Range", "\"v1\"");
+    HttpResponse<String> past = t.http.get("/abc", "Range", "bytes=26-");
+
+    assertThat(r.statusCode()).isEqualTo(206);
+    assertThat(r.body()).isEqualTo("cde");
+    assertThat(header(r, "Content-Range")).isEqualTo("bytes 2-4/26");
+    assertThat(header(r, "X-Cache")).isEqualTo("MISS");
+    assertThat(old.statusCode()).as("If-Range names another version: the whole body").isEqualTo(200);
+    assertThat(old.body()).hasSize(26);
+    assertThat(past.statusCode()).isEqualTo(416);
+    assertThat(header(past, "Content-Range")).isEqualTo("bytes */26");
+    assertThat(t.edge.cache().weightedSize()).isZero();
   }
 }

@@ -38,12 +38,17 @@ public final class Preconditions {
    * the stored one, or a date equal to the stored Last-Modified.
    */
   public static boolean rangeAllowed(String ifRange, CachedResponse stored) {
+    return rangeAllowed(ifRange, stored.etag(), stored.lastModified());
+  }
+
+  /** {@link #rangeAllowed(String, CachedResponse)} for a representation with these validators. */
+  public static boolean rangeAllowed(String ifRange, Optional<String> etag, Optional<String> lastModified) {
     if (ifRange == null) return true;
     String v = ifRange.trim();
-    if (v.startsWith("\"")) return stored.etag().map(e -> e.trim().equals(v)).orElse(false);
+    if (v.startsWith("\"")) return etag.map(e -> e.trim().equals(v)).orElse(false);
     if (v.startsWith("W/")) return false;
     Optional<Instant> date = Freshness.date(v);
-    return date.isPresent() && stored.lastModified().flatMap(Freshness::date).map(date.get()::equals).orElse(false);
+    return date.isPresent() && lastModified.flatMap(Freshness::date).map(date.get()::equals).orElse(false);
   }
 
   private static String opaque(String tag) {

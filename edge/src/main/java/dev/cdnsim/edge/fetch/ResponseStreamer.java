@@ -2,9 +2,11 @@ package dev.cdnsim.edge.fetch;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cdnsim.edge.cache.ByteRange;
 import dev.cdnsim.edge.cache.CachedResponse;
 import dev.cdnsim.edge.cache.FieldNames;
 import dev.cdnsim.edge.cache.HeaderList;
+import dev.cdnsim.edge.cache.Preconditions;
 import dev.cdnsim.edge.cache.StoredResponseWriter;
 import dev.cdnsim.edge.observe.CacheStatus;
 import io.undertow.server.HttpServerExchange;
@@ -12,7 +14,9 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
@@ -39,27 +43,50 @@ final class ResponseStreamer {
     this.decor = requireNonNull(decor, "decor");
   }
 
-  /** Streams {@code r} (after the {@code head} bytes already read from it) as {@code status}. */
+  /**
+   * Streams {@code r} (after the {@code head} bytes already read from it) as {@code status}. A client that asked
+   * for one range of a 200 of known length gets that range as a 206 (or a 416), cut from the stream as nginx's
+   * range filter does: the fill asked the origin for the whole object, in order to store it.
+   */
   void stream(HttpServerExchange exchange, OriginResponse r, byte[] head, int headLength, CacheStatus status,
       String params) throws IOException {
     try (r) {
-      boolean noBody = !head(exchange, r.status(), r.headers(), r.contentLength(), status, params);
+      long length = r.contentLength().orElse(-1);
+      int code = r.status();
+      long first = 0;
+      long count = length;
+      switch (askedRange(exchange, r)) {
+        case ByteRange.Partial p -> {
+          code = 206;
+          first = p.range().first();
+          count = p.range().length();
+          exchange.getResponseHeaders().put(Headers.CONTENT_RANGE,
+              "bytes " + first + "-" + p.range().last() + "/" + length);
+        }
+        case ByteRange.Unsatisfiable u -> {
+          code = 416;
+          count = 0;
+          exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes */" + length);
+        }
+        case ByteRange.Whole w -> { }
+      }
+      OptionalLong declared = count < 0 ? OptionalLong.empty() : OptionalLong.of(count);
+      boolean noBody = !head(exchange, code, r.headers(), declared, status, params) || code == 416;
       if (noBody) {
         if (exchange.isBlocking()) exchange.endExchange();
         else exchange.getIoThread().execute(exchange::endExchange);
         return;
       }
-      long length = r.contentLength().orElse(-1);
       if (!exchange.isBlocking() && length >= headLength && length <= SMALL_BODY) {
-        sendFromIoThread(exchange, r, head, headLength, (int) length);
+        sendFromIoThread(exchange, r, head, headLength, (int) length, (int) first, (int) count);
         return;
       }
       if (!exchange.isBlocking()) exchange.startBlocking();
-      long sent = headLength;
+      long sent = 0;
       try (OutputStream body = exchange.getOutputStream()) {
         try {
-          body.write(head, 0, headLength);
-          sent += r.body().transferTo(body);
+          // The whole body is read to its end, which hands the origin connection back; a range's rest is not read.
+          sent = copy(head, headLength, r.body(), body, first, code == 206 ? count : -1);
         } catch (IOException e) {
           // A body cut short must reach the client cut short: closing the stream would end the response as
           // if complete (Undertow even rewrites Content-Length to what was buffered), so drop the connection.
@@ -70,6 +97,43 @@ final class ResponseStreamer {
         exchange.putAttachment(CacheStatus.BODY_BYTES, sent);
       }
     }
+  }
+
+  /**
+   * The one range the client asked of {@code r}: only of a 200 to a GET whose length is known, and only if its
+   * {@code If-Range} names this representation; otherwise (several ranges too) the whole.
+   */
+  private static ByteRange.Request askedRange(HttpServerExchange exchange, OriginResponse r) {
+    HeaderMap request = exchange.getRequestHeaders();
+    String range = request.getFirst(Headers.RANGE);
+    if (range == null || r.status() != 200 || r.contentLength().isEmpty()
+        || !exchange.getRequestMethod().equals(Methods.GET)
+        || !Preconditions.rangeAllowed(request.getFirst(Headers.IF_RANGE), r.headers().first(Headers.ETAG),
+            r.headers().first(Headers.LAST_MODIFIED))) {
+      return new ByteRange.Whole();
+    }
+    return ByteRange.parse(range, r.contentLength().getAsLong());
+  }
+
+  /**
+   * Writes bytes {@code [first, first + count)} of a body that begins with {@code head[0, headLength)} and goes on
+   * in {@code in} ({@code count} -1: to its end); returns how many were written.
+   */
+  static long copy(byte[] head, int headLength, InputStream in, OutputStream out, long first, long count)
+      throws IOException {
+    int from = (int) Math.min(first, headLength);
+    int n = (int) (count < 0 ? headLength - from : Math.min(headLength - from, count));
+    out.write(head, from, n);
+    if (first > headLength) in.skipNBytes(first - headLength);
+    if (count < 0) return n + in.transferTo(out);
+    byte[] buffer = new byte[(int) Math.min(count - n, 16 * 1024)];
+    for (long left = count - n; left > 0; ) {
+      int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (read < 0) throw new EOFException("origin body ended " + left + " bytes before the range did");
+      out.write(buffer, 0, read);
+      left -= read;
+    }
+    return count;
   }
 
   /**
@@ -123,18 +187,19 @@ final class ResponseStreamer {
   }
 
   /**
-   * Reads the rest of a body of {@code length} bytes and has the I/O thread send it; a body that ends
-   * early throws before anything is sent (so the client gets a 502, not a short body).
+   * Reads the rest of a body of {@code length} bytes and has the I/O thread send {@code count} of them from
+   * {@code first}; a body that ends early throws before anything is sent (so the client gets a 502, not a short
+   * body).
    */
   private static void sendFromIoThread(HttpServerExchange exchange, OriginResponse r, byte[] head, int headLength,
-      int length) throws IOException {
+      int length, int first, int count) throws IOException {
     byte[] body = new byte[length];
     System.arraycopy(head, 0, body, 0, headLength);
     int read = headLength + r.body().readNBytes(body, headLength, length - headLength);
     if (read < length) throw new IOException("origin body ended after " + read + " of " + length + " bytes");
     // Content-Length framing ends the body here; reading its end hands the origin connection back at once.
     if (r.body().read() != -1) throw new IOException("origin body longer than its Content-Length " + length);
-    exchange.putAttachment(CacheStatus.BODY_BYTES, (long) length);
-    exchange.getIoThread().execute(() -> exchange.getResponseSender().send(ByteBuffer.wrap(body)));
+    exchange.putAttachment(CacheStatus.BODY_BYTES, (long) count);
+    exchange.getIoThread().execute(() -> exchange.getResponseSender().send(ByteBuffer.wrap(body, first, count)));
   }
 }
