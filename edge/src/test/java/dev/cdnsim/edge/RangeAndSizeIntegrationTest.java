@@ -154,9 +154,10 @@ class RangeAndSizeIntegrationTest {
   void aRangeOfANoStoreAnswerIsCutFromItAndIfRangeStillDecides() throws Exception {
     t.origin.always(Reply.ok("abcdefghijklmnopqrstuvwxyz").header("Cache-Control", "no-store").header("ETag", "\"v2\""));
 
-    HttpResponse<String> r = t.http.get("/abc", "Range", "bytes=2-4");
-    HttpResponse<String> old = t.http.get("/abc", "Range", "bytes=2-4", "If-Range", "\"v1\"");
-    HttpResponse<String> past = t.http.get("/abc", "Range", "bytes=26-");
+    // Three keys: after its first answer a key is hit-for-miss, and its ranges go to the origin as they came.
+    HttpResponse<String> r = t.http.get("/a", "Range", "bytes=2-4");
+    HttpResponse<String> old = t.http.get("/b", "Range", "bytes=2-4", "If-Range", "\"v1\"");
+    HttpResponse<String> past = t.http.get("/c", "Range", "bytes=26-");
 
     assertThat(r.statusCode()).isEqualTo(206);
     assertThat(r.body()).isEqualTo("cde");
@@ -167,5 +168,16 @@ class RangeAndSizeIntegrationTest {
     assertThat(past.statusCode()).isEqualTo(416);
     assertThat(header(past, "Content-Range")).isEqualTo("bytes */26");
     assertThat(t.edge.cache().weightedSize()).isZero();
+  }
+
+  @Test
+  void rangesOfAKeyWhoseAnswerWasNotShareablePassThroughToTheOrigin() throws Exception {
+    t.origin.always(Reply.ok("abcdefghijklmnopqrstuvwxyz").header("Cache-Control", "no-store"));
+    t.http.get("/mine");
+    t.origin.takeRequest();
+
+    t.http.get("/mine", "Range", "bytes=0-9");
+
+    assertThat(t.origin.takeRequest().header("Range")).isEqualTo("bytes=0-9");
   }
 }

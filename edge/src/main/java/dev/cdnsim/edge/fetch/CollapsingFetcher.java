@@ -67,9 +67,12 @@ public final class CollapsingFetcher implements Revalidator {
     return waiting.get();
   }
 
-  /** Whether {@code key} recently proved too big to store: range requests then pass straight through. */
-  boolean tooBig(CacheKey key) {
-    return "too-big".equals(hitForMiss.getIfPresent(key));
+  /**
+   * Whether {@code key}'s answer was lately not stored (too big, or not shareable: hit-for-miss): a range request for
+   * it then goes to the origin as it came, as the edge would not keep the whole object it fetches to fill.
+   */
+  boolean notStored(CacheKey key) {
+    return hitForMiss.getIfPresent(key) != null;
   }
 
   /** Fills (or joins the fill of) {@code plan.key()} and says what to answer this request with. */

@@ -55,7 +55,7 @@ public final class OriginFetchHandler implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) {
     CachePlan plan = exchange.getAttachment(CachePlan.KEY);
     if (plan != null && (plan.kind() == CachePlan.Kind.PASS
-        || (exchange.getRequestHeaders().contains(Headers.RANGE) && fetcher.tooBig(plan.key())))) {
+        || (exchange.getRequestHeaders().contains(Headers.RANGE) && fetcher.notStored(plan.key())))) {
       // Passed requests never leave the I/O thread: nothing in them blocks.
       pass.forward(exchange, plan);
       return;
