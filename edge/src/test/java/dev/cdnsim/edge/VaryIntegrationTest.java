@@ -69,4 +69,18 @@ class VaryIntegrationTest {
     assertThat(header(t.http.get("/star"), "X-Cache")).isNotEqualTo("HIT");
     assertThat(t.origin.requestCount()).isEqualTo(2);
   }
+
+  @Test
+  void browsersListingTheirCodingsDifferentlyShareTheVariantOfTheCodingsTheyAccept() throws Exception {
+    t.http.get("/b", "Accept-Encoding", "gzip, deflate, br");
+
+    var other = t.http.get("/b", "Accept-Encoding", "br, gzip");
+    var old = t.http.get("/b", "Accept-Encoding", "deflate");
+
+    assertThat(t.origin.takeRequest().header("Accept-Encoding")).isEqualTo("br, gzip");
+    assertThat(header(other, "X-Cache")).isEqualTo("HIT");
+    assertThat(other.body()).isEqualTo("body-br");
+    assertThat(old.body()).as("no coding it accepts is asked for").isEqualTo("body-identity");
+    assertThat(t.origin.takeRequest().header("Accept-Encoding")).isNull();
+  }
 }

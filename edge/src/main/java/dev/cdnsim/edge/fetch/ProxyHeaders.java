@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.cache.FieldNames;
 import dev.cdnsim.edge.cache.HeaderList;
+import dev.cdnsim.edge.cache.Vary;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
@@ -50,14 +51,19 @@ final class ProxyHeaders {
     this.via = requireNonNull(via, "via");
   }
 
-  /** The fields to send when filling the cache: without the client's conditionals and Range. */
+  /**
+   * The fields to send when filling the cache: without the client's conditionals and Range, and with only the
+   * codings variants are kept by in Accept-Encoding ({@link Vary#withKeptCodings}).
+   */
   HeaderList forFill(HttpServerExchange exchange) {
-    return decorate(exchange, HopByHop.strip(HeaderList.of(exchange.getRequestHeaders())).without(CLIENT_CONDITIONALS));
+    return decorate(exchange,
+        Vary.withKeptCodings(HopByHop.strip(HeaderList.of(exchange.getRequestHeaders())).without(CLIENT_CONDITIONALS)));
   }
 
-  /** The fields for a background revalidation: the triggering request's, without conditionals, plus Via. */
+  /** The fields for a background revalidation: the triggering request's as for a fill, plus Via. */
   HeaderList forBackground(HeaderList clientHeaders) {
-    HeaderList base = HopByHop.strip(clientHeaders).without(CLIENT_CONDITIONALS).without(Set.of(Headers.VIA));
+    HeaderList base = Vary.withKeptCodings(
+        HopByHop.strip(clientHeaders).without(CLIENT_CONDITIONALS).without(Set.of(Headers.VIA)));
     List<HeaderList.Field> fields = new ArrayList<>(base.fields());
     fields.add(new HeaderList.Field(Headers.VIA, via));
     return new HeaderList(fields);

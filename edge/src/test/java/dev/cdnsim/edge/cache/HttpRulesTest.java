@@ -3,6 +3,7 @@ package dev.cdnsim.edge.cache;
 import static dev.cdnsim.edge.cache.FreshnessTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,23 @@ class HttpRulesTest {
   void acceptEncodingIsSortedLowerCasedAndDropsRefusedCodings() {
     assertThat(Vary.acceptEncoding("GZIP, br;q=0.5, deflate;q=0, x-gzip")).isEqualTo("br,gzip");
     assertThat(Vary.acceptEncoding("")).isEmpty();
+  }
+
+  @Test
+  void acceptEncodingKeepsOnlyTheCodingsOriginsSendSoBrowsersShareVariants() {
+    assertThat(Vary.acceptEncoding("gzip, deflate, br, zstd")).isEqualTo("br,gzip,zstd");
+    assertThat(Vary.acceptEncoding("gzip, deflate, br")).isEqualTo(Vary.acceptEncoding("br, gzip"));
+    assertThat(Vary.acceptEncoding("deflate, compress, identity, *")).isEmpty();
+  }
+
+  @Test
+  void aFillAsksForTheKeptCodingsOnly() {
+    HeaderList browser = HeaderList.of("Host", "x", "Accept-Encoding", "gzip, deflate, br", "Accept", "*/*");
+    HeaderList old = HeaderList.of("Host", "x", "Accept-Encoding", "deflate");
+
+    assertThat(Vary.withKeptCodings(browser).joined(Headers.ACCEPT_ENCODING)).contains("br, gzip");
+    assertThat(Vary.withKeptCodings(browser).first("Accept")).contains("*/*");
+    assertThat(Vary.withKeptCodings(old).contains(Headers.ACCEPT_ENCODING)).isFalse();
   }
 
   @Test
