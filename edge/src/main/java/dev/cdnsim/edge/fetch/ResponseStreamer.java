@@ -119,7 +119,7 @@ final class ResponseStreamer {
    * Writes bytes {@code [first, first + count)} of a body that begins with {@code head[0, headLength)} and goes on
    * in {@code in} ({@code count} -1: to its end); returns how many were written.
    */
-  static long copy(byte[] head, int headLength, InputStream in, OutputStream out, long first, long count)
+  private static long copy(byte[] head, int headLength, InputStream in, OutputStream out, long first, long count)
       throws IOException {
     int from = (int) Math.min(first, headLength);
     int n = (int) (count < 0 ? headLength - from : Math.min(headLength - from, count));
