@@ -100,6 +100,9 @@ final class SimulatedUser implements Runnable {
       traffic.recordResponse(hit, response.body().length,
           latency.viaEdgeNanos(measured, edgeLocation.apply(edge.get().getAddress()), hit), latency.directNanos(measured));
     } catch (IOException e) {
+      // Stopped mid-request (the run's end interrupts the users, and dnsjava turns that into an IOException): not
+      // the CDN failing, and no failure to count.
+      if (Thread.currentThread().isInterrupted()) return;
       resolver.forget(); // the edge may be gone or stuck: ask the DNS again next time
       traffic.recordUnreachable(System.nanoTime());
     } catch (InterruptedException e) {

@@ -3,9 +3,17 @@ package dev.cdnsim.topology.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cdnsim.geodns.GeoPoint;
+import dev.cdnsim.origin.ContentClass;
+import dev.cdnsim.topology.latency.RequestLatency;
+import dev.cdnsim.topology.latency.WanLatency;
+import dev.cdnsim.topology.workload.ZipfDistribution;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -14,9 +22,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +96,32 @@ class SimulatedUserTest {
         () -> SimulatedUser.get(http, HttpRequest.newBuilder(uri()), Duration.ofMillis(300), new long[1]))
         .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("within 300 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aUserStoppedWhileItsDnsQueryIsOutCountsNoError() throws Exception {
+    // A DNS server that never answers: the user's query waits there until the run's end interrupts it.
+    try (DatagramSocket silentDns = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      silentDns.setSoTimeout(10_000);
+      InetAddress source = InetAddress.getLoopbackAddress();
+      EdgeResolver resolver = new EdgeResolver(new InetSocketAddress(source, silentDns.getLocalPort()), source,
+          "www.cdn.example.", Clock.systemUTC());
+      RegionTraffic traffic = new RegionTraffic("seoul");
+      AtomicBoolean running = new AtomicBoolean(true);
+      SimulatedUser user = new SimulatedUser(resolver, source, edge -> Optional.empty(), edge -> new GeoPoint(0, 0),
+          new ObjectChooser(new ZipfDistribution(10, 0.9), List.of(new ContentClass("/objects/", "max-age=60")),
+              List.of(1.0)),
+          new RequestLatency(WanLatency.defaults(), new GeoPoint(0, 0), new GeoPoint(0, 0)), new SplittableRandom(1),
+          0, 1, traffic, running::get);
+      Thread thread = Thread.ofPlatform().start(user);
+      silentDns.receive(new DatagramPacket(new byte[512], 512));   // the query is out
+
+      running.set(false);   // as TrafficDriver.close does
+      thread.interrupt();
+      thread.join(10_000);
+
+      assertThat(thread.isAlive()).isFalse();
+      assertThat(traffic.errors()).as("a request cut by the run's end is not the CDN failing").isZero();
+    }
   }
 }
