@@ -11,6 +11,7 @@ import dev.cdnsim.edge.balance.AffinityConfig;
 import dev.cdnsim.edge.balance.Algorithm;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.balance.TimeoutConfig;
 import dev.cdnsim.edge.cache.EvictionPolicy;
 import dev.cdnsim.edge.route.BalancerConfig;
 import dev.cdnsim.edge.route.RouteConfig;
@@ -130,12 +131,18 @@ final class EdgeCommand implements Callable<Integer> {
       description = "Also open admin routes to clients sending 'Authorization: Bearer TOKEN'.")
   String adminToken;
 
-  @Option(names = "--origin-timeout", paramLabel = "DURATION", defaultValue = "5s",
+  @Option(names = "--origin-timeout", paramLabel = "DURATION", defaultValue = "60s",
       converter = MillisOrDurationConverter.class,
       description = "How long to wait for an origin's response headers before 504, and then for each next piece of "
-          + "a body before cutting it off: 500ms, 5s, 1m, PT5S, or a bare number of milliseconds "
-          + "(default: ${DEFAULT-VALUE}).")
+          + "a body before cutting it off (nginx's proxy_read_timeout): 500ms, 5s, 1m, PT5S, or a bare number of "
+          + "milliseconds (default: ${DEFAULT-VALUE}).")
   Duration originTimeout;
+
+  @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
+      converter = MillisOrDurationConverter.class,
+      description = "How long an origin replica may take to accept a connection before the next one is tried (or "
+          + "502); units as for --origin-timeout (default: ${DEFAULT-VALUE}).")
+  Duration connectTimeout;
 
   @Option(names = "--client-timeout", paramLabel = "DURATION", defaultValue = "60s",
       converter = MillisOrDurationConverter.class,
@@ -339,7 +346,8 @@ final class EdgeCommand implements Callable<Integer> {
    * The default pool of every origin (round-robin, nginx's passive checks, one retry) with the origin TLS settings,
    * everything cached except the {@code --pass} prefixes.
    */
-  private BalancerConfig balancer(EdgeConfig config) {
+  /** The pools and routes the options give, over {@code config}'s pool of {@code --origin}s (visible for tests). */
+  BalancerConfig balancer(EdgeConfig config) {
     if ((originClientCert == null) != (originClientKey == null)) {
       throw new IllegalArgumentException("--origin-client-cert and --origin-client-key go together");
     }
@@ -376,7 +384,8 @@ final class EdgeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--affinity takes none, cookie or source-ip, was '" + affinity + "'");
     }
-    pool = pool.withAlgorithm(Algorithm.named(balance)).withAffinity(AffinityConfig.of(mode, ""));
+    pool = pool.withAlgorithm(Algorithm.named(balance)).withAffinity(AffinityConfig.of(mode, ""))
+        .withTimeouts(new TimeoutConfig(connectTimeout, originTimeout, connectTimeout.plus(originTimeout)));
     if (healthCheck == null && healthInterval != null) throw new IllegalArgumentException("--health-interval needs --health-check");
     if (healthCheck != null) pool = pool.withHealth(pool.health().withActive(activeCheck()));
     // Paths no route matches go to the pool, cached; so "--pass /" passes everything.

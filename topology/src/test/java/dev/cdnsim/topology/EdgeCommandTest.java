@@ -405,6 +405,25 @@ class EdgeCommandTest {
   }
 
   @Test
+  void originsGetNginxsReadTimeoutAndAShortConnectTimeoutByDefault() {
+    cli().parseArgs("--origin", "http://127.0.0.1:1");
+    dev.cdnsim.edge.balance.TimeoutConfig defaults = poolTimeouts();
+    // An API that thinks for 10 s, or streams with pauses, is not cut at 5 s as it was; a dead replica is left in 5.
+    assertThat(defaults.firstByte()).isEqualTo(java.time.Duration.ofSeconds(60));
+    assertThat(defaults.connect()).isEqualTo(java.time.Duration.ofSeconds(5));
+
+    cli().parseArgs("--origin", "http://127.0.0.1:1", "--origin-timeout", "2s", "--connect-timeout", "300ms");
+    assertThat(poolTimeouts()).isEqualTo(new dev.cdnsim.edge.balance.TimeoutConfig(java.time.Duration.ofMillis(300),
+        java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(2300)));
+  }
+
+  private dev.cdnsim.edge.balance.TimeoutConfig poolTimeouts() {
+    dev.cdnsim.edge.EdgeConfig config = new dev.cdnsim.edge.EdgeConfig("e", new java.net.InetSocketAddress(0),
+        command.origins, 1 << 20, command.originTimeout);
+    return command.balancer(config).pools().get(0).timeouts();
+  }
+
+  @Test
   void writesAnAccessLogLinePerRequest(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("access.log");
     CompletableFuture<Integer> exit = started("--listen", "127.0.0.1:0", "--origin", "http://127.0.0.1:1",
