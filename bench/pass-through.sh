@@ -227,4 +227,16 @@ if [[ " $SYSTEMS " == *" cdnsim "* && " $SYSTEMS " == *" nginx "* && " $SYSTEMS 
   echo
   echo "cdnsim's requests/s over the slower of nginx and HAProxy, per round:" "$(awk -F'\t' '{r[$1,$2]=$3; if($2>m)m=$2}
     END{for(i=1;i<=m;i++){s=r["nginx",i]<r["haproxy",i]?r["nginx",i]:r["haproxy",i]; printf "%s%.3f", (i>1?" / ":""), r["cdnsim",i]/s}}' "$RES")"
+  # Paired by round (the three ran within half a minute of each other): cdnsim over each peer, the mean of the rounds'
+  # ratios and its 95 % interval (Student's t), so that a bar a few per cent away is called only when the interval
+  # is clear of it on this machine's round-to-round spread. The bar is the slower peer's: the larger of the two.
+  for peer in nginx haproxy; do
+    awk -F'\t' -v peer="$peer" '{r[$1,$2]=$3; if($2>m)m=$2}
+      END{ split("12.706 4.303 3.182 2.776 2.571 2.447 2.365 2.306 2.262 2.228 2.201 2.179 2.160 2.145 2.131 2.120 2.110 2.101 2.093 2.086", t, " ");
+        for(i=1;i<=m;i++){x[i]=r["cdnsim",i]/r[peer,i]; sum+=x[i]}
+        mean=sum/m; for(i=1;i<=m;i++) ss+=(x[i]-mean)^2
+        if (m < 2) { printf "cdnsim over %s, one round: %.3f\n", peer, mean; exit }
+        half=(m-1<=20 ? t[m-1] : 1.96)*sqrt(ss/(m-1))/sqrt(m)
+        printf "cdnsim over %s, paired by round: %.3f, 95 %% interval %.3f..%.3f (%d rounds)\n", peer, mean, mean-half, mean+half, m }' "$RES"
+  done
 fi
