@@ -3,6 +3,7 @@ package dev.cdnsim.edge.cache;
 import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.observe.CacheStatus;
+import dev.cdnsim.edge.observe.Served;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
@@ -57,7 +58,7 @@ public final class StoredResponseWriter {
     boolean conditionalOk = stored.status() == 200;
     if (conditionalOk && Preconditions.notModified(request.getFirst(Headers.IF_NONE_MATCH),
         request.getFirst(Headers.IF_MODIFIED_SINCE), stored)) {
-      exchange.putAttachment(CacheStatus.KEY, status);
+      Served.status(exchange, status);
       exchange.setStatusCode(304);
       copyHeaders(stored, out, true);
       decorate(out, stored, status, params, ttl, now);
@@ -89,7 +90,7 @@ public final class StoredResponseWriter {
     boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
     boolean sendsBody = !head && count > 0;
     if (sendsBody && !stored.body().retain()) return false;
-    exchange.putAttachment(CacheStatus.KEY, status);
+    Served.status(exchange, status);
     exchange.setStatusCode(code);
     copyHeaders(stored, out, false);
     if (contentRange != null) out.put(Headers.CONTENT_RANGE, contentRange);
@@ -100,7 +101,7 @@ public final class StoredResponseWriter {
       exchange.endExchange();
       return true;
     }
-    exchange.putAttachment(CacheStatus.BODY_BYTES, count);
+    Served.bodyBytes(exchange, count);
     switch (stored.body()) {
       case MemoryBody m -> exchange.getResponseSender().send(m.view().slice((int) first, (int) count));
       case PagedBody p -> PageTransfer.start(exchange, p, first, count);

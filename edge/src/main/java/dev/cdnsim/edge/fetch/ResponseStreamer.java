@@ -9,6 +9,7 @@ import dev.cdnsim.edge.cache.HeaderList;
 import dev.cdnsim.edge.cache.Preconditions;
 import dev.cdnsim.edge.cache.StoredResponseWriter;
 import dev.cdnsim.edge.observe.CacheStatus;
+import dev.cdnsim.edge.observe.Served;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
@@ -94,7 +95,7 @@ final class ResponseStreamer {
           throw e;
         }
       } finally {
-        exchange.putAttachment(CacheStatus.BODY_BYTES, sent);
+        Served.bodyBytes(exchange, sent);
       }
     }
   }
@@ -171,7 +172,7 @@ final class ResponseStreamer {
    */
   boolean finishHead(HttpServerExchange exchange, int code, String contentLength, CacheStatus status,
       String cacheStatus) {
-    exchange.putAttachment(CacheStatus.KEY, status);
+    Served.status(exchange, status);
     exchange.setStatusCode(code);
     HeaderMap out = exchange.getResponseHeaders();
     out.put(StoredResponseWriter.X_CACHE, status.name());
@@ -199,7 +200,7 @@ final class ResponseStreamer {
     if (read < length) throw new IOException("origin body ended after " + read + " of " + length + " bytes");
     // Content-Length framing ends the body here; reading its end hands the origin connection back at once.
     if (r.body().read() != -1) throw new IOException("origin body longer than its Content-Length " + length);
-    exchange.putAttachment(CacheStatus.BODY_BYTES, (long) count);
+    Served.bodyBytes(exchange, count);
     exchange.getIoThread().execute(() -> exchange.getResponseSender().send(ByteBuffer.wrap(body, first, count)));
   }
 }

@@ -32,9 +32,10 @@ public final class AccessLogHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     long start = nanoTime.getAsLong();
+    Served served = Served.of(exchange);
     exchange.addExchangeCompleteListener((ex, nextListener) -> {
       try {
-        log.log(format.line(record(ex, nanoTime.getAsLong() - start)));
+        log.log(format.line(record(ex, served, nanoTime.getAsLong() - start)));
       } finally {
         nextListener.proceed();
       }
@@ -42,16 +43,15 @@ public final class AccessLogHandler implements HttpHandler {
     next.handleRequest(exchange);
   }
 
-  private AccessRecord record(HttpServerExchange ex, long durationNanos) {
+  private AccessRecord record(HttpServerExchange ex, Served served, long durationNanos) {
     InetSocketAddress source = ex.getSourceAddress();
     String client = source == null || source.getAddress() == null ? null : source.getAddress().getHostAddress();
     String query = ex.getQueryString();
     String target = query == null || query.isEmpty() ? ex.getRequestURI() : ex.getRequestURI() + "?" + query;
-    Long body = ex.getAttachment(CacheStatus.BODY_BYTES);
     return new AccessRecord(client, clock.instant(), ex.getRequestMethod().toString(), target,
-        ex.getProtocol().toString(), ex.getStatusCode(), body != null ? body : ex.getResponseBytesSent(),
+        ex.getProtocol().toString(), ex.getStatusCode(), served.bodyBytes() >= 0 ? served.bodyBytes() : ex.getResponseBytesSent(),
         ex.getRequestHeaders().getFirst(Headers.REFERER), ex.getRequestHeaders().getFirst(Headers.USER_AGENT),
-        ex.getRequestHeaders().getFirst(Headers.HOST), durationNanos, ex.getAttachment(CacheStatus.KEY));
+        ex.getRequestHeaders().getFirst(Headers.HOST), durationNanos, served.status());
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.cdnsim.edge.observe;
 
-import io.undertow.util.AttachmentKey;
-
 /**
  * How the edge answered a proxied request; sent as {@code X-Cache} and counted in the stats.
  * {@link #HIT}, {@link #STALE} and {@link #REVALIDATED} count as hits (served from stored bytes);
@@ -20,12 +18,6 @@ public enum CacheStatus {
   PASS,
   /** The edge answered with an error of its own (bad request, 502, 504, only-if-cached miss). */
   ERROR;
-
-  /** The status of the current exchange, set once the edge knows how it answers. */
-  public static final AttachmentKey<CacheStatus> KEY = AttachmentKey.create(CacheStatus.class);
-
-  /** Body bytes written to the client for the current exchange. */
-  public static final AttachmentKey<Long> BODY_BYTES = AttachmentKey.create(Long.class);
 
   public boolean isHit() {
     return this == HIT || this == STALE || this == REVALIDATED;

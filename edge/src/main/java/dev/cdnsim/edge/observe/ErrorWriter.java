@@ -23,7 +23,7 @@ public final class ErrorWriter {
       org.xnio.IoUtils.safeClose(exchange.getConnection());
       return;
     }
-    exchange.putAttachment(CacheStatus.KEY, CacheStatus.ERROR);
+    Served.status(exchange, CacheStatus.ERROR);
     exchange.setStatusCode(status);
     var out = exchange.getResponseHeaders();
     out.clear();
@@ -32,7 +32,7 @@ public final class ErrorWriter {
     out.put(X_CACHE, CacheStatus.ERROR.name());
     out.put(CACHE_STATUS, params.isEmpty() ? cacheName : cacheName + "; " + params);
     String body = status + " " + reason.replaceAll("[\\r\\n]+", " ") + "\n";
-    exchange.putAttachment(CacheStatus.BODY_BYTES, (long) body.length());
+    Served.bodyBytes(exchange, body.length());
     exchange.getResponseSender().send(body);
   }
 }

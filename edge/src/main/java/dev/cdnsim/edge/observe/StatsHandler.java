@@ -21,14 +21,11 @@ public final class StatsHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     counters.inFlight(1);
+    Served served = Served.of(exchange);
     exchange.addExchangeCompleteListener((ex, nextListener) -> {
       try {
         counters.inFlight(-1);
-        CacheStatus status = ex.getAttachment(CacheStatus.KEY);
-        if (status != null) {
-          Long bytes = ex.getAttachment(CacheStatus.BODY_BYTES);
-          counters.served(status, bytes == null ? 0 : bytes);
-        }
+        if (served.status() != null) counters.served(served.status(), Math.max(0, served.bodyBytes()));
       } finally {
         nextListener.proceed();
       }

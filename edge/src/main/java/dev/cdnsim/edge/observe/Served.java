@@ -1,0 +1,49 @@
+package dev.cdnsim.edge.observe;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+
+/**
+ * What the edge did with one request, its {@link CacheStatus} and the body bytes it sent, filled in place as the
+ * request goes and read when its exchange completes (the stats, the access log). One attachment per exchange rather
+ * than one per fact: each attachment put into Undertow's per-exchange map cost a passed request about 0.3 µs of
+ * the edge's 7 µs of user CPU.
+ */
+public final class Served {
+  private static final AttachmentKey<Served> KEY = AttachmentKey.create(Served.class);
+
+  private CacheStatus status;
+  private long bodyBytes = -1;
+
+  private Served() {}
+
+  /** The exchange's record, made by the first handler that asks (the stats, or the access log before it). */
+  public static Served of(HttpServerExchange exchange) {
+    Served served = exchange.getAttachment(KEY);
+    if (served == null) {
+      served = new Served();
+      exchange.putAttachment(KEY, served);
+    }
+    return served;
+  }
+
+  /** Records how the edge answered the exchange's request. */
+  public static void status(HttpServerExchange exchange, CacheStatus status) {
+    of(exchange).status = status;
+  }
+
+  /** Records the body bytes written to the client. */
+  public static void bodyBytes(HttpServerExchange exchange, long bytes) {
+    of(exchange).bodyBytes = bytes;
+  }
+
+  /** How the edge answered, or null when none of its handlers did (a request refused before them). */
+  public CacheStatus status() {
+    return status;
+  }
+
+  /** The body bytes written to the client, or -1 when not recorded. */
+  public long bodyBytes() {
+    return bodyBytes;
+  }
+}
