@@ -6,8 +6,8 @@ import io.undertow.util.AttachmentKey;
 /**
  * What the edge did with one request, its {@link CacheStatus} and the body bytes it sent, filled in place as the
  * request goes and read when its exchange completes (the stats, the access log). One attachment per exchange rather
- * than one per fact: each attachment put into Undertow's per-exchange map cost a passed request about 0.3 µs of
- * the edge's 7 µs of user CPU.
+ * than one per fact: leaving out one of the two puts into Undertow's per-exchange map cut a passed request's user
+ * CPU from 7.36 to 7.03 µs in an A/B of the jars.
  */
 public final class Served {
   private static final AttachmentKey<Served> KEY = AttachmentKey.create(Served.class);
