@@ -22,6 +22,22 @@ public record ByteRange(long first, long last) {
   /** The range lies outside the representation: 416. */
   public record Unsatisfiable() implements Request {}
 
+  /**
+   * How a representation of {@code length} bytes, whole sent as {@code wholeStatus}, answers a request: its status
+   * (206 for a range, 416 when unsatisfiable), the bytes it sends from {@code first}, and its {@code Content-Range}
+   * (null for the whole).
+   */
+  public record Answer(int status, long first, long count, String contentRange) {
+    public static Answer of(Request asked, int wholeStatus, long length) {
+      return switch (asked) {
+        case Partial p -> new Answer(206, p.range().first(), p.range().length(),
+            "bytes " + p.range().first() + "-" + p.range().last() + "/" + length);
+        case Unsatisfiable u -> new Answer(416, 0, 0, "bytes */" + length);
+        case Whole w -> new Answer(wholeStatus, 0, length, null);
+      };
+    }
+  }
+
   public long length() {
     return last - first + 1;
   }

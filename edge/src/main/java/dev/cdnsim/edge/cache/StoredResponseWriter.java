@@ -66,27 +66,15 @@ public final class StoredResponseWriter {
       return true;
     }
     int length = stored.bodyLength();
-    int code = stored.status();
-    long first = 0;
-    long count = length;
-    String contentRange = null;
     String range = request.getFirst(Headers.RANGE);
-    if (range != null && code == 200 && Preconditions.rangeAllowed(request.getFirst(Headers.IF_RANGE), stored)) {
-      switch (ByteRange.parse(range, length)) {
-        case ByteRange.Partial p -> {
-          code = 206;
-          contentRange = "bytes " + p.range().first() + "-" + p.range().last() + "/" + length;
-          first = p.range().first();
-          count = p.range().length();
-        }
-        case ByteRange.Unsatisfiable u -> {
-          code = 416;
-          contentRange = "bytes */" + length;
-          count = 0;
-        }
-        case ByteRange.Whole w -> { }
-      }
-    }
+    boolean ranged = range != null && stored.status() == 200
+        && Preconditions.rangeAllowed(request.getFirst(Headers.IF_RANGE), stored);
+    ByteRange.Answer answer = ByteRange.Answer.of(ranged ? ByteRange.parse(range, length) : new ByteRange.Whole(),
+        stored.status(), length);
+    int code = answer.status();
+    long first = answer.first();
+    long count = answer.count();
+    String contentRange = answer.contentRange();
     boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
     boolean sendsBody = !head && count > 0;
     if (sendsBody && !stored.body().retain()) return false;

@@ -53,24 +53,11 @@ final class ResponseStreamer {
       String params) throws IOException {
     try (r) {
       long length = r.contentLength().orElse(-1);
-      int code = r.status();
-      long first = 0;
-      long count = length;
-      switch (askedRange(exchange, r)) {
-        case ByteRange.Partial p -> {
-          code = 206;
-          first = p.range().first();
-          count = p.range().length();
-          exchange.getResponseHeaders().put(Headers.CONTENT_RANGE,
-              "bytes " + first + "-" + p.range().last() + "/" + length);
-        }
-        case ByteRange.Unsatisfiable u -> {
-          code = 416;
-          count = 0;
-          exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes */" + length);
-        }
-        case ByteRange.Whole w -> { }
-      }
+      ByteRange.Answer answer = ByteRange.Answer.of(askedRange(exchange, r), r.status(), length);
+      int code = answer.status();
+      long first = answer.first();
+      long count = answer.count();
+      if (answer.contentRange() != null) exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, answer.contentRange());
       OptionalLong declared = count < 0 ? OptionalLong.empty() : OptionalLong.of(count);
       boolean noBody = !head(exchange, code, r.headers(), declared, status, params) || code == 416;
       if (noBody) {
