@@ -42,6 +42,15 @@ public record Replica(String id, URI base, int weight) {
     return URI.create(base.getScheme() + "://" + base.getRawAuthority() + basePath + pathAndQuery);
   }
 
+  /**
+   * The id's hash alone (cached by the String), where a record's would combine every field's on each call: replicas key
+   * the pools' and connections' maps, looked up on every passed request. Equal replicas have equal ids.
+   */
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
   @Override
   public String toString() {
     return base.toString();

@@ -4,7 +4,6 @@ import dev.cdnsim.edge.balance.Attempts;
 import dev.cdnsim.edge.balance.Outcome;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.Selection;
-import dev.cdnsim.edge.observe.Served;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Optional;
@@ -191,7 +190,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
     disarm();
     x.end();
     x.attempts.end(Outcome.ofStatus(status));
-    Served.bodyBytes(x.exchange, sent);
+    x.served.sent(sent);
     if (requestDone) {
       x.pass.connections.release(target, connection);
     } else {
@@ -209,7 +208,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
   private void endAfterCut(Outcome outcome) {
     disarm();
     x.attempts.end(outcome);
-    Served.bodyBytes(x.exchange, sent);
+    x.served.sent(sent);
     abandonConnection();
     x.fail(502, "", "");
   }

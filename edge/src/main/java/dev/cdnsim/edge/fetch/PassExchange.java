@@ -7,6 +7,7 @@ import dev.cdnsim.edge.balance.RequestInfo;
 import dev.cdnsim.edge.balance.Selection;
 import dev.cdnsim.edge.cache.CachePlan;
 import dev.cdnsim.edge.observe.CacheStatus;
+import dev.cdnsim.edge.observe.Served;
 import dev.cdnsim.edge.route.RouteConfig;
 import dev.cdnsim.edge.route.Upstreams;
 import io.undertow.connector.ByteBufferPool;
@@ -42,6 +43,8 @@ final class PassExchange {
   final Deadlines deadlines;
   final ByteBufferPool buffers;
   final boolean hasBody;
+  /** What the edge served, taken once here from the exchange (the stats handler has just made it). */
+  final Served served;
   private final Upstreams.Routed routed;
   /** The client's request body, taken once (Undertow hands it out once) and only when there is one. */
   private StreamSourceChannel body;
@@ -61,6 +64,7 @@ final class PassExchange {
     this.thread = exchange.getIoThread();
     this.deadlines = pass.deadlines.get();   // on that thread: PassThrough dispatches there
     this.buffers = exchange.getConnection().getByteBufferPool();
+    this.served = Served.of(exchange);
     // Undertow ends a request without Content-Length or Transfer-Encoding as it parses it: no field lookups then.
     this.hasBody = !exchange.isRequestComplete() && mayHaveBody(exchange);
     InetSocketAddress source = exchange.getSourceAddress();
@@ -196,7 +200,7 @@ final class PassExchange {
       pass.invalidate(plan.key(), answer.first(Headers.LOCATION), answer.first(Headers.CONTENT_LOCATION));
     }
     // The length as the replica sent it, for HEAD or 304 too: the length of the body it stands for.
-    pass.streamer.finishHead(exchange, status, answer.contentLengthDigits(), CacheStatus.PASS,
+    pass.streamer.finishHead(exchange, served, status, answer.contentLengthDigits(), CacheStatus.PASS,
         pass.cacheStatus(plan.reason(), status));
     if (verbatim) VerbatimAnswer.send(exchange, answer, passes);
     committed = true;

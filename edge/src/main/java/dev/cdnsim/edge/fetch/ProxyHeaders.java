@@ -154,7 +154,9 @@ final class ProxyHeaders {
       ClientHop hop = connection.getAttachment(KEY);
       InetSocketAddress source = exchange.getSourceAddress();
       // A connection's source is fixed, unless a handler rewrites it (e.g. PROXY protocol): then it is made anew.
-      if (hop == null || !Objects.equals(hop.source, source)) {
+      // The same object on every request of a connection: compared by reference first, as InetSocketAddress.equals
+      // compares its fields even then.
+      if (hop == null || (hop.source != source && !Objects.equals(hop.source, source))) {
         hop = new ClientHop(source);
         connection.putAttachment(KEY, hop);
       }

@@ -136,7 +136,7 @@ final class ResponseStreamer {
       if (passes(f.name())) out.add(f.name(), f.value());
     }
     String length = contentLength.isPresent() ? Long.toString(contentLength.getAsLong()) : null;
-    return finishHead(exchange, code, length, status, decor.cacheStatus(params));
+    return finishHead(exchange, Served.of(exchange), code, length, status, decor.cacheStatus(params));
   }
 
   /** The fields of an origin's answer that never go to the client as they came: see {@link #passes}. */
@@ -154,12 +154,12 @@ final class ResponseStreamer {
 
   /**
    * Completes a response head whose origin fields are in place: status, length ({@code contentLength}: digits, or
-   * null), {@code X-Cache}, {@code Cache-Status} (the whole value, {@link #cacheStatus}) and {@code Via}. Returns
-   * whether the response has a body.
+   * null), {@code X-Cache}, {@code Cache-Status} (the whole value, {@link #cacheStatus}) and {@code Via}; records
+   * {@code status} in the exchange's {@code served}. Returns whether the response has a body.
    */
-  boolean finishHead(HttpServerExchange exchange, int code, String contentLength, CacheStatus status,
+  boolean finishHead(HttpServerExchange exchange, Served served, int code, String contentLength, CacheStatus status,
       String cacheStatus) {
-    Served.status(exchange, status);
+    served.answered(status);
     exchange.setStatusCode(code);
     HeaderMap out = exchange.getResponseHeaders();
     out.put(StoredResponseWriter.X_CACHE, status.name());
