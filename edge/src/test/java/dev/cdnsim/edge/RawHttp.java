@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /** Sends raw bytes over a socket (optionally from a chosen loopback address) and returns everything read until close. */
 final class RawHttp {
@@ -52,6 +55,38 @@ final class RawHttp {
       if (complete(out.toString(StandardCharsets.ISO_8859_1))) break;
     }
     return out.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * A raw server on a loopback port: each accepted connection goes to {@code serve} on a task of {@code threads},
+   * until the socket closes.
+   */
+  static ServerSocket serveEach(ExecutorService threads, Consumer<Socket> serve) throws IOException {
+    ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    threads.execute(() -> {
+      while (!server.isClosed()) {
+        try {
+          Socket s = server.accept();
+          threads.execute(() -> serve.accept(s));
+        } catch (IOException closed) {
+          return;
+        }
+      }
+    });
+    return server;
+  }
+
+  /** Reads one message head, up to its empty line; null when the connection ends first. */
+  static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    for (int c; (c = in.read()) >= 0; ) {
+      head.write(c);
+      int n = head.size();
+      if (n >= 4 && c == '\n' && head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+        return head.toString(StandardCharsets.ISO_8859_1);
+      }
+    }
+    return null;
   }
 
   /** Everything read until the edge closes the connection; fails if it is still open when the read times out. */

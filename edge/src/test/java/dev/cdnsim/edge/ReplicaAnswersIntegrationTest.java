@@ -7,11 +7,9 @@ import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.Replica;
 import dev.cdnsim.edge.route.BalancerConfig;
 import dev.cdnsim.edge.route.RouteConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -90,17 +88,9 @@ class ReplicaAnswersIntegrationTest {
 
   /** Starts the raw replica: each connection served by {@link #serve}. */
   private URI startReplica() throws IOException {
-    replica = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    threads.execute(() -> {
-      while (!replica.isClosed()) {
-        try {
-          Socket s = replica.accept();
-          connections.incrementAndGet();
-          threads.execute(() -> serve(s));
-        } catch (IOException closed) {
-          return;
-        }
-      }
+    replica = RawHttp.serveEach(threads, s -> {
+      connections.incrementAndGet();
+      serve(s);
     });
     return URI.create("http://127.0.0.1:" + replica.getLocalPort());
   }
@@ -112,7 +102,7 @@ class ReplicaAnswersIntegrationTest {
       s.setTcpNoDelay(true);
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
-      for (String head; (head = readHead(in)) != null; ) {
+      for (String head; (head = RawHttp.readHead(in)) != null; ) {
         heads.add(head);
         Answer a = answers.poll(10, TimeUnit.SECONDS);
         if (a == null) return;
@@ -131,16 +121,6 @@ class ReplicaAnswersIntegrationTest {
     } catch (IOException | InterruptedException e) {
       // the edge closed the connection, or the test ended
     }
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    for (int c; (c = in.read()) >= 0; ) {
-      head.write(c);
-      String text = head.toString(ISO_8859_1);
-      if (text.endsWith("\r\n\r\n")) return text;
-    }
-    return null;
   }
 
   private void script(String bytes) {

@@ -15,8 +15,9 @@ import org.xnio.channels.StreamSourceChannel;
 /**
  * Copies a body from a source channel to a sink channel on their I/O thread without blocking and without
  * holding more than one pooled buffer: it reads while the sink keeps up and waits for the sink (reads
- * suspended) when it does not, so a body of any size streams through in constant memory. It does not end the
- * sink: {@link Events#finished()} says the source has ended and every byte was written.
+ * suspended) when it does not, so a body of any size streams through in constant memory; whenever the source has
+ * nothing more for now, it flushes the sink. It does not end the sink: {@link Events#finished()} says the source has
+ * ended and every byte was written.
  */
 final class Pump implements ChannelListener<Channel> {
   /** What a pump reports, on the I/O thread; after {@code finished} or a failure it reports nothing more. */
@@ -101,7 +102,22 @@ final class Pump implements ChannelListener<Channel> {
         events.finished();
         return;
       }
-      if (n == 0) {   // nothing to read yet: wait for the source
+      if (n == 0) {
+        // Nothing to read yet: what was written goes out first (a TLS or buffering sink may hold it until flushed,
+        // and a stream that pauses, server-sent events or a tunnel, must not pause with it), then wait for the source.
+        boolean flushed;
+        try {
+          flushed = sink.flush();
+        } catch (IOException e) {
+          stop();
+          events.writeFailed(e);
+          return;
+        }
+        if (!flushed) {
+          source.suspendReads();
+          sink.resumeWrites();
+          return;
+        }
         sink.suspendWrites();
         source.resumeReads();
         return;

@@ -113,7 +113,7 @@ final class ResponseStreamer {
     int n = (int) (count < 0 ? headLength - from : Math.min(headLength - from, count));
     out.write(head, from, n);
     if (first > headLength) in.skipNBytes(first - headLength);
-    if (count < 0) return n + in.transferTo(out);
+    if (count < 0) return n + copyFlushing(in, out);
     byte[] buffer = new byte[(int) Math.min(count - n, 16 * 1024)];
     for (long left = count - n; left > 0; ) {
       int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
@@ -122,6 +122,21 @@ final class ResponseStreamer {
       left -= read;
     }
     return count;
+  }
+
+  /**
+   * Copies {@code in} to its end, flushing after each read: the origin's bytes reach the client as they come (an
+   * event stream, a long poll that trickles), rather than when a buffer fills; a fast body is read in buffers full.
+   */
+  private static long copyFlushing(InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[16 * 1024];
+    long total = 0;
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      out.write(buffer, 0, n);
+      out.flush();
+      total += n;
+    }
+    return total;
   }
 
   /**

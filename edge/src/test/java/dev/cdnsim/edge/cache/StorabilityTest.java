@@ -57,6 +57,16 @@ class StorabilityTest {
   }
 
   @Test
+  void serverSentEventsAreNeverStoredWhateverTheirCacheControl() {
+    assertThat(verdict("GET", null, false, 200, "Cache-Control", "public, max-age=60", "Content-Type",
+        "text/event-stream").reason()).isEqualTo("event-stream");
+    assertThat(verdict("GET", null, false, 200, "Cache-Control", "max-age=60", "Content-Type",
+        " Text/Event-Stream ; charset=utf-8").reason()).isEqualTo("event-stream");
+    assertThat(verdict("GET", null, false, 200, "Cache-Control", "max-age=60", "Content-Type",
+        "text/event-streams").storable()).isTrue();
+  }
+
+  @Test
   void varyStarIsNotStoredBecauseItNeverMatches() {
     assertThat(verdict("GET", null, false, 200, "Cache-Control", "max-age=60", "Vary", "*").reason()).isEqualTo("vary-star");
   }
