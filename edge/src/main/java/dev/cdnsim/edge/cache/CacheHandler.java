@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.observe.CacheStatus;
 import dev.cdnsim.edge.observe.ErrorWriter;
+import dev.cdnsim.edge.route.UpgradeRequest;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -53,6 +54,11 @@ public final class CacheHandler implements HttpHandler {
     HeaderMap request = exchange.getRequestHeaders();
     CacheControl requestCc = CacheStrategy.requestDirectives(joined(request, Headers.CACHE_CONTROL), request.getFirst(Headers.PRAGMA));
     HttpString method = exchange.getRequestMethod();
+    if (UpgradeRequest.protocols(exchange) != null) {
+      // Its answer is a connection, not a representation: passed, and tunnelled after a 101.
+      pass(exchange, key, UpgradeRequest.REASON, requestCc);
+      return;
+    }
     if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD)) {
       pass(exchange, key, "method", requestCc);
       return;

@@ -152,6 +152,13 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       x.next(instead.get());
       return;
     }
+    if (status == 101) {
+      // Asked for (the connection refuses one that was not): the rest is the tunnel's.
+      disarm();
+      x.served.sent(0);
+      x.switchProtocols(head, chosen, connection, body);
+      return;
+    }
     if (x.hasBody && !requestDone) {
       // An answer before the whole request went out: the client's connection closes after this exchange (its body
       // read and dropped first, see downloaded), so that no later request on it waits behind the rest.

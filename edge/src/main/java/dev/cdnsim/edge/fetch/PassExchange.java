@@ -2,6 +2,7 @@ package dev.cdnsim.edge.fetch;
 
 import dev.cdnsim.edge.balance.AffinityConfig;
 import dev.cdnsim.edge.balance.Attempts;
+import dev.cdnsim.edge.balance.Outcome;
 import dev.cdnsim.edge.balance.PoolConfig;
 import dev.cdnsim.edge.balance.RequestInfo;
 import dev.cdnsim.edge.balance.Selection;
@@ -9,6 +10,7 @@ import dev.cdnsim.edge.cache.CachePlan;
 import dev.cdnsim.edge.observe.CacheStatus;
 import dev.cdnsim.edge.observe.Served;
 import dev.cdnsim.edge.route.RouteConfig;
+import dev.cdnsim.edge.route.UpgradeRequest;
 import dev.cdnsim.edge.route.Upstreams;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpServerExchange;
@@ -25,6 +27,7 @@ import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSourceChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * One passed request, driven by events on the I/O thread that accepted it: choose a replica, try it
@@ -43,6 +46,8 @@ final class PassExchange {
   final Deadlines deadlines;
   final ByteBufferPool buffers;
   final boolean hasBody;
+  /** The protocols the request asks to switch to, forwarded with it ({@link UpgradeRequest}), or null. */
+  final String upgrade;
   /** What the edge served, taken once here from the exchange (the stats handler has just made it). */
   final Served served;
   private final Upstreams.Routed routed;
@@ -67,6 +72,7 @@ final class PassExchange {
     this.served = Served.of(exchange);
     // Undertow ends a request without Content-Length or Transfer-Encoding as it parses it: no field lookups then.
     this.hasBody = !exchange.isRequestComplete() && mayHaveBody(exchange);
+    this.upgrade = UpgradeRequest.protocols(exchange);
     InetSocketAddress source = exchange.getSourceAddress();
     InetAddress client = source == null || source.getAddress() == null ? InetAddress.getLoopbackAddress() : source.getAddress();
     // Only cookie affinity reads the cookies: no joining them for every other pool.
@@ -85,12 +91,14 @@ final class PassExchange {
   void start() {
     if (hasBody) {
       body = exchange.getRequestChannel();
-    } else if (exchange.getConnection() instanceof HttpServerConnection http1 && http1.getSslSession() == null) {
+    } else if (upgrade == null && exchange.getConnection() instanceof HttpServerConnection http1
+        && http1.getSslSession() == null) {
       // Undertow suspends a connection's reads while a request runs and resumes them at its end: across an origin
       // round trip that is two epoll_ctl calls per request (the JDK's selector drops the socket, then adds it
       // back). Its read listener suspends lazily if anything arrives meanwhile (HttpReadListener.handleEvent),
       // and a keep-alive client sends nothing before its answer; so reads stay on. Not for TLS (Undertow
-      // suspends those itself) nor with a body (the body is read through those reads).
+      // suspends those itself), nor with a body (the body is read through those reads), nor when the connection may
+      // switch protocols (what the client sends next is no request).
       http1.getOriginalSourceConduit().resumeReads();
     }
     next(attempts.first());
@@ -164,6 +172,10 @@ final class PassExchange {
     pass.proxyHeaders.writePass(exchange, head);
     String clientHost = exchange.getRequestHeaders().getFirst(Headers.HOST);
     head.add(Headers.HOST, config.host().orElse(clientHost != null ? clientHost : target.uri.getRawAuthority()));
+    if (upgrade != null) {
+      head.add(Headers.CONNECTION, Headers.UPGRADE_STRING);
+      head.add(Headers.UPGRADE, upgrade);
+    }
     long length = 0;
     if (hasBody) {
       // A declared length (the client's Content-Length, gone along with its other fields) or -1, and then the body
@@ -171,7 +183,7 @@ final class PassExchange {
       length = exchange.getRequestContentLength();
       if (length < 0) head.add(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
     }
-    c.send(exchange.getRequestMethod(), length, then);
+    c.send(exchange.getRequestMethod(), length, upgrade != null, then);
   }
 
   /**
@@ -204,6 +216,26 @@ final class PassExchange {
         pass.cacheStatus(plan.reason(), status));
     if (verbatim) VerbatimAnswer.send(exchange, answer, passes);
     committed = true;
+  }
+
+  /**
+   * The replica switched protocols (101), as the request asked: its answer's head goes to the client, and once it is
+   * out the two connections become one {@link Tunnel}, with what the replica sent after its head first. The replica
+   * counts the tunnel as a request in flight (least-connections sees it) until the client's connection closes,
+   * which also closes the replica's, should the head never reach the client.
+   */
+  void switchProtocols(ResponseHead answer, Selection.Chosen chosen, ReplicaConnection replica,
+      ConduitStreamSourceChannel fromReplica) {
+    head(answer, chosen);
+    exchange.upgradeChannel((client, ex) -> Tunnel.start(client, fromReplica, replica, buffers));
+    String protocols = answer.first(Headers.UPGRADE);
+    if (protocols != null) exchange.getResponseHeaders().put(Headers.UPGRADE, protocols);
+    exchange.getConnection().addCloseListener(closed -> {
+      replica.close();
+      attempts.end(Outcome.ofStatus(101));
+    });
+    end();
+    exchange.endExchange();
   }
 
   @Override

@@ -29,8 +29,9 @@ import org.xnio.conduits.StreamSourceConduit;
  * One HTTP/1.1 connection to an origin replica, plain or TLS, carrying one passed request at a time on the I/O
  * thread that opened it. It writes the request head from bytes ({@link RequestHead}), reads the answer's head
  * into bytes and parses it ({@link ResponseHead}), and frames both bodies with Undertow's conduits (fixed length,
- * chunked, up to the close). It does no more than a proxy needs (no HTTP/2, no upgrade, no pipelining), which is
- * why it costs less per request than Undertow's general client.
+ * chunked, up to the close). It does no more than a proxy needs (no HTTP/2, no pipelining), which is why it costs
+ * less per request than Undertow's general client. A request that asks to switch protocols and gets 101 ends the
+ * connection's HTTP: from then on its bytes are a {@link Tunnel}'s.
  *
  * <p>Idle, it keeps reading: a replica that closes the connection, or sends anything unasked, gets it closed, so
  * that the pool rarely hands out a dead one.
@@ -67,6 +68,8 @@ final class ReplicaConnection {
   private int answerLength;
   private Exchange exchange;
   private HttpString method;
+  /** Whether the request in flight asks to switch protocols: then a 101 is its final answer. */
+  private boolean upgrade;
   /** The request body's declared length, or -1 when it goes chunked (see {@link #requestBody()}). */
   private long bodyLength;
   private ByteBuffer head;
@@ -94,13 +97,15 @@ final class ReplicaConnection {
   }
 
   /**
-   * Sends the request whose head was filled in {@link #head()} ({@code method} tells how its answer is framed): the
-   * head now, then, if the request has a body (the caller's part, after {@link Exchange#headSent}), its
-   * {@code bodyLength} bytes through {@link #requestBody()}, chunked when -1.
+   * Sends the request whose head was filled in {@link #head()} ({@code method} tells how its answer is framed,
+   * {@code upgrade} whether it asks to switch protocols): the head now, then, if the request has a body (the
+   * caller's part, after {@link Exchange#headSent}), its {@code bodyLength} bytes through {@link #requestBody()},
+   * chunked when -1.
    */
-  void send(HttpString method, long bodyLength, Exchange then) {
+  void send(HttpString method, long bodyLength, boolean upgrade, Exchange then) {
     this.exchange = requireNonNull(then, "then");
     this.method = method;
+    this.upgrade = upgrade;
     this.bodyLength = bodyLength;
     this.answerLength = 0;
     this.keep = false;
@@ -213,7 +218,7 @@ final class ReplicaConnection {
       int scanFrom = Math.max(0, answerLength - 3);
       answerLength += n;
       for (int end; (end = ResponseHead.end(answer, scanFrom, answerLength)) >= 0; scanFrom = 0) {
-        ResponseHead parsed = ResponseHead.parse(answer, end);
+        ResponseHead parsed = ResponseHead.parse(answer, end, upgrade);
         int rest = answerLength - end;
         if (!parsed.interim()) {
           read.position(read.position() - rest);
@@ -231,6 +236,13 @@ final class ReplicaConnection {
 
   /** The answer's head came whole, with {@code after} bytes of what follows it already read. */
   private void answered(ResponseHead parsed, ConduitStreamSourceChannel in, int after) throws IOException {
+    if (parsed.status() == 101) {
+      // The connection is the tunnel's now: its bytes as they come, those read with the head first.
+      keep = false;
+      in.setConduit(source);
+      handOver(parsed, in);
+      return;
+    }
     ResponseHead.Framing framing = parsed.framing(method);
     // Bytes past a body whose length is known are no answer to anything: never read them as the next one.
     boolean overran = framing == ResponseHead.Framing.NONE ? after > 0
@@ -244,6 +256,10 @@ final class ReplicaConnection {
       case UNTIL_CLOSE -> new FinishableStreamSourceConduit(source, c -> bodyEnded = true);
     };
     in.setConduit(body);
+    handOver(parsed, in);
+  }
+
+  private void handOver(ResponseHead parsed, ConduitStreamSourceChannel in) {
     in.setReadListener(null);
     in.suspendReads();
     Exchange to = exchange;
@@ -287,6 +303,16 @@ final class ReplicaConnection {
     } finally {
       pooled.close();
     }
+  }
+
+  /**
+   * The connection's sink after a 101 (its source is the channel {@link Exchange#answered} handed over): for a
+   * {@link Tunnel}, which closes the connection when it ends.
+   */
+  ConduitStreamSinkChannel switchedSink() {
+    ConduitStreamSinkChannel out = connection.getSinkChannel();
+    out.setConduit(sink);
+    return out;
   }
 
   /** Closes the connection; nothing more is reported. */

@@ -104,11 +104,23 @@ final class ResponseHead {
     this.connectionNamed = HopByHop.named(connection);
   }
 
-  /** Parses the head in {@code b[0, end)}, {@code end} as {@link #end} found it. */
+  /**
+   * Parses the head in {@code b[0, end)}, {@code end} as {@link #end} found it, of an answer to a request that did
+   * not ask to switch protocols.
+   */
   static ResponseHead parse(byte[] head, int end) throws MalformedException {
+    return parse(head, end, false);
+  }
+
+  /**
+   * Parses the head in {@code b[0, end)} of an answer to a request that asked to switch protocols ({@code
+   * switchAsked}) or did not: a 101 to one that did not is malformed.
+   */
+  static ResponseHead parse(byte[] head, int end, boolean switchAsked) throws MalformedException {
     byte[] b = Arrays.copyOf(head, end);
     int stop = lineStop(b, 0, end);
     int status = statusLine(b, stop);
+    if (status == 101 && !switchAsked) throw new MalformedException("101 Switching Protocols, never asked for");
     boolean http11 = b[7] >= '1';
     HttpString[] names = new HttpString[16];
     int[] spans = new int[48];
@@ -148,9 +160,12 @@ final class ResponseHead {
     return new ResponseHead(status, http11, b, names, spans, values, count, folded);
   }
 
-  /** Whether this is an interim answer (100 Continue, 103 Early Hints) with the final one still to follow. */
+  /**
+   * Whether this is an interim answer (100 Continue, 103 Early Hints) with the final one still to follow. A 101 (only
+   * parsed when asked for) is final: the connection switches protocols after it.
+   */
   boolean interim() {
-    return status < 200;
+    return status < 200 && status != 101;
   }
 
   int status() {
@@ -263,8 +278,7 @@ final class ResponseHead {
   }
 
   /**
-   * The status code of {@code HTTP/1.x NNN reason}, in {@code b[0, stop)}: 100 to 999 (RFC 9110 §15), and never
-   * 101, as the edge asks no replica to switch protocols.
+   * The status code of {@code HTTP/1.x NNN reason}, in {@code b[0, stop)}: 100 to 999 (RFC 9110 §15).
    */
   private static int statusLine(byte[] b, int stop) throws MalformedException {
     if (stop < 12 || b[0] != 'H' || b[1] != 'T' || b[2] != 'T' || b[3] != 'P' || b[4] != '/' || b[5] != '1'
@@ -274,7 +288,6 @@ final class ResponseHead {
     }
     int status = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
     if (status < 100) throw new MalformedException("status " + status + ", below 100");
-    if (status == 101) throw new MalformedException("101 Switching Protocols, never asked for");
     return status;
   }
 

@@ -107,6 +107,11 @@ class ResponseHeadTest {
     assertThatThrownBy(() -> parse("HTTP/1.1 099 Odd\r\n\r\n")).hasMessageContaining("below 100");
     assertThatThrownBy(() -> parse("HTTP/1.1 000 Odd\r\n\r\n")).hasMessageContaining("below 100");
     assertThatThrownBy(() -> parse("HTTP/1.1 101 Switching Protocols\r\n\r\n")).hasMessageContaining("never asked");
+    // Asked for, a 101 is the final answer: the connection switches after it.
+    byte[] switched = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n".getBytes(ISO_8859_1);
+    ResponseHead h = ResponseHead.parse(switched, switched.length, true);
+    assertThat(h.interim()).isFalse();
+    assertThat(h.first(Headers.UPGRADE)).isEqualTo("websocket");
   }
 
   @Test
