@@ -53,6 +53,19 @@ class ProxyEtiquetteIntegrationTest {
   }
 
   @Test
+  void aLowercaseMethodIsAnotherMethodPassedOnAsItCame() throws Exception {
+    t.origin.always(Reply.ok("x").header("Cache-Control", "max-age=600"));
+    t.http.get("/m");   // stored
+
+    String response = RawHttp.exchange(t.edge.port(), null, "get /m HTTP/1.1\r\nHost: a\r\n\r\n");
+
+    assertThat(response).contains("X-Cache: PASS").contains("fwd=method");
+    assertThat(t.origin.requestCount()).isEqualTo(2);
+    t.origin.takeRequest();
+    assertThat(t.origin.takeRequest().method()).isEqualTo("get");
+  }
+
+  @Test
   void hopByHopFieldsAreDroppedBothWays() throws Exception {
     t.origin.always(Reply.ok("x").header("Connection", "X-Secret-Hop").header("X-Secret-Hop", "1")
         .header("Cache-Control", "max-age=60"));
@@ -181,6 +194,15 @@ class ProxyEtiquetteIntegrationTest {
         "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(100_000) + "\r\n\r\n");
 
     assertThat(response).startsWith("HTTP/1.1 431").contains("over the limit of 65536");
+    assertThat(t.origin.requestCount()).isZero();
+  }
+
+  @Test
+  void anOversizedTargetGets414WithAReason() throws Exception {
+    String response = RawHttp.exchange(t.edge.port(), null,
+        "GET /" + "a".repeat(70_000) + "?q=1 HTTP/1.1\r\nHost: a\r\n\r\n");
+
+    assertThat(response).startsWith("HTTP/1.1 414").contains("request target is 70004 bytes, over the limit of 65536");
     assertThat(t.origin.requestCount()).isZero();
   }
 

@@ -59,7 +59,7 @@ public final class CacheHandler implements HttpHandler {
       pass(exchange, key, UpgradeRequest.REASON, requestCc);
       return;
     }
-    if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD)) {
+    if (!isGetOrHead(method)) {
       pass(exchange, key, "method", requestCc);
       return;
     }
@@ -98,6 +98,16 @@ public final class CacheHandler implements HttpHandler {
   private void forward(HttpServerExchange exchange, CachePlan plan) throws Exception {
     exchange.putAttachment(CachePlan.KEY, plan);
     next.handleRequest(exchange);
+  }
+
+  /**
+   * Whether the method is GET or HEAD, exactly: methods are case-sensitive (RFC 9110 §9.1), so "get" is another
+   * method, passed on as it came rather than served as GET (HttpString.equals ignores case). Undertow's parser
+   * hands out the Methods constants, whose strings are made once.
+   */
+  private static boolean isGetOrHead(HttpString method) {
+    String m = method.toString();
+    return m.equals(Methods.GET_STRING) || m.equals(Methods.HEAD_STRING);
   }
 
   private static String joined(HeaderMap headers, HttpString name) {
