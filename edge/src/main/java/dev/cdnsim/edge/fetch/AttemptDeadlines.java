@@ -36,6 +36,11 @@ final class AttemptDeadlines {
     bodyMoved = now;
   }
 
+  /** Whether the answer's head has come: from then on only the body's silences count. */
+  boolean isAnswered() {
+    return answered;
+  }
+
   /** Body bytes came from the replica at {@code now}, or the edge was waiting for the client, not the replica. */
   void bodyMoved(long now) {
     bodyMoved = now;

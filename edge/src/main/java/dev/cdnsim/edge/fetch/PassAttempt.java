@@ -31,7 +31,6 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
   private final Deadlines.Entry timer = new Deadlines.Entry(this::timedOut);
   private boolean headFlushed;
   private boolean requestDone;
-  private boolean answered;
   private int status;
   private long sent;
   private Pump upload;
@@ -142,7 +141,6 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
 
   /** The answer's head came: retry elsewhere (502/503 to an idempotent request), or stream it to the client. */
   private void answer(ResponseHead head, ConduitStreamSourceChannel body) {
-    answered = true;
     deadlines.answered(System.nanoTime());
     status = head.status();
     Optional<Selection.Chosen> instead = x.attempts.instead(status, x.replayable());
@@ -229,7 +227,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
   private void timedOut() {
     if (!current()) return;
     long now = System.nanoTime();
-    if (answered && download != null && !download.waitingForSource()) {
+    if (deadlines.isAnswered() && download != null && !download.waitingForSource()) {
       deadlines.bodyMoved(now);   // the client is slow, not the replica
     }
     long left = deadlines.remaining(now);
@@ -237,7 +235,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       arm(now, left);
       return;
     }
-    if (answered) {
+    if (deadlines.isAnswered()) {
       endAfterCut(Outcome.TIMEOUT);
       return;
     }
@@ -264,14 +262,14 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
     deadlines.requestSent(now);
     // After a long upload the timer waits for the total deadline: bring it forward.
     long left = deadlines.remaining(now);
-    if (!answered && current() && timer.armed() && timer.at() - now > left) {
+    if (!deadlines.isAnswered() && current() && timer.armed() && timer.at() - now > left) {
       arm(now, left);
     }
   }
 
   /** Sending the body failed: on the client's side ({@code clientSide}) or the replica's. */
   void uploadFailed(IOException e, boolean clientSide) {
-    if (!current() || answered) {
+    if (!current() || deadlines.isAnswered()) {
       // Over, or the replica answered already (and may have stopped reading): the answer still goes out.
       return;
     }
@@ -284,7 +282,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
     // The replica stopped taking the body. If it answered first (a 413 before closing), that answer is the client's,
     // and nothing failed; only without one is the connection broken.
     connection.readNow();
-    if (current() && !answered) broken(e);
+    if (current() && !deadlines.isAnswered()) broken(e);
   }
 
   /**
@@ -326,6 +324,6 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
 
   @Override
   public String toString() {
-    return "PassAttempt{" + chosen.replica().id() + (answered ? ", answered " + status : "") + "}";
+    return "PassAttempt{" + chosen.replica().id() + (deadlines.isAnswered() ? ", answered " + status : "") + "}";
   }
 }

@@ -1,6 +1,8 @@
 package dev.cdnsim.edge.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdnsim.edge.balance.TimeoutConfig;
 import java.time.Duration;
@@ -41,7 +43,9 @@ class AttemptDeadlinesTest {
   void onceAnsweredTheBodyIsCutOnlyWhenTheReplicaFallsSilentForTheFirstByteTimeout() {
     AttemptDeadlines d = new AttemptDeadlines(START, TIMEOUTS);
     d.requestSent(START);
+    assertFalse(d.isAnswered());
     d.answered(START + 100 * MS);
+    assertTrue(d.isAnswered());
     assertEquals(300 * MS, d.remaining(START + 100 * MS));
     // A long body whose bytes keep coming outlives the total deadline: a slow download is not a stalled one.
     for (long t = 200; t <= 5_000; t += 200) d.bodyMoved(START + t * MS);
