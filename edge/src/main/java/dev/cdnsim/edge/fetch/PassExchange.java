@@ -226,15 +226,22 @@ final class PassExchange {
    */
   void switchProtocols(ResponseHead answer, Selection.Chosen chosen, ReplicaConnection replica,
       ConduitStreamSourceChannel fromReplica) {
-    head(answer, chosen);
-    exchange.upgradeChannel((client, ex) -> Tunnel.start(client, fromReplica, replica, buffers));
-    String protocols = answer.first(Headers.UPGRADE);
-    if (protocols != null) exchange.getResponseHeaders().put(Headers.UPGRADE, protocols);
+    end();
+    if (!exchange.getConnection().isOpen()) {
+      // The client went away meanwhile (a close listener added now would never run): nothing to join.
+      replica.close();
+      attempts.end(Outcome.ABANDONED);
+      exchange.endExchange();
+      return;
+    }
     exchange.getConnection().addCloseListener(closed -> {
       replica.close();
       attempts.end(Outcome.ofStatus(101));
     });
-    end();
+    head(answer, chosen);
+    exchange.upgradeChannel((client, ex) -> Tunnel.start(client, fromReplica, replica, buffers));
+    String protocols = answer.first(Headers.UPGRADE);
+    if (protocols != null) exchange.getResponseHeaders().put(Headers.UPGRADE, protocols);
     exchange.endExchange();
   }
 

@@ -42,6 +42,8 @@ final class Pump implements ChannelListener<Channel> {
   private PooledByteBuffer pooled;
   /** Whether the buffer holds bytes read and not written yet (flipped for writing). */
   private boolean pending;
+  /** Whether the sink holds written bytes it could not flush yet: then the pump waits for the sink. */
+  private boolean flushing;
   private boolean over;
 
   Pump(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool buffers, Events events) {
@@ -53,7 +55,7 @@ final class Pump implements ChannelListener<Channel> {
 
   /** Whether the pump waits for the source (it has written everything it read), rather than for the sink. */
   boolean waitingForSource() {
-    return !over && !pending;
+    return !over && !pending && !flushing;
   }
 
   /** Starts copying at once; call on the channels' I/O thread. */
@@ -113,6 +115,7 @@ final class Pump implements ChannelListener<Channel> {
           events.writeFailed(e);
           return;
         }
+        flushing = !flushed;
         if (!flushed) {
           source.suspendReads();
           sink.resumeWrites();

@@ -126,7 +126,8 @@ final class ResponseStreamer {
 
   /**
    * Copies {@code in} to its end, flushing after each read: the origin's bytes reach the client as they come (an
-   * event stream, a long poll that trickles), rather than when a buffer fills; a fast body is read in buffers full.
+   * event stream, a long poll that trickles), rather than when a buffer fills; a body that comes fast goes out in
+   * pieces as large as the reads return.
    */
   private static long copyFlushing(InputStream in, OutputStream out) throws IOException {
     byte[] buffer = new byte[16 * 1024];

@@ -8,10 +8,10 @@ import io.undertow.util.Headers;
 
 /**
  * Whether a request asks to switch its connection to another protocol that the edge tunnels to a replica
- * (RFC 9110 §7.8): a WebSocket handshake, say. Such a request is always passed, on cache routes too: its answer is a
- * connection, not a representation (the cache handler passes it). Only an HTTP/1.1 request without a body whose {@code Connection} names
- * {@code upgrade}, and never {@code h2c}, which asks for HTTP/2 on this hop only. Pure, tested in
- * {@code UpgradeRequestTest}.
+ * (RFC 9110 §7.8): a WebSocket handshake, say. Such a request is always passed, on cache routes too (the cache
+ * handler passes it): its answer is a connection, not a representation. Only an HTTP/1.1 request without a body
+ * whose {@code Connection} names {@code upgrade}, and never {@code h2c}, which asks for HTTP/2 on this hop only.
+ * Pure, tested in {@code UpgradeRequestTest}.
  */
 public final class UpgradeRequest {
   /** The pass reason of a tunnelled request ({@code Cache-Status: ...; fwd=bypass; detail=upgrade}). */
