@@ -16,7 +16,7 @@ import org.xnio.channels.StreamSourceChannel;
  * Copies a body from a source channel to a sink channel on their I/O thread without blocking and without
  * holding more than one pooled buffer: it reads while the sink keeps up and waits for the sink (reads
  * suspended) when it does not, so a body of any size streams through in constant memory; whenever the source has
- * nothing more for now, it flushes the sink. It does not end the sink: {@link Events#finished()} says the source has
+ * nothing more for now, it flushes the sink and holds no buffer until the source has more. It does not end the sink: {@link Events#finished()} says the source has
  * ended and every byte was written.
  */
 final class Pump implements ChannelListener<Channel> {
@@ -105,8 +105,10 @@ final class Pump implements ChannelListener<Channel> {
         return;
       }
       if (n == 0) {
-        // Nothing to read yet: what was written goes out first (a TLS or buffering sink may hold it until flushed,
-        // and a stream that pauses, server-sent events or a tunnel, must not pause with it), then wait for the source.
+        // Nothing to read yet: the empty buffer goes back to the pool (a quiet tunnel or event stream holds none;
+        // the next read takes one), what was written goes out (a TLS or buffering sink may hold it until flushed, and
+        // a stream that pauses must not pause with it), then wait for the source.
+        free();
         boolean flushed;
         try {
           flushed = sink.flush();
@@ -139,6 +141,10 @@ final class Pump implements ChannelListener<Channel> {
     Channels.setWriteListener(sink, null);
     source.suspendReads();
     sink.suspendWrites();
+    free();
+  }
+
+  private void free() {
     if (pooled != null) {
       pooled.close();
       pooled = null;

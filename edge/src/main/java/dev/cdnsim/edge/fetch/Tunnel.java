@@ -12,11 +12,11 @@ import org.xnio.channels.StreamSourceChannel;
 
 /**
  * A client connection and a replica connection that switched protocols together (a WebSocket, say), joined: the
- * bytes of each go to the other as they come, on the connections' I/O thread, by a {@link Pump} each way (one pooled
- * buffer, flushed whenever its source pauses). When the client ends its stream, the replica's writes are shut down
- * (TCP's half-close passed on: the replica may still answer); when the replica ends its stream, the rest goes to the
- * client and both connections close, as nginx ends an upgraded connection when its upstream does. Either way
- * failing closes both at once. It has no timeout of its own: it lasts as long as both ends keep it.
+ * bytes of each go to the other as they come, on the connections' I/O thread, by a {@link Pump} each way (a pooled
+ * buffer only while bytes move, flushed whenever its source pauses). When the client ends its stream, the replica's
+ * writes are shut down (TCP's half-close passed on: the replica may still answer); when the replica ends its stream,
+ * the rest goes to the client and both connections close, as nginx ends an upgraded connection when its upstream
+ * does. Either way failing closes both at once. It has no timeout of its own: it lasts as long as both ends keep it.
  */
 final class Tunnel {
   private final StreamConnection client;
