@@ -69,6 +69,8 @@ class UpgradeTunnelIntegrationTest {
   @TempDir Path dir;
   private ServerSocket replica;
   private EdgeServer edge;
+  /** The pool's first-byte timeout: how long a tunnel's replica may be silent. */
+  private Duration replicaTimeout = Duration.ofSeconds(30);
 
   @AfterEach
   void stop() throws IOException {
@@ -83,7 +85,7 @@ class UpgradeTunnelIntegrationTest {
   }
 
   private void startEdge(URI base, BiFunction<String, String, RouteConfig> route, EdgeOptions options) {
-    PoolConfig pool = PoolConfig.of("app", List.of(Replica.of("r1", base.toString(), 1)), Duration.ofSeconds(30));
+    PoolConfig pool = PoolConfig.of("app", List.of(Replica.of("r1", base.toString(), 1)), replicaTimeout);
     BalancerConfig balancer = new BalancerConfig(List.of(pool), List.of(route.apply("/", "app")));
     edge = new EdgeServer(new EdgeConfig("t", new InetSocketAddress(loopback, 0), List.of(base), 8 << 20,
         Duration.ofSeconds(30)).withBalancer(balancer), options, Clock.systemUTC()).start();
@@ -203,6 +205,26 @@ class UpgradeTunnelIntegrationTest {
     } finally {
       for (Socket c : clients) c.close();
     }
+  }
+
+  @Test
+  void aTunnelWhoseReplicaIsSilentForTheTimeoutIsClosed() throws Exception {
+    replicaTimeout = Duration.ofMillis(300);
+    start(RouteConfig::pass, EdgeOptions.defaults());
+    try (Socket client = new Socket(loopback, edge.port())) {
+      client.setSoTimeout(10_000);
+      long start = System.nanoTime();
+      client.getOutputStream().write(HANDSHAKE.getBytes(ISO_8859_1));
+      InputStream in = client.getInputStream();
+      assertThat(readHead(in)).startsWith("HTTP/1.1 101 ");
+      assertThat(readExactly(in, 6)).isEqualTo("hello ");
+      // The echo replica says nothing unasked: the edge closes the tunnel (the read would time out after 10 s).
+      assertThat(in.read()).as("the edge's close").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(replicaTimeout);
+    }
+    assertThat(ends.poll(10, TimeUnit.SECONDS)).as("the replica's connection closed too")
+        .isIn("client ended its stream", "broke: java.net.SocketException: Connection reset");
+    assertThat(awaitStats("\"active\":0")).contains("\"id\":\"r1\"");
   }
 
   /** Opens {@code n} tunnels through the edge, each up to the replica's greeting, and adds their sockets. */

@@ -220,9 +220,10 @@ final class PassExchange {
 
   /**
    * The replica switched protocols (101), as the request asked: its answer's head goes to the client, and once it is
-   * out the two connections become one {@link Tunnel}, with what the replica sent after its head first. The replica
-   * counts the tunnel as a request in flight (least-connections sees it) until the client's connection closes,
-   * which also closes the replica's, should the head never reach the client.
+   * out the two connections become one {@link Tunnel}, with what the replica sent after its head first, closed when
+   * the replica is silent for the pool's first-byte timeout. The replica counts the tunnel as a request in flight
+   * (least-connections sees it) until the client's connection closes, which also closes the replica's, should the
+   * head never reach the client.
    */
   void switchProtocols(ResponseHead answer, Selection.Chosen chosen, ReplicaConnection replica,
       ConduitStreamSourceChannel fromReplica) {
@@ -239,7 +240,8 @@ final class PassExchange {
       attempts.end(Outcome.ofStatus(101));
     });
     head(answer, chosen);
-    exchange.upgradeChannel((client, ex) -> Tunnel.start(client, fromReplica, replica, buffers));
+    exchange.upgradeChannel((client, ex) -> Tunnel.start(client, fromReplica, replica, buffers,
+        config.timeouts().firstByte()));
     String protocols = answer.first(Headers.UPGRADE);
     if (protocols != null) exchange.getResponseHeaders().put(Headers.UPGRADE, protocols);
     exchange.endExchange();
