@@ -151,8 +151,9 @@ class UpgradeTunnelIntegrationTest {
     assertThat(forwarded).containsIgnoringCase("\r\nConnection: upgrade\r\n").contains("\r\nUpgrade: echo\r\n")
         .contains("\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n").contains("\r\nX-Forwarded-For: 127.0.0.1\r\n");
     assertThat(ends.poll(10, TimeUnit.SECONDS)).isEqualTo("client ended its stream");
-    // The tunnel counted as the replica's request in flight until it closed.
+    // The tunnel counted as the replica's request in flight, and in the edge's open tunnels, until it closed.
     assertThat(awaitStats("\"active\":0")).contains("\"id\":\"r1\"");
+    assertThat(awaitText("/_edge/metrics", "\ncdnsim_edge_tunnels_open 0.0\n")).isNotEmpty();
   }
 
   /**
@@ -172,6 +173,7 @@ class UpgradeTunnelIntegrationTest {
     out.flush();
     assertThat(readExactly(in, 6)).isEqualTo("ping-1");
     awaitStats("\"active\":1");
+    awaitText("/_edge/metrics", "\ncdnsim_edge_tunnels_open 1.0\n");
 
     byte[] block = new byte[300_000];
     new Random(7).nextBytes(block);
@@ -347,16 +349,21 @@ class UpgradeTunnelIntegrationTest {
 
   /** Polls the edge's stats until they contain {@code text} (up to 10 s); returns them. */
   private String awaitStats(String text) throws Exception {
+    return awaitText("/_edge/stats", text);
+  }
+
+  /** Polls the edge's admin {@code path} until its body contains {@code text} (up to 10 s); returns the body. */
+  private String awaitText(String path, String text) throws Exception {
     try (HttpClient http = HttpClient.newHttpClient()) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      String stats;
+      String body;
       do {
-        stats = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/_edge/stats"))
-            .build(), HttpResponse.BodyHandlers.ofString()).body();
-        if (stats.contains(text)) return stats;
+        body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        if (body.contains(text)) return body;
         Thread.onSpinWait();
       } while (System.nanoTime() < deadline);
-      throw new AssertionError("stats never contained " + text + ": " + stats);
+      throw new AssertionError(path + " never contained " + text + ": " + body);
     }
   }
 }

@@ -235,9 +235,11 @@ final class PassExchange {
       exchange.endExchange();
       return;
     }
+    pass.counters.tunnels(1);
     exchange.getConnection().addCloseListener(closed -> {
       replica.close();
       attempts.end(Outcome.ofStatus(101));
+      pass.counters.tunnels(-1);
     });
     head(answer, chosen);
     exchange.upgradeChannel((client, ex) -> Tunnel.start(client, fromReplica, replica, buffers,

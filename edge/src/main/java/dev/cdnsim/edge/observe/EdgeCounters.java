@@ -12,6 +12,7 @@ public final class EdgeCounters {
   private final LongAdder originRequests = new LongAdder();
   private final LongAdder originBytes = new LongAdder();
   private final LongAdder inFlight = new LongAdder();
+  private final LongAdder tunnels = new LongAdder();
 
   public EdgeCounters() {
     for (CacheStatus s : CacheStatus.values()) byStatus.put(s, new LongAdder());
@@ -41,6 +42,16 @@ public final class EdgeCounters {
   /** Requests received and not yet completed, admin routes included. */
   public long inFlight() {
     return inFlight.sum();
+  }
+
+  /** Records that a tunnel (a switched protocol, a WebSocket) opened ({@code +1}) or closed ({@code -1}). */
+  public void tunnels(int delta) {
+    tunnels.add(delta);
+  }
+
+  /** Tunnels open: connections that switched protocols, joined to a replica's. */
+  public long tunnels() {
+    return tunnels.sum();
   }
 
   public long count(CacheStatus status) {

@@ -61,6 +61,8 @@ public final class EdgeMetrics {
         () -> counters.snapshot().originBytes());
     gauge("cdnsim_edge_requests_in_flight", "Requests received and not yet answered, admin routes included.",
         counters::inFlight);
+    gauge("cdnsim_edge_tunnels_open", "Client connections that switched protocols (WebSockets), joined to a replica's.",
+        counters::tunnels);
     gauge("cdnsim_edge_cache_size_bytes", "Bytes held by the cache, as its weigher counts them.", cache::weightedSize);
     gauge("cdnsim_edge_cache_entries", "Primary keys held by the cache (approximate).", cache::size);
     gauge("cdnsim_edge_collapsed_waiting", "Requests waiting for another request's fill of the same key.",
