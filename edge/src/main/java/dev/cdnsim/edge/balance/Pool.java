@@ -33,6 +33,12 @@ public final class Pool {
   private final SlowStart slowStart;
   private final Affinity affinity;
   private final RetryBudget budget;
+  /**
+   * The passive checks this pool applies: its configuration's, or none for a pool of one replica, as nginx ignores
+   * {@code max_fails} for a single server: ejecting the only replica would turn an origin's restart of a few seconds
+   * into {@code fail_timeout} of 502s after it is back, with nowhere else to send the requests meanwhile.
+   */
+  private final PassiveCheckConfig passive;
   private final Optional<SSLContext> tls;
   private final AtomicInteger version = new AtomicInteger();
   private final LongAdder panics = new LongAdder();
@@ -53,6 +59,7 @@ public final class Pool {
     this.strategy = config.algorithm().create(random);
     this.slowStart = SlowStart.of(config.health().slowStart());
     this.budget = new RetryBudget(config.retry());
+    this.passive = members.length == 1 ? PassiveCheckConfig.off() : config.health().passive();
     this.affinity = switch (config.affinity().mode()) {
       case NONE -> Affinity.NONE;
       case COOKIE -> new RouteCookie(config.affinity().cookieName(), cookieKey, config.name(), config.replicas());
@@ -154,7 +161,7 @@ public final class Pool {
   public void report(Replica replica, Outcome outcome) {
     Member m = member(replica);
     m.inFlight.decrementAndGet();
-    m.report(outcome, clock, config.health().passive());
+    m.report(outcome, clock, passive);
   }
 
   /** Records an active probe of {@code replica}; returns whether it changed the replica's up/down state. */

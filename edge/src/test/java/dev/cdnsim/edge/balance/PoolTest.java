@@ -52,6 +52,16 @@ class PoolTest {
   }
 
   @Test
+  void theOnlyReplicaOfAPoolIsNeverLeftOutByFailures() {
+    // nginx ignores max_fails for a single server: with nowhere else to go, ejecting it would only turn an origin's
+    // restart into fail_timeout of 502s after it is back.
+    Pool pool = pool(PoolConfig.of("one", List.of(replica("a")), Duration.ofSeconds(5)));
+    for (int i = 0; i < 3; i++) assertThat(attempt(pool, REQUEST, Outcome.CONNECT_FAILURE)).isEqualTo("a");
+    assertThat(attempt(pool, REQUEST, Outcome.SUCCESS)).isEqualTo("a");
+    assertThat(pool.stats().toJson()).contains("\"failures\":3").contains("\"ejections\":0");
+  }
+
+  @Test
   void aFailedReplicaIsLeftOutForFailTimeoutThenTriedAgain() {
     Pool pool = pool(config());
     assertThat(ids(pool, 2)).containsExactly("a", "b");
@@ -178,7 +188,7 @@ class PoolTest {
     Selection.Chosen first = (Selection.Chosen) pool.select(REQUEST);
     pool.report(first.replica(), Outcome.UNAVAILABLE);
     assertThat(pool.selectAnother(REQUEST, List.of(first.replica())))
-        .isEqualTo(new Selection.Unavailable("pool solo: no eligible replica (a ejected for 10s after 1 failed request)"));
+        .isEqualTo(new Selection.Unavailable("pool solo: no eligible replica left to retry after a"));
     assertThat(pool.stats().retries()).isZero();
     assertThat(pool.stats().retriesDenied()).isZero();
   }
