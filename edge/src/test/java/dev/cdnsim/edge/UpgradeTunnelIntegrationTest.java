@@ -102,7 +102,7 @@ class UpgradeTunnelIntegrationTest {
       s.setTcpNoDelay(true);
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
-      for (String head; (head = readHead(in)) != null; ) {
+      for (String head; (head = RawHttp.readHead(in)) != null; ) {
         heads.add(head);
         if (!head.toLowerCase().contains("\r\nupgrade: echo\r\n")) {
           out.write("HTTP/1.1 426 Upgrade Required\r\nContent-Length: 4\r\n\r\nnope".getBytes(ISO_8859_1));
@@ -130,8 +130,21 @@ class UpgradeTunnelIntegrationTest {
     }
   }
 
-  private static String readHead(InputStream in) throws IOException {
-    return RawHttp.readHead(in);
+  /**
+   * Sends {@code size} random bytes (from {@code seed}) while reading as many back, so that both ways are full at once
+   * (more than either side's buffers hold), and checks they came back unchanged.
+   */
+  private void assertEchoed(InputStream in, OutputStream out, int size, long seed) throws Exception {
+    byte[] block = new byte[size];
+    new Random(seed).nextBytes(block);
+    Future<?> sending = threads.submit(() -> {
+      out.write(block);
+      out.flush();
+      return null;
+    });
+    byte[] back = in.readNBytes(block.length);
+    sending.get(10, TimeUnit.SECONDS);
+    assertThat(Arrays.equals(back, block)).as("%d bytes echoed through the tunnel unchanged", size).isTrue();
   }
 
   private static String readExactly(InputStream in, int n) throws IOException {
@@ -163,7 +176,7 @@ class UpgradeTunnelIntegrationTest {
   private void tunnelled(Socket client, InputStream in, OutputStream out, String passedFor) throws Exception {
     out.write(HANDSHAKE.getBytes(ISO_8859_1));
     out.flush();
-    String head = readHead(in);
+    String head = RawHttp.readHead(in);
     assertThat(head).startsWith("HTTP/1.1 101 ").containsIgnoringCase("\r\nUpgrade: echo\r\n")
         .containsIgnoringCase("\r\nConnection: upgrade\r\n").contains("\r\nX-Replica: r1\r\n")
         .containsIgnoringCase("\r\nX-Cache: PASS\r\n").contains("detail=" + passedFor + ";");
@@ -175,16 +188,7 @@ class UpgradeTunnelIntegrationTest {
     awaitStats("\"active\":1");
     awaitText("/_edge/metrics", "\ncdnsim_edge_tunnels_open 1.0\n");
 
-    byte[] block = new byte[300_000];
-    new Random(7).nextBytes(block);
-    Future<?> sending = threads.submit(() -> {
-      out.write(block);
-      out.flush();
-      return null;
-    });
-    byte[] back = in.readNBytes(block.length);
-    sending.get(10, TimeUnit.SECONDS);
-    assertThat(Arrays.equals(back, block)).as("300 KB echoed through the tunnel unchanged").isTrue();
+    assertEchoed(in, out, 300_000, 7);
 
     client.shutdownOutput();
     assertThat(new String(in.readAllBytes(), ISO_8859_1)).as("the replica's last word, then the close").isEqualTo("bye");
@@ -218,7 +222,7 @@ class UpgradeTunnelIntegrationTest {
       long start = System.nanoTime();
       client.getOutputStream().write(HANDSHAKE.getBytes(ISO_8859_1));
       InputStream in = client.getInputStream();
-      assertThat(readHead(in)).startsWith("HTTP/1.1 101 ");
+      assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 101 ");
       assertThat(readExactly(in, 6)).isEqualTo("hello ");
       // The echo replica says nothing unasked: the edge closes the tunnel (the read would time out after 10 s).
       assertThat(in.read()).as("the edge's close").isEqualTo(-1);
@@ -236,7 +240,7 @@ class UpgradeTunnelIntegrationTest {
       clients.add(c);
       c.setSoTimeout(10_000);
       c.getOutputStream().write(HANDSHAKE.getBytes(ISO_8859_1));
-      assertThat(readHead(c.getInputStream())).startsWith("HTTP/1.1 101 ");
+      assertThat(RawHttp.readHead(c.getInputStream())).startsWith("HTTP/1.1 101 ");
       assertThat(readExactly(c.getInputStream(), 6)).isEqualTo("hello ");
     }
   }
@@ -260,17 +264,9 @@ class UpgradeTunnelIntegrationTest {
       InputStream in = client.getInputStream();
       out.write(HANDSHAKE.getBytes(ISO_8859_1));
       out.flush();
-      assertThat(readHead(in)).startsWith("HTTP/1.1 101 ").contains("\r\nX-Replica: r1\r\n");
+      assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 101 ").contains("\r\nX-Replica: r1\r\n");
       assertThat(readExactly(in, 6)).isEqualTo("hello ");
-      byte[] block = new byte[100_000];
-      new Random(8).nextBytes(block);
-      Future<?> sending = threads.submit(() -> {
-        out.write(block);
-        out.flush();
-        return null;
-      });
-      assertThat(Arrays.equals(in.readNBytes(block.length), block)).isTrue();
-      sending.get(10, TimeUnit.SECONDS);
+      assertEchoed(in, out, 100_000, 8);
     }
     assertThat(ends.poll(10, TimeUnit.SECONDS)).as("the client's close reached the replica")
         .isIn("client ended its stream", "broke: java.net.SocketException: Connection reset");
@@ -298,7 +294,7 @@ class UpgradeTunnelIntegrationTest {
       InputStream in = client.getInputStream();
       out.write(HANDSHAKE.getBytes(ISO_8859_1));
       out.flush();
-      assertThat(readHead(in)).startsWith("HTTP/1.1 101 ");
+      assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 101 ");
       assertThat(readExactly(in, 6)).isEqualTo("hello ");
       out.write("quit".getBytes(ISO_8859_1));
       out.flush();

@@ -16,8 +16,8 @@ import org.xnio.channels.StreamSourceChannel;
  * Copies a body from a source channel to a sink channel on their I/O thread without blocking and without
  * holding more than one pooled buffer: it reads while the sink keeps up and waits for the sink (reads
  * suspended) when it does not, so a body of any size streams through in constant memory; whenever the source has
- * nothing more for now, it flushes the sink and holds no buffer until the source has more. It does not end the sink: {@link Events#finished()} says the source has
- * ended and every byte was written.
+ * nothing more for now, it flushes the sink and holds no buffer until the source has more. It does not end the
+ * sink: {@link Events#finished()} says the source has ended and every byte was written.
  */
 final class Pump implements ChannelListener<Channel> {
   /** What a pump reports, on the I/O thread; after {@code finished} or a failure it reports nothing more. */

@@ -48,8 +48,9 @@ public final class AccessLogHandler implements HttpHandler {
     String client = source == null || source.getAddress() == null ? null : source.getAddress().getHostAddress();
     String query = ex.getQueryString();
     String target = query == null || query.isEmpty() ? ex.getRequestURI() : ex.getRequestURI() + "?" + query;
+    long body = served.bodyBytes() >= 0 ? served.bodyBytes() : ex.getResponseBytesSent();
     return new AccessRecord(client, clock.instant(), ex.getRequestMethod().toString(), target,
-        ex.getProtocol().toString(), ex.getStatusCode(), served.bodyBytes() >= 0 ? served.bodyBytes() : ex.getResponseBytesSent(),
+        ex.getProtocol().toString(), ex.getStatusCode(), body,
         ex.getRequestHeaders().getFirst(Headers.REFERER), ex.getRequestHeaders().getFirst(Headers.USER_AGENT),
         ex.getRequestHeaders().getFirst(Headers.HOST), durationNanos, served.status());
   }
