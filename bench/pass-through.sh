@@ -7,10 +7,11 @@
 #   bench/pass-through.sh
 # Knobs (environment, all optional):
 #   DURATION=10 CONNS=32 THREADS=1 ROUNDS=3   wrk -t$THREADS -c$CONNS -d${DURATION}s, systems alternate per round
-#   PEER_HEADERS=bare                         bare: nginx and HAProxy add no fields (their defaults; nginx sends its
-#                                             upstream's name as Host); same: they do the edge's work too, the
-#                                             client's Host, X-Forwarded-For/-Proto/-Host, Forwarded and Via to the
-#                                             origin, Via, X-Cache and Cache-Status to the client
+#   PEER_HEADERS=same                         same (like for like): nginx and HAProxy do the work the edge must do,
+#                                             the client's Host, X-Forwarded-For/-Proto/-Host, Forwarded and Via to
+#                                             the origin, Via, X-Cache and Cache-Status to the client; bare: their
+#                                             defaults, no fields (nginx sends its upstream's name as Host), which
+#                                             also spares wrk and the origin, on the load CPU, those fields' parsing
 #   HOST_HEADER=www.example.com               the Host wrk sends (a CDN's clients name a site); empty: wrk's own,
 #                                             the IP address (Undertow checks IP-literal Hosts with a regex)
 #   WARMUP=45                                 seconds of unreported load per system first, in 5 s runs (the edge's
@@ -33,7 +34,7 @@ SERVER_CPU="${SERVER_CPU:-1}"; LOAD_CPU="${LOAD_CPU:-0}"
 ORIGIN_PORT="${ORIGIN_PORT:-18180}"; NGX_PORT="${NGX_PORT:-18181}"; HAPROXY_PORT="${HAPROXY_PORT:-18182}"
 EDGE_PORT="${EDGE_PORT:-18183}"
 HOST_HEADER="${HOST_HEADER-www.example.com}"
-PEER_HEADERS="${PEER_HEADERS:-bare}"
+PEER_HEADERS="${PEER_HEADERS:-same}"
 case $PEER_HEADERS in
   bare) NGX_FIELDS=''; HAPROXY_FIELDS='';;
   same)
