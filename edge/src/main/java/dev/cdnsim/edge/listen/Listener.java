@@ -28,7 +28,8 @@ import org.xnio.channels.AcceptingChannel;
  *
  * <p>Undertow's builder makes the same open listeners, but reads the PROXY header with no deadline, so a client that
  * sends part of one (or nothing) would hold its connection until it closed it; built here, the edge puts its own
- * deadline in front ({@link ProxyHeaderDeadline}). Closing a listener stops the accepting only: the connections it
+ * deadline in front ({@link ProxyHeaderDeadline}). HTTP/1.1 connections have a {@link FieldLineCheck} under
+ * Undertow's parser ({@link FieldLineChecking}). Closing a listener stops the accepting only: the connections it
  * accepted live on the worker, which belongs to the caller.
  */
 public final class Listener implements AutoCloseable {
@@ -46,9 +47,10 @@ public final class Listener implements AutoCloseable {
     HttpOpenListener http = new HttpOpenListener(s.buffers(), s.undertowOptions());
     http.setRootHandler(handler);
     OptionMap socket = socketOptions(worker, s);
+    FieldLineChecking checked = new FieldLineChecking(http);
     ChannelListener<StreamConnection> open = s.proxyProtocol()
-        ? new ProxyHeaderDeadline(http, null, s.buffers(), socket, s.proxyHeaderTimeoutMillis())
-        : http;
+        ? new ProxyHeaderDeadline(checked, null, s.buffers(), socket, s.proxyHeaderTimeoutMillis())
+        : checked;
     return start(worker.createStreamConnectionServer(address, ChannelListeners.openListenerAdapter(open), socket));
   }
 
@@ -61,7 +63,7 @@ public final class Listener implements AutoCloseable {
     http.setRootHandler(handler);
     Http2OpenListener http2 = new Http2OpenListener(s.buffers(), undertow);
     http2.setRootHandler(handler);
-    AlpnOpenListener alpn = new AlpnOpenListener(s.buffers(), undertow, http);
+    AlpnOpenListener alpn = new AlpnOpenListener(s.buffers(), undertow, new FieldLineChecking(http));
     alpn.addProtocol(Http2OpenListener.HTTP2, http2, 10);
     alpn.addProtocol(Http2OpenListener.HTTP2_14, http2, 7);   // as Undertow's builder: a draft's name, still offered
     UndertowXnioSsl ssl = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),

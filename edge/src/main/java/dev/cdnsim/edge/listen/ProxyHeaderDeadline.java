@@ -3,9 +3,7 @@ package dev.cdnsim.edge.listen;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
-import io.undertow.server.ConnectorStatistics;
 import io.undertow.server.DelegateOpenListener;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.OpenListener;
 import io.undertow.server.protocol.proxy.ProxyProtocolOpenListener;
 import io.undertow.util.PooledAdaptor;
@@ -67,11 +65,9 @@ final class ProxyHeaderDeadline implements ChannelListener<StreamConnection> {
   }
 
   /** {@code next}, noting on the thread that it took a connection. */
-  private final class HandOver implements DelegateOpenListener {
-    private final OpenListener next;
-
+  private final class HandOver extends ForwardingOpenListener {
     HandOver(OpenListener next) {
-      this.next = next;
+      super(next);
     }
 
     /** With the bytes read past the header, which go first to {@code next}, as the reader gives them. */
@@ -94,36 +90,6 @@ final class ProxyHeaderDeadline implements ChannelListener<StreamConnection> {
     public void handleEvent(StreamConnection connection) {
       handedOver.get()[0] = true;
       next.handleEvent(connection);
-    }
-
-    @Override
-    public HttpHandler getRootHandler() {
-      return next.getRootHandler();
-    }
-
-    @Override
-    public void setRootHandler(HttpHandler rootHandler) {
-      next.setRootHandler(rootHandler);
-    }
-
-    @Override
-    public OptionMap getUndertowOptions() {
-      return next.getUndertowOptions();
-    }
-
-    @Override
-    public void setUndertowOptions(OptionMap undertowOptions) {
-      next.setUndertowOptions(undertowOptions);
-    }
-
-    @Override
-    public ByteBufferPool getBufferPool() {
-      return next.getBufferPool();
-    }
-
-    @Override
-    public ConnectorStatistics getConnectorStatistics() {
-      return next.getConnectorStatistics();
     }
   }
 }

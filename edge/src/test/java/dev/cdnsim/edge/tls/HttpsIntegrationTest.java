@@ -1,5 +1,6 @@
 package dev.cdnsim.edge.tls;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,9 @@ import dev.cdnsim.edge.MutableClock;
 import dev.cdnsim.edge.ScriptedOrigin;
 import dev.cdnsim.edge.ScriptedOrigin.RecordedRequest;
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,6 +28,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -233,6 +238,40 @@ class HttpsIntegrationTest {
     try (EdgeServer plain = new EdgeServer(config, clock).start()) {
       assertThat(plain.httpsPort()).isEmpty();
     }
+  }
+
+  /** Sends {@code request} over HTTP/1.1 (ALPN) on TLS; everything read until the edge closes the connection. */
+  private String http11UntilClosed(String request) throws IOException {
+    try (SSLSocket s = (SSLSocket) certificate.load(clock).trustingContext().getSocketFactory()
+        .createSocket(loopback, edge.httpsPort().orElseThrow())) {
+      SSLParameters p = s.getSSLParameters();
+      p.setApplicationProtocols(new String[] {"http/1.1"});
+      s.setSSLParameters(p);
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(request.getBytes(ISO_8859_1));
+      s.getOutputStream().flush();
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      InputStream in = s.getInputStream();
+      try {
+        for (int n; (n = in.read()) >= 0; ) got.write(n);
+      } catch (IOException closed) {
+        // a reset, or TLS closed without its close_notify: closed all the same
+      }
+      return got.toString(ISO_8859_1);
+    }
+  }
+
+  @Test
+  void aMalformedFieldLineOverHttp11OnTlsGets400AndABodysSameBytesGoOnWhole() throws Exception {
+    assertThat(http11UntilClosed("GET /f HTTP/1.1\r\nHost: a\r\nX Bad: 1\r\n\r\n")).startsWith("HTTP/1.1 400");
+    assertThat(origin.requestCount()).isZero();
+
+    String body = "X Bad: 1\r\n";
+    String answer = http11UntilClosed("POST /p HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: "
+        + body.length() + "\r\n\r\n" + body);
+
+    assertThat(answer).startsWith("HTTP/1.1 200");
+    assertThat(new String(origin.takeRequest().body(), ISO_8859_1)).isEqualTo(body);
   }
 
 }

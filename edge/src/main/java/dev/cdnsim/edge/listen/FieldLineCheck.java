@@ -1,0 +1,275 @@
+package dev.cdnsim.edge.listen;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Follows the bytes a client sends on one HTTP/1.1 connection, request after request (heads, and bodies by their
+ * {@code Content-Length} or chunks), and finds the field lines RFC 9112 §5.1 says a server must refuse with 400: a
+ * name with whitespace or another byte that is not a token character in it or before its colon, and a line with no
+ * colon at all. Undertow's parser takes {@code X-Bad : 1} as the field {@code X-Bad} with the value {@code ": 1"},
+ * and {@code X Bad: 1} as {@code X} with {@code "Bad: 1"}, and would have the edge pass on fields the client never
+ * sent. Where it can't follow the stream for certain (a request that may switch protocols, a framing it does not
+ * know, a chunk line that is not one) it stops looking and leaves the rest to Undertow: it never refuses what it does
+ * not understand.
+ */
+final class FieldLineCheck {
+  /** RFC 9110 §5.6.2 tchar, by byte. */
+  private static final boolean[] TCHAR = new boolean[256];
+
+  static {
+    for (int c = '!'; c < 127; c++) TCHAR[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+  }
+
+  private enum State {
+    /** Before a request line (empty lines allowed, RFC 9112 §2.2). */
+    REQUEST_START,
+    REQUEST_LINE,
+    /** At the start of a field line, or the empty line that ends the head. */
+    LINE_START,
+    /** After a CR at the start of a line. */
+    EMPTY_LINE_CR,
+    NAME,
+    VALUE,
+    BODY,
+    CHUNK_SIZE,
+    /** After a chunk size's digits: an extension, up to the line's end. */
+    CHUNK_LINE,
+    CHUNK_DATA,
+    /** The CRLF after a chunk's data. */
+    CHUNK_END,
+    /** Trailer lines after the last chunk, up to an empty line. */
+    TRAILER_START,
+    TRAILER_LINE,
+    /** Stopped looking: the rest is Undertow's to judge. */
+    UNFOLLOWED
+  }
+
+  /** A field whose value decides how the message goes on. */
+  private enum Field {
+    OTHER(""), CONTENT_LENGTH("content-length"), TRANSFER_ENCODING("transfer-encoding"), UPGRADE("upgrade");
+
+    /** The ones with a name to match, once: {@code values()} copies its array at every call. */
+    private static final Field[] NAMED = {CONTENT_LENGTH, TRANSFER_ENCODING, UPGRADE};
+    private final String lowercase;
+
+    Field(String lowercase) {
+      this.lowercase = lowercase;
+    }
+  }
+
+  /** The longest value of a {@link Field} kept; a longer one leaves the framing unknown. */
+  private static final int MAX_VALUE = 256;
+  private static final long HTTP_1_1 = word("HTTP/1.1");
+  private static final long HTTP_1_0 = word("HTTP/1.0");
+  private static final long CONNECT = word("CONNECT ");
+
+  private State state = State.REQUEST_START;
+  /** The name read so far of the current field, lowercase, while it may still be one of {@link Field}'s. */
+  private final StringBuilder name = new StringBuilder();
+  private final StringBuilder value = new StringBuilder();
+  private Field field = Field.OTHER;
+  /** Whether the field line before this one was a {@link Field}: a line folded onto it changes the framing. */
+  private boolean framingAbove;
+  /** The request line's first eight bytes and its last eight (CRs left out), as big-endian words. */
+  private long lineStart;
+  private long lineEnd;
+  private int lineLength;
+  /** Hex digits of the chunk size line read so far. */
+  private int digits;
+  private long contentLength = -1;
+  private String transferEncoding;
+  private boolean upgrade;
+  /** Body or chunk bytes still to skip. */
+  private long left;
+
+  /**
+   * Looks at {@code buffer[from, to)}, the next bytes from the client; returns the index of the first byte that
+   * makes a field line one to refuse, or -1. After a finding it looks no further.
+   */
+  int check(ByteBuffer buffer, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (state == State.UNFOLLOWED) return -1;
+      if ((state == State.BODY || state == State.CHUNK_DATA) && left > 0) {
+        long skip = Math.min(left, to - i);
+        left -= skip;
+        i += (int) skip - 1;
+        if (left == 0) state = state == State.BODY ? State.REQUEST_START : State.CHUNK_END;
+        continue;
+      }
+      if (step(buffer.get(i) & 0xff)) {
+        state = State.UNFOLLOWED;
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether it has stopped looking. */
+  boolean unfollowed() {
+    return state == State.UNFOLLOWED;
+  }
+
+  /** Stops looking: the caller can no longer show it every byte. */
+  void stopFollowing() {
+    state = State.UNFOLLOWED;
+  }
+
+  /** Takes one byte of a head or chunk line; true when it makes a field line one to refuse. */
+  private boolean step(int c) {
+    switch (state) {
+      case REQUEST_START -> {
+        if (c == '\r' || c == '\n') return false;
+        lineStart = 0;
+        lineEnd = 0;
+        lineLength = 0;
+        state = State.REQUEST_LINE;
+        requestLine(c);
+      }
+      case REQUEST_LINE -> requestLine(c);
+      case LINE_START -> {
+        if (c == '\r') {
+          state = State.EMPTY_LINE_CR;
+        } else if (c == '\n') {
+          headEnded();
+        } else if (c == ' ' || c == '\t') {
+          // obs-fold: Undertow joins it to the value above (RFC 9112 §5.2), which must then not frame the body.
+          state = framingAbove ? State.UNFOLLOWED : State.VALUE;
+          field = Field.OTHER;
+        } else if (c == ':' || !TCHAR[c]) {
+          return true;
+        } else {
+          name.setLength(0);
+          name.append((char) Character.toLowerCase(c));
+          state = State.NAME;
+        }
+      }
+      case EMPTY_LINE_CR -> {
+        if (c == '\n') headEnded();
+        else state = State.UNFOLLOWED;   // a bare CR: Undertow's to refuse
+      }
+      case NAME -> {
+        if (c == ':') {
+          field = known(name);
+          value.setLength(0);
+          state = State.VALUE;
+        } else if (!TCHAR[c]) {
+          return true;   // whitespace or a separator in the name or before its colon; or no colon on the line
+        } else if (name.length() < 32) {
+          name.append((char) Character.toLowerCase(c));
+        }
+      }
+      case VALUE -> {
+        if (c == '\n') {
+          if (!fieldEnded()) state = State.UNFOLLOWED;
+          else state = State.LINE_START;
+        } else if (field != Field.OTHER && c != '\r' && value.length() <= MAX_VALUE) {
+          value.append((char) c);
+        }
+      }
+      case CHUNK_SIZE -> {
+        int digit = Character.digit(c, 16);
+        if (digit >= 0 && digits < 14) {
+          left = left * 16 + digit;
+          digits++;
+        } else if (digits > 0 && digit < 0 && (c == ';' || c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+          state = c == '\n' ? chunkLineEnded() : State.CHUNK_LINE;
+        } else {
+          state = State.UNFOLLOWED;
+        }
+      }
+      case CHUNK_LINE -> {
+        if (c == '\n') state = chunkLineEnded();
+      }
+      case CHUNK_END -> {
+        if (c == '\n') startChunk();
+        else if (c != '\r') state = State.UNFOLLOWED;
+      }
+      case TRAILER_START -> {
+        if (c == '\n') state = State.REQUEST_START;
+        else if (c != '\r') state = State.TRAILER_LINE;
+      }
+      case TRAILER_LINE -> {
+        if (c == '\n') state = State.TRAILER_START;
+      }
+      default -> state = State.UNFOLLOWED;
+    }
+    return false;
+  }
+
+  private void requestLine(int c) {
+    if (c == '\r') return;
+    if (c != '\n') {
+      if (lineLength++ < 8) lineStart = lineStart << 8 | c;
+      lineEnd = lineEnd << 8 | c;
+      return;
+    }
+    contentLength = -1;
+    transferEncoding = null;
+    upgrade = false;
+    framingAbove = false;
+    // HTTP/1.x with a head to follow; not HTTP/0.9 (no head), HTTP/2's preface, nor CONNECT (a tunnel after it).
+    boolean http1 = lineEnd == HTTP_1_1 || lineEnd == HTTP_1_0;
+    state = http1 && lineStart != CONNECT ? State.LINE_START : State.UNFOLLOWED;
+  }
+
+  private static long word(String eight) {
+    long w = 0;
+    for (int i = 0; i < 8; i++) w = w << 8 | eight.charAt(i);
+    return w;
+  }
+
+  private static Field known(CharSequence name) {
+    for (Field f : Field.NAMED) {
+      if (f.lowercase.length() == name.length() && f.lowercase.contentEquals(name)) return f;
+    }
+    return Field.OTHER;
+  }
+
+  /** Notes a field that decides the framing; false when its value leaves the framing unknown. */
+  private boolean fieldEnded() {
+    framingAbove = field != Field.OTHER;
+    if (value.length() > MAX_VALUE) return false;
+    String v = value.toString().strip();
+    switch (field) {
+      case CONTENT_LENGTH -> {
+        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(Character::isDigit)) return false;
+        long n = Long.parseLong(v);
+        if (contentLength >= 0 && contentLength != n) return false;
+        contentLength = n;
+      }
+      case TRANSFER_ENCODING -> transferEncoding = transferEncoding == null ? v : transferEncoding + "," + v;
+      case UPGRADE -> upgrade = true;
+      default -> { }
+    }
+    field = Field.OTHER;
+    return true;
+  }
+
+  /** The empty line: what follows is the body, framed as RFC 9112 §6.3 says, or the next request. */
+  private void headEnded() {
+    if (upgrade) {
+      state = State.UNFOLLOWED;   // the connection may switch protocols after this request
+    } else if (transferEncoding != null) {
+      String[] codings = transferEncoding.split(",");
+      boolean chunked = codings[codings.length - 1].strip().equalsIgnoreCase("chunked") && contentLength < 0;
+      if (chunked) startChunk();
+      else state = State.UNFOLLOWED;   // Undertow refuses these
+    } else if (contentLength > 0) {
+      left = contentLength;
+      state = State.BODY;
+    } else {
+      state = State.REQUEST_START;
+    }
+  }
+
+  private void startChunk() {
+    left = 0;
+    digits = 0;
+    state = State.CHUNK_SIZE;
+  }
+
+  private State chunkLineEnded() {
+    if (left == 0) return State.TRAILER_START;
+    return State.CHUNK_DATA;
+  }
+}

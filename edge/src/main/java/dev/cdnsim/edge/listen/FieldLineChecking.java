@@ -1,0 +1,87 @@
+package dev.cdnsim.edge.listen;
+
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.DelegateOpenListener;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.xnio.StreamConnection;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.AbstractStreamSourceConduit;
+import org.xnio.conduits.StreamSourceConduit;
+
+/**
+ * Puts a {@link FieldLineCheck} under Undertow's HTTP/1.1 parser on each connection: the bytes the client sends pass
+ * it on their way up, and in a field line it finds one to refuse it turns the offending byte into a control byte,
+ * which Undertow's parser refuses in a field name: 400, and the connection closes (after the answers to the requests
+ * before it). The line is refused, never passed on in another shape.
+ */
+final class FieldLineChecking extends ForwardingOpenListener {
+  /** What the offending byte becomes: a control byte, never allowed in a field name. */
+  private static final byte REFUSED = 0x01;
+
+  FieldLineChecking(DelegateOpenListener http) {
+    super(http);
+  }
+
+  @Override
+  public void handleEvent(StreamConnection connection) {
+    handleEvent(connection, null);
+  }
+
+  @Override
+  public void handleEvent(StreamConnection connection, PooledByteBuffer additionalData) {
+    FieldLineCheck check = new FieldLineCheck();
+    if (additionalData != null) {
+      ByteBuffer b = additionalData.getBuffer();
+      mark(check, b, b.position(), b.limit());
+    }
+    connection.getSourceChannel().setConduit(new Checked(connection.getSourceChannel().getConduit(), check));
+    ((DelegateOpenListener) next).handleEvent(connection, additionalData);
+  }
+
+  private static void mark(FieldLineCheck check, ByteBuffer b, int from, int to) {
+    int bad = check.check(b, from, to);
+    if (bad >= 0) b.put(bad, REFUSED);
+  }
+
+  /** The connection's bytes as read, checked; bytes moved past it (never, by the edge's handlers) end the checks. */
+  private static final class Checked extends AbstractStreamSourceConduit<StreamSourceConduit> {
+    private final FieldLineCheck check;
+
+    Checked(StreamSourceConduit next, FieldLineCheck check) {
+      super(next);
+      this.check = check;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      int from = dst.position();
+      int n = next.read(dst);
+      if (n > 0 && !check.unfollowed()) mark(check, dst, from, from + n);
+      return n;
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+      if (check.unfollowed()) return next.read(dsts, offset, length);
+      int[] from = new int[length];
+      for (int i = 0; i < length; i++) from[i] = dsts[offset + i].position();
+      long n = next.read(dsts, offset, length);
+      for (int i = 0; i < length && n > 0; i++) mark(check, dsts[offset + i], from[i], dsts[offset + i].position());
+      return n;
+    }
+
+    @Override
+    public long transferTo(long position, long count, FileChannel target) throws IOException {
+      check.stopFollowing();
+      return next.transferTo(position, count, target);
+    }
+
+    @Override
+    public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
+      check.stopFollowing();
+      return next.transferTo(count, throughBuffer, target);
+    }
+  }
+}

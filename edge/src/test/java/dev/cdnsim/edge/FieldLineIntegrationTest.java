@@ -1,0 +1,84 @@
+package dev.cdnsim.edge;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdnsim.edge.ScriptedOrigin.Reply;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Field lines RFC 9112 §5.1 says a server must refuse (whitespace in a name or before its colon, no colon) get 400
+ * and never reach the origin in another shape; the same bytes inside a body are the body's and go on whole.
+ */
+class FieldLineIntegrationTest {
+  private final EdgeUnderTest t = new EdgeUnderTest();
+
+  @AfterEach
+  void stop() {
+    t.close();
+  }
+
+  /** Everything the edge sends back to {@code request} until it closes the connection. */
+  private String sendUntilClosed(String request) throws IOException {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), t.edge.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(request.getBytes(ISO_8859_1));
+      return RawHttp.readUntilClosed(s.getInputStream());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"X-Bad : 1", "X-Bad\t: 1", "X Bad: 1", "X-Bad", "Content-Length : 0", "Host : b"})
+  void aMalformedFieldLineGets400AndNeverReachesTheOrigin(String line) throws Exception {
+    t.origin.always(Reply.ok("x"));
+
+    String answer = sendUntilClosed("GET /f HTTP/1.1\r\nHost: a\r\n" + line + "\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 400");
+    assertThat(t.origin.requestCount()).isZero();
+  }
+
+  /** Sends {@code request}, whose body is {@code body}, and another request after it on the same connection. */
+  private void assertBodyGoesOnWhole(String request, String body) throws Exception {
+    t.origin.always(Reply.ok("got it").header("Cache-Control", "no-store"));
+
+    List<String> answers = RawHttp.exchanges(t.edge.port(), null, request, "GET /after HTTP/1.1\r\nHost: a\r\n\r\n");
+
+    assertThat(answers).allSatisfy(a -> assertThat(a).startsWith("HTTP/1.1 200"));
+    assertThat(new String(t.origin.takeRequest().body(), ISO_8859_1)).isEqualTo(body);
+    assertThat(t.origin.takeRequest().target()).isEqualTo("/after");
+  }
+
+  @Test
+  void suchLinesInABodyOfDeclaredLengthGoOnWhole() throws Exception {
+    String body = "X Bad: 1\r\nX-Bad : 2\r\nno colon\r\n";
+    assertBodyGoesOnWhole("POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: " + body.length() + "\r\n\r\n" + body, body);
+  }
+
+  @Test
+  void suchLinesInAChunkedBodyGoOnWhole() throws Exception {
+    String chunk = "X Bad: 1\r\n";
+    assertBodyGoesOnWhole("POST /p HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + Integer.toHexString(chunk.length()) + ";note=x\r\n" + chunk + "\r\n0\r\nX-Trailer: t\r\n\r\n", chunk);
+  }
+
+  @Test
+  void theRequestBeforeAMalformedOneIsAnsweredThenTheConnectionCloses() throws Exception {
+    t.origin.always(Reply.ok("first").header("Cache-Control", "no-store"));
+
+    String answers = sendUntilClosed("GET /first HTTP/1.1\r\nHost: a\r\n\r\n"
+        + "GET /second HTTP/1.1\r\nHost: a\r\nX Bad: 1\r\n\r\n");
+
+    assertThat(answers).startsWith("HTTP/1.1 200").contains("first");
+    assertThat(answers.indexOf("HTTP/1.1 200", 1)).as("a second 200 in %s", answers).isNegative();
+    assertThat(t.origin.requestCount()).isEqualTo(1);
+    assertThat(t.origin.takeRequest().target()).isEqualTo("/first");
+  }
+}

@@ -1,0 +1,120 @@
+package dev.cdnsim.edge.listen;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FieldLineCheckTest {
+  private static final String GET = "GET /a HTTP/1.1\r\nHost: a\r\n";
+
+  /** Where the check finds the first byte to refuse, fed {@code stream} whole, or -1. */
+  private static int whole(String stream) {
+    ByteBuffer b = ByteBuffer.wrap(stream.getBytes(ISO_8859_1));
+    return new FieldLineCheck().check(b, 0, b.limit());
+  }
+
+  /** The same, fed a byte at a time, as the socket may hand it over. */
+  private static int byteByByte(String stream) {
+    ByteBuffer b = ByteBuffer.wrap(stream.getBytes(ISO_8859_1));
+    FieldLineCheck check = new FieldLineCheck();
+    for (int i = 0; i < b.limit(); i++) {
+      int found = check.check(b, i, i + 1);
+      if (found >= 0) return found;
+    }
+    return -1;
+  }
+
+  private static void assertRefusedAt(String stream, String before) {
+    assertEquals(before.length(), whole(stream), stream);
+    assertEquals(before.length(), byteByByte(stream), stream);
+  }
+
+  private static void assertPasses(String stream) {
+    assertEquals(-1, whole(stream), stream);
+    assertEquals(-1, byteByByte(stream), stream);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "X-Bad : 1|X-Bad",             // whitespace before the colon (RFC 9112 §5.1)
+      "X-Bad\t: 1|X-Bad",
+      "X Bad: 1|X",                  // whitespace in the name
+      "X-Bad|X-Bad",                 // no colon: the line's end is the offending byte
+      ": 1|",                        // no name
+      "X(Bad): 1|X",                 // a separator in the name
+      "Content-Length : 5|Content-Length"})
+  void aMalformedFieldLineIsFoundAtItsFirstBadByte(String line, String nameBefore) {
+    String stream = GET + line + "\r\n\r\n";
+    assertRefusedAt(stream, GET + (nameBefore == null ? "" : nameBefore));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      GET + "\r\n",
+      GET + "X-Tab:\tv\r\nX-Empty:\r\nX-Colons: a: b\r\n\r\n",
+      GET + "X-Folded: a\r\n  b\r\n\r\n",                       // obs-fold, which Undertow joins
+      "\r\n" + GET + "\r\n",                                    // an empty line before the request
+      "GET / HTTP/1.0\nHost: a\n\n",                            // bare LFs
+      GET + "\r\n" + GET + "\r\n" + GET + "\r\n"})              // pipelined
+  void wellFormedHeadsPass(String stream) {
+    assertPasses(stream);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Content-Length: 14", "content-length:14 ", "Content-Length: 14\r\nContent-Length: 14"})
+  void aBodyOfDeclaredLengthIsNotReadAsFieldLines(String length) {
+    String body = "X Bad\r\n: no!\r\n";   // 14 bytes that would be refused in a head
+    assertEquals(14, body.length());
+    assertPasses("POST /a HTTP/1.1\r\nHost: a\r\n" + length + "\r\n\r\n" + body + GET + "\r\n");
+    // and the request after the body is checked again
+    String next = GET + "X Bad: 1\r\n\r\n";
+    String stream = "POST /a HTTP/1.1\r\nHost: a\r\n" + length + "\r\n\r\n" + body + next;
+    assertRefusedAt(stream, stream.substring(0, stream.length() - " Bad: 1\r\n\r\n".length()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"chunked", "gzip, chunked", "Chunked"})
+  void aChunkedBodyIsFollowedToItsEnd(String codings) {
+    String body = "7;ext=1\r\nX Bad\r\n\r\n2\r\n: \r\n0\r\nX-Trailer: 1\r\n\r\n";
+    String head = "POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: " + codings + "\r\n\r\n";
+    assertPasses(head + body + GET + "\r\n");
+    String stream = head + body + GET + "X Bad: 1\r\n\r\n";
+    assertRefusedAt(stream, head + body + GET + "X");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      GET + "Connection: upgrade\r\nUpgrade: websocket\r\n\r\n",   // the connection may become a tunnel
+      "CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n",
+      "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",                         // HTTP/2's preface
+      "GET /\r\n",                                               // HTTP/0.9: no head
+      GET + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",   // Undertow refuses it
+      GET + "Content-Length: 5\r\nContent-Length: 6\r\n\r\n",
+      GET + "Content-Length: x\r\n\r\n",
+      GET + "Transfer-Encoding: gzip\r\n\r\n",
+      GET + "Content-Length: 5\r\n 6\r\n\r\n",                   // a length folded over two lines
+      GET + "Transfer-Encoding: chunked\r\n\r\nzz\r\n"})          // not a chunk size
+  void whatItCannotFollowItLeavesToUndertow(String stream) {
+    String after = stream + "X Bad: 1\r\n\r\n";
+    assertPasses(after);
+    FieldLineCheck check = new FieldLineCheck();
+    ByteBuffer b = ByteBuffer.wrap(after.getBytes(ISO_8859_1));
+    check.check(b, 0, b.limit());
+    assertTrue(check.unfollowed(), after);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 3})
+  void itReadsFromWhereItIsToldInADirectBuffer(int offset) {
+    byte[] bytes = (GET + "X Bad: 1\r\n\r\n").getBytes(ISO_8859_1);
+    ByteBuffer b = ByteBuffer.allocateDirect(bytes.length + offset);
+    b.position(offset);
+    b.put(bytes);
+    assertEquals(offset + GET.length() + 1, new FieldLineCheck().check(b, offset, b.position()));
+  }
+}
