@@ -1,6 +1,8 @@
 package dev.cdnsim.edge.listen;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Follows the bytes a client sends on one HTTP/1.1 connection, request after request (heads, and bodies by their
@@ -50,10 +52,11 @@ final class FieldLineCheck {
 
     /** The ones with a name to match, once: {@code values()} copies its array at every call. */
     private static final Field[] NAMED = {CONTENT_LENGTH, TRANSFER_ENCODING, UPGRADE};
-    private final String lowercase;
+    private static final int LONGEST = "transfer-encoding".length();
+    private final byte[] lowercase;
 
     Field(String lowercase) {
-      this.lowercase = lowercase;
+      this.lowercase = lowercase.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
   }
 
@@ -64,8 +67,9 @@ final class FieldLineCheck {
   private static final long CONNECT = word("CONNECT ");
 
   private State state = State.REQUEST_START;
-  /** The name read so far of the current field, lowercase, while it may still be one of {@link Field}'s. */
-  private final StringBuilder name = new StringBuilder();
+  /** The current field's name so far, lowercase, as far as the longest {@link Field} name and one byte more. */
+  private final byte[] name = new byte[Field.LONGEST + 1];
+  private int nameLength;
   private final StringBuilder value = new StringBuilder();
   private Field field = Field.OTHER;
   /** Whether the field line before this one was a {@link Field}: a line folded onto it changes the framing. */
@@ -88,20 +92,71 @@ final class FieldLineCheck {
    */
   int check(ByteBuffer buffer, int from, int to) {
     for (int i = from; i < to; i++) {
-      if (state == State.UNFOLLOWED) return -1;
-      if ((state == State.BODY || state == State.CHUNK_DATA) && left > 0) {
-        long skip = Math.min(left, to - i);
-        left -= skip;
-        i += (int) skip - 1;
-        if (left == 0) state = state == State.BODY ? State.REQUEST_START : State.CHUNK_END;
-        continue;
+      switch (state) {
+        case UNFOLLOWED -> {
+          return -1;
+        }
+        case BODY, CHUNK_DATA -> {
+          long skip = Math.min(left, to - i);
+          left -= skip;
+          i += (int) skip - 1;
+          if (left == 0) state = state == State.BODY ? State.REQUEST_START : State.CHUNK_END;
+          continue;
+        }
+        // The states most bytes pass in, a loop each, up to the byte that ends them.
+        case REQUEST_LINE -> i = requestLineUpToItsEnd(buffer, i, to);
+        case NAME -> i = nameUpToItsEnd(buffer, i, to);
+        case VALUE -> {
+          if (field == Field.OTHER) i = lineEnd(buffer, i, to);
+        }
+        default -> { }
       }
+      if (i == to) return -1;
       if (step(buffer.get(i) & 0xff)) {
         state = State.UNFOLLOWED;
         return i;
       }
     }
     return -1;
+  }
+
+  /**
+   * The index of the first LF in {@code buffer[i, to)}, or {@code to}: eight bytes at a time (a field value is most of
+   * a head's bytes), each word read little-endian whatever the buffer's order, so that the lowest flagged byte of
+   * {@code (w - 0x01..) & ~w & 0x80..} is the first LF (the borrow only flags bytes after it).
+   */
+  private static int lineEnd(ByteBuffer buffer, int i, int to) {
+    for (; i + 8 <= to; i += 8) {
+      long w = buffer.getLong(i);
+      if (buffer.order() == ByteOrder.BIG_ENDIAN) w = Long.reverseBytes(w);
+      w ^= 0x0A0A0A0A0A0A0A0AL;
+      long found = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+      if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+    }
+    while (i < to && buffer.get(i) != '\n') i++;
+    return i;
+  }
+
+  /** Takes the request line's bytes up to its LF, which it returns the index of (or {@code to}). */
+  private int requestLineUpToItsEnd(ByteBuffer buffer, int i, int to) {
+    for (; i < to; i++) {
+      int c = buffer.get(i) & 0xff;
+      if (c == '\n') return i;
+      if (c == '\r') continue;
+      if (lineLength++ < 8) lineStart = lineStart << 8 | c;
+      lineEnd = lineEnd << 8 | c;
+    }
+    return i;
+  }
+
+  /** Takes a field name's token bytes; returns the index of the first other byte (the colon, if all is well). */
+  private int nameUpToItsEnd(ByteBuffer buffer, int i, int to) {
+    for (; i < to; i++) {
+      int c = buffer.get(i) & 0xff;
+      if (!TCHAR[c]) return i;
+      if (nameLength < name.length) name[nameLength++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return i;
   }
 
   /** Whether it has stopped looking. */
@@ -125,7 +180,7 @@ final class FieldLineCheck {
         state = State.REQUEST_LINE;
         requestLine(c);
       }
-      case REQUEST_LINE -> requestLine(c);
+      case REQUEST_LINE -> requestLine(c);   // its LF
       case LINE_START -> {
         if (c == '\r') {
           state = State.EMPTY_LINE_CR;
@@ -138,8 +193,8 @@ final class FieldLineCheck {
         } else if (c == ':' || !TCHAR[c]) {
           return true;
         } else {
-          name.setLength(0);
-          name.append((char) Character.toLowerCase(c));
+          name[0] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+          nameLength = 1;
           state = State.NAME;
         }
       }
@@ -148,15 +203,12 @@ final class FieldLineCheck {
         else state = State.UNFOLLOWED;   // a bare CR: Undertow's to refuse
       }
       case NAME -> {
-        if (c == ':') {
-          field = known(name);
-          value.setLength(0);
-          state = State.VALUE;
-        } else if (!TCHAR[c]) {
-          return true;   // whitespace or a separator in the name or before its colon; or no colon on the line
-        } else if (name.length() < 32) {
-          name.append((char) Character.toLowerCase(c));
-        }
+        // Past its token bytes (nameUpToItsEnd): the colon, or whitespace or a separator in the name or before its
+        // colon, or the line's end with no colon.
+        if (c != ':') return true;
+        field = known(name, nameLength);
+        value.setLength(0);
+        state = State.VALUE;
       }
       case VALUE -> {
         if (c == '\n') {
@@ -218,9 +270,9 @@ final class FieldLineCheck {
     return w;
   }
 
-  private static Field known(CharSequence name) {
+  private static Field known(byte[] name, int length) {
     for (Field f : Field.NAMED) {
-      if (f.lowercase.length() == name.length() && f.lowercase.contentEquals(name)) return f;
+      if (f.lowercase.length == length && Arrays.equals(f.lowercase, 0, length, name, 0, length)) return f;
     }
     return Field.OTHER;
   }
@@ -228,6 +280,7 @@ final class FieldLineCheck {
   /** Notes a field that decides the framing; false when its value leaves the framing unknown. */
   private boolean fieldEnded() {
     framingAbove = field != Field.OTHER;
+    if (!framingAbove) return true;
     if (value.length() > MAX_VALUE) return false;
     String v = value.toString().strip();
     switch (field) {
