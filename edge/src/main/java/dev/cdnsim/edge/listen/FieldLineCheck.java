@@ -142,9 +142,7 @@ final class FieldLineCheck {
     for (; i < to; i++) {
       int c = buffer.get(i) & 0xff;
       if (c == '\n') return i;
-      if (c == '\r') continue;
-      if (lineLength++ < 8) lineStart = lineStart << 8 | c;
-      lineEnd = lineEnd << 8 | c;
+      requestLineByte(c);
     }
     return i;
   }
@@ -178,9 +176,9 @@ final class FieldLineCheck {
         lineEnd = 0;
         lineLength = 0;
         state = State.REQUEST_LINE;
-        requestLine(c);
+        requestLineByte(c);
       }
-      case REQUEST_LINE -> requestLine(c);   // its LF
+      case REQUEST_LINE -> requestLineEnded();   // its LF: requestLineUpToItsEnd took the rest
       case LINE_START -> {
         if (c == '\r') {
           state = State.EMPTY_LINE_CR;
@@ -248,13 +246,13 @@ final class FieldLineCheck {
     return false;
   }
 
-  private void requestLine(int c) {
+  private void requestLineByte(int c) {
     if (c == '\r') return;
-    if (c != '\n') {
-      if (lineLength++ < 8) lineStart = lineStart << 8 | c;
-      lineEnd = lineEnd << 8 | c;
-      return;
-    }
+    if (lineLength++ < 8) lineStart = lineStart << 8 | c;
+    lineEnd = lineEnd << 8 | c;
+  }
+
+  private void requestLineEnded() {
     contentLength = -1;
     transferEncoding = null;
     upgrade = false;

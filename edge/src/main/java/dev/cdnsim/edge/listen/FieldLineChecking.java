@@ -13,8 +13,8 @@ import org.xnio.conduits.StreamSourceConduit;
 /**
  * Puts a {@link FieldLineCheck} under Undertow's HTTP/1.1 parser on each connection: the bytes the client sends pass
  * it on their way up, and in a field line it finds one to refuse it turns the offending byte into a control byte,
- * which Undertow's parser refuses in a field name: 400, and the connection closes (after the answers to the requests
- * before it). The line is refused, never passed on in another shape.
+ * which Undertow's parser refuses in a field name: 400 and a closed connection, or, behind a request still being
+ * answered on it, that answer and then the close. The line is refused, never passed on in another shape.
  */
 final class FieldLineChecking extends ForwardingOpenListener {
   /** What the offending byte becomes: a control byte, never allowed in a field name. */
