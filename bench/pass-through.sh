@@ -22,7 +22,9 @@
 #   CDNSIM_JAR=topology/target/cdnsim.jar     the shaded jar (build it with ./cdnsim --help)
 #   EDGE_JVM_OPTS="-Xms1g -Xmx1g"             JVM options of the edge; it is started under taskset -c $SERVER_CPU,
 #                                             so it sees one CPU (add -XX:ActiveProcessorCount=N to change that)
-#   SYSTEMS="nginx haproxy cdnsim"            which proxies to run
+#   SYSTEMS="nginx haproxy cdnsim"            which proxies to run; add "cdnsim-b" for a second edge, from
+#                                             CDNSIM_B_JAR (and EDGE_B_JVM_OPTS) on EDGE_B_PORT=18184: an A/B of two
+#                                             builds or two sets of JVM options, "cdnsim-b over cdnsim" paired by round
 #   KEEP_RAW=<dir>                            copy wrk outputs and the edge's log there
 #   SKIP_INSTALL=1                            do not apt-get install
 # Stops only what it started; its files live in a temporary folder that is removed at the end.
@@ -32,7 +34,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10}"; CONNS="${CONNS:-32}"; THREADS="${THREADS:-1}"; ROUNDS="${ROUNDS:-3}"; WARMUP="${WARMUP:-45}"
 SERVER_CPU="${SERVER_CPU:-1}"; LOAD_CPU="${LOAD_CPU:-0}"
 ORIGIN_PORT="${ORIGIN_PORT:-18180}"; NGX_PORT="${NGX_PORT:-18181}"; HAPROXY_PORT="${HAPROXY_PORT:-18182}"
-EDGE_PORT="${EDGE_PORT:-18183}"
+EDGE_PORT="${EDGE_PORT:-18183}"; EDGE_B_PORT="${EDGE_B_PORT:-18184}"
 HOST_HEADER="${HOST_HEADER-www.example.com}"
 PEER_HEADERS="${PEER_HEADERS:-same}"
 case $PEER_HEADERS in
@@ -65,13 +67,13 @@ if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx haproxy wrk curl >/dev/null
   fi
 fi
-if [[ " $SYSTEMS " == *" cdnsim "* ]]; then
+if [[ " $SYSTEMS " == *" cdnsim"* ]]; then
   . "$ROOT/bench/common.sh"
   bench_java
   EDGE_JVM_OPTS="$JAVA_FLAGS $EDGE_JVM_OPTS"
 fi
 
-for p in $ORIGIN_PORT $NGX_PORT $HAPROXY_PORT $EDGE_PORT; do
+for p in $ORIGIN_PORT $NGX_PORT $HAPROXY_PORT $EDGE_PORT $EDGE_B_PORT; do
   if ss -Hltn "sport = :$p" | grep -q .; then echo "port $p already in use (change the *_PORT knobs)" >&2; exit 1; fi
 done
 
@@ -131,6 +133,12 @@ start_nginx origin "$LOAD_CPU"
 wait_port "$ORIGIN_PORT"
 
 declare -A URL=()
+start_edge() { # $1=name $2=jar $3=JVM options $4=port
+  # shellcheck disable=SC2086
+  taskset -c "$SERVER_CPU" "$JAVA" $3 -jar "$2" edge --listen "127.0.0.1:$4" \
+    --origin "http://127.0.0.1:$ORIGIN_PORT" --pass / --id bench >"$W/$1.log" 2>&1 &
+  PIDS+=($!); URL[$1]="http://127.0.0.1:$4/1k.bin"
+}
 for sys in $SYSTEMS; do
   case $sys in
     nginx)
@@ -157,12 +165,10 @@ $HAPROXY_FIELDS
 EOF
       taskset -c "$SERVER_CPU" $HAPROXY -db -f "$W/haproxy/haproxy.cfg" >"$W/haproxy/haproxy.log" 2>&1 &
       PIDS+=($!); URL[haproxy]="http://127.0.0.1:$HAPROXY_PORT/1k.bin";;
-    cdnsim)
-      # shellcheck disable=SC2086
-      taskset -c "$SERVER_CPU" "$JAVA" $EDGE_JVM_OPTS -jar "$CDNSIM_JAR" edge --listen "127.0.0.1:$EDGE_PORT" \
-        --origin "http://127.0.0.1:$ORIGIN_PORT" --pass / --id bench >"$W/edge.log" 2>&1 &
-      PIDS+=($!); URL[cdnsim]="http://127.0.0.1:$EDGE_PORT/1k.bin";;
-    *) echo "unknown system $sys (nginx, haproxy, cdnsim)" >&2; exit 1;;
+    cdnsim) start_edge cdnsim "$CDNSIM_JAR" "$EDGE_JVM_OPTS" "$EDGE_PORT";;
+    cdnsim-b) start_edge cdnsim-b "${CDNSIM_B_JAR:-$CDNSIM_JAR}" "$JAVA_FLAGS ${EDGE_B_JVM_OPTS:--Xms1g -Xmx1g}" \
+      "$EDGE_B_PORT";;
+    *) echo "unknown system $sys (nginx, haproxy, cdnsim, cdnsim-b)" >&2; exit 1;;
   esac
 done
 
@@ -210,7 +216,7 @@ for sys in $SYSTEMS; do
 done
 for r in $(seq 1 "$ROUNDS"); do for sys in $SYSTEMS; do run_wrk "$sys" "$r" "$DURATION"; done; done
 
-if [[ -n "${KEEP_RAW:-}" ]]; then mkdir -p "$KEEP_RAW"; cp "$W"/wrk-*.txt "$RES" "$KEEP_RAW"/; [[ -f "$W/edge.log" ]] && cp "$W/edge.log" "$KEEP_RAW"/; fi
+if [[ -n "${KEEP_RAW:-}" ]]; then mkdir -p "$KEEP_RAW"; cp "$W"/wrk-*.txt "$RES" "$KEEP_RAW"/; cp "$W"/cdnsim*.log "$KEEP_RAW"/ 2>/dev/null || true; fi
 
 echo
 echo "Pass-through, 1 KiB, wrk -t$THREADS -c$CONNS -d${DURATION}s${HOST_HEADER:+ -H 'Host: $HOST_HEADER'}, PEER_HEADERS=$PEER_HEADERS, $ROUNDS rounds after ${WARMUP}s of warm-up ($(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -224,20 +230,30 @@ for sys in $SYSTEMS; do
     END{ if(n) printf "| %s | %d (%d..%d) | %s | %s | %d | %s | %s | %s | %s |\n", s, sum/n, min, max, p50, p99, bad, cpu, us,
       lcpu, lus }' "$RES"
 done
+# Paired by round (the systems of a round ran within a minute of each other): $1 over $2, the mean of the rounds'
+# ratios and its 95 % interval (Student's t), so that a bar a few per cent away is called only when the interval is
+# clear of it on this machine's round-to-round spread.
+paired() {
+  awk -F'\t' -v sys="$1" -v peer="$2" '{r[$1,$2]=$3; if($2>m)m=$2}
+    END{ split("12.706 4.303 3.182 2.776 2.571 2.447 2.365 2.306 2.262 2.228 2.201 2.179 2.160 2.145 2.131 2.120 2.110 2.101 2.093 2.086", t, " ");
+      for(i=1;i<=m;i++){x[i]=r[sys,i]/r[peer,i]; sum+=x[i]}
+      mean=sum/m; for(i=1;i<=m;i++) ss+=(x[i]-mean)^2
+      if (m < 2) { printf "%s over %s, one round: %.3f\n", sys, peer, mean; exit }
+      half=(m-1<=20 ? t[m-1] : 1.96)*sqrt(ss/(m-1))/sqrt(m)
+      printf "%s over %s, paired by round: %.3f, 95 %% interval %.3f..%.3f (%d rounds)\n", sys, peer, mean, mean-half, mean+half, m }' "$RES"
+}
 if [[ " $SYSTEMS " == *" cdnsim "* && " $SYSTEMS " == *" nginx "* && " $SYSTEMS " == *" haproxy "* ]]; then
   echo
   echo "cdnsim's requests/s over the slower of nginx and HAProxy, per round:" "$(awk -F'\t' '{r[$1,$2]=$3; if($2>m)m=$2}
     END{for(i=1;i<=m;i++){s=r["nginx",i]<r["haproxy",i]?r["nginx",i]:r["haproxy",i]; printf "%s%.3f", (i>1?" / ":""), r["cdnsim",i]/s}}' "$RES")"
-  # Paired by round (the three ran within half a minute of each other): cdnsim over each peer, the mean of the rounds'
-  # ratios and its 95 % interval (Student's t), so that a bar a few per cent away is called only when the interval
-  # is clear of it on this machine's round-to-round spread. The bar is the slower peer's: the larger of the two.
-  for peer in nginx haproxy; do
-    awk -F'\t' -v peer="$peer" '{r[$1,$2]=$3; if($2>m)m=$2}
-      END{ split("12.706 4.303 3.182 2.776 2.571 2.447 2.365 2.306 2.262 2.228 2.201 2.179 2.160 2.145 2.131 2.120 2.110 2.101 2.093 2.086", t, " ");
-        for(i=1;i<=m;i++){x[i]=r["cdnsim",i]/r[peer,i]; sum+=x[i]}
-        mean=sum/m; for(i=1;i<=m;i++) ss+=(x[i]-mean)^2
-        if (m < 2) { printf "cdnsim over %s, one round: %.3f\n", peer, mean; exit }
-        half=(m-1<=20 ? t[m-1] : 1.96)*sqrt(ss/(m-1))/sqrt(m)
-        printf "cdnsim over %s, paired by round: %.3f, 95 %% interval %.3f..%.3f (%d rounds)\n", peer, mean, mean-half, mean+half, m }' "$RES"
-  done
+  # The bar is the slower peer's: the larger of the two.
+  paired cdnsim nginx
+  paired cdnsim haproxy
+fi
+if [[ " $SYSTEMS " == *" cdnsim "* && " $SYSTEMS " == *" cdnsim-b "* ]]; then
+  echo
+  paired cdnsim-b cdnsim
+  # CPU per request of the two edges, paired by round: what a change does to the edge's own work.
+  awk -F'\t' '{c[$1,$2]=$10; if($2>m)m=$2} END{for(i=1;i<=m;i++){x=c["cdnsim-b",i]/c["cdnsim",i]; s+=x; ss+=x*x}
+    mean=s/m; sd=(m>1)?sqrt((ss-m*mean*mean)/(m-1)):0; printf "cdnsim-b over cdnsim, proxy CPU per request: %.3f (sd %.3f, %d rounds)\n", mean, sd, m}' "$RES"
 fi
