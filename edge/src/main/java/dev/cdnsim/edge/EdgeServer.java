@@ -20,8 +20,11 @@ import dev.cdnsim.edge.fetch.OriginFetchHandler;
 import dev.cdnsim.edge.fetch.PassThrough;
 import dev.cdnsim.edge.listen.Listener;
 import dev.cdnsim.edge.listen.ListenerSettings;
+import dev.cdnsim.edge.listen.RefusedRequests;
 import dev.cdnsim.edge.observe.AccessLog;
+import dev.cdnsim.edge.observe.AccessLogFormat;
 import dev.cdnsim.edge.observe.AccessLogHandler;
+import dev.cdnsim.edge.observe.AccessRecord;
 import dev.cdnsim.edge.observe.EdgeCounters;
 import dev.cdnsim.edge.observe.EdgeMetrics;
 import dev.cdnsim.edge.observe.ErrorWriter;
@@ -188,7 +191,18 @@ public final class EdgeServer implements AutoCloseable {
     // (16 KiB) and freed again, which took a sixth of a pass-through edge's CPU.
     BufferPool buffers = new BufferPool(BUFFER_BYTES, POOLED_BUFFERS);
     // A PROXY header not whole within the client timeout closes the connection, as an unfinished request head does.
-    return new ListenerSettings(undertow, socket, buffers, options.proxyProtocol(), clientTimeoutMillis);
+    return new ListenerSettings(undertow, socket, buffers, options.proxyProtocol(), clientTimeoutMillis, refusals());
+  }
+
+  /** A line in the access log for each request the listeners refuse before the request path sees it. */
+  private RefusedRequests refusals() {
+    AccessLog log = accessLog;
+    if (log == null) return RefusedRequests.NONE;
+    AccessLogFormat format = new AccessLogFormat();
+    return (client, requestLine) -> {
+      String address = client == null || client.getAddress() == null ? null : client.getAddress().getHostAddress();
+      log.log(format.line(AccessRecord.refused(address, clock.instant(), requestLine)));
+    };
   }
 
   /** The request path, outermost first, in the order a request meets it. */

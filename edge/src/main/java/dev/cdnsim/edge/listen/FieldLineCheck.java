@@ -2,6 +2,7 @@ package dev.cdnsim.edge.listen;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -56,10 +57,12 @@ final class FieldLineCheck {
     private final byte[] lowercase;
 
     Field(String lowercase) {
-      this.lowercase = lowercase.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      this.lowercase = lowercase.getBytes(StandardCharsets.US_ASCII);
     }
   }
 
+  /** The most of a request line kept for {@link #requestLine()}. */
+  static final int MAX_REQUEST_LINE = 1024;
   /** The longest value of a {@link Field} kept; a longer one leaves the framing unknown. */
   private static final int MAX_VALUE = 256;
   private static final long HTTP_1_1 = word("HTTP/1.1");
@@ -78,6 +81,8 @@ final class FieldLineCheck {
   private long lineStart;
   private long lineEnd;
   private int lineLength;
+  /** The request line's bytes, CRs left out, as far as {@link #MAX_REQUEST_LINE}. */
+  private final byte[] requestLine = new byte[MAX_REQUEST_LINE];
   /** Hex digits of the chunk size line read so far. */
   private int digits;
   private long contentLength = -1;
@@ -155,6 +160,11 @@ final class FieldLineCheck {
       if (nameLength < name.length) name[nameLength++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     return i;
+  }
+
+  /** The request line of the request last begun, as its bytes came (ISO-8859-1), cut to {@link #MAX_REQUEST_LINE}. */
+  String requestLine() {
+    return new String(requestLine, 0, Math.min(lineLength, MAX_REQUEST_LINE), StandardCharsets.ISO_8859_1);
   }
 
   /** Whether it has stopped looking. */
@@ -248,7 +258,9 @@ final class FieldLineCheck {
 
   private void requestLineByte(int c) {
     if (c == '\r') return;
-    if (lineLength++ < 8) lineStart = lineStart << 8 | c;
+    if (lineLength < 8) lineStart = lineStart << 8 | c;
+    if (lineLength < MAX_REQUEST_LINE) requestLine[lineLength] = (byte) c;
+    lineLength++;
     lineEnd = lineEnd << 8 | c;
   }
 

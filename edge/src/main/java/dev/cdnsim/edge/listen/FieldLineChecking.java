@@ -3,6 +3,7 @@ package dev.cdnsim.edge.listen;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.DelegateOpenListener;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import org.xnio.StreamConnection;
@@ -20,8 +21,11 @@ final class FieldLineChecking extends ForwardingOpenListener {
   /** What the offending byte becomes: a control byte, never allowed in a field name. */
   private static final byte REFUSED = 0x01;
 
-  FieldLineChecking(DelegateOpenListener http) {
+  private final RefusedRequests refused;
+
+  FieldLineChecking(DelegateOpenListener http, RefusedRequests refused) {
     super(http);
+    this.refused = refused;
   }
 
   @Override
@@ -31,34 +35,37 @@ final class FieldLineChecking extends ForwardingOpenListener {
 
   @Override
   public void handleEvent(StreamConnection connection, PooledByteBuffer additionalData) {
-    FieldLineCheck check = new FieldLineCheck();
+    Checked checked = new Checked(connection.getSourceChannel().getConduit(), connection);
     if (additionalData != null) {
       ByteBuffer b = additionalData.getBuffer();
-      mark(check, b, b.position(), b.limit());
+      checked.mark(b, b.position(), b.limit());
     }
-    connection.getSourceChannel().setConduit(new Checked(connection.getSourceChannel().getConduit(), check));
+    connection.getSourceChannel().setConduit(checked);
     ((DelegateOpenListener) next).handleEvent(connection, additionalData);
   }
 
-  private static void mark(FieldLineCheck check, ByteBuffer b, int from, int to) {
-    int bad = check.check(b, from, to);
-    if (bad >= 0) b.put(bad, REFUSED);
-  }
-
   /** The connection's bytes as read, checked; bytes moved past it (never, by the edge's handlers) end the checks. */
-  private static final class Checked extends AbstractStreamSourceConduit<StreamSourceConduit> {
-    private final FieldLineCheck check;
+  private final class Checked extends AbstractStreamSourceConduit<StreamSourceConduit> {
+    private final FieldLineCheck check = new FieldLineCheck();
+    private final StreamConnection connection;
 
-    Checked(StreamSourceConduit next, FieldLineCheck check) {
+    Checked(StreamSourceConduit next, StreamConnection connection) {
       super(next);
-      this.check = check;
+      this.connection = connection;
+    }
+
+    void mark(ByteBuffer b, int from, int to) {
+      int bad = check.check(b, from, to);
+      if (bad < 0) return;
+      b.put(bad, REFUSED);
+      refused.refused(connection.getPeerAddress(InetSocketAddress.class), check.requestLine());
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
       int from = dst.position();
       int n = next.read(dst);
-      if (n > 0 && !check.unfollowed()) mark(check, dst, from, from + n);
+      if (n > 0 && !check.unfollowed()) mark(dst, from, from + n);
       return n;
     }
 
@@ -68,7 +75,7 @@ final class FieldLineChecking extends ForwardingOpenListener {
       int[] from = new int[length];
       for (int i = 0; i < length; i++) from[i] = dsts[offset + i].position();
       long n = next.read(dsts, offset, length);
-      for (int i = 0; i < length && n > 0; i++) mark(check, dsts[offset + i], from[i], dsts[offset + i].position());
+      for (int i = 0; i < length && n > 0; i++) mark(dsts[offset + i], from[i], dsts[offset + i].position());
       return n;
     }
 

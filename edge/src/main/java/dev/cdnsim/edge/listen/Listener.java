@@ -47,7 +47,7 @@ public final class Listener implements AutoCloseable {
     HttpOpenListener http = new HttpOpenListener(s.buffers(), s.undertowOptions());
     http.setRootHandler(handler);
     OptionMap socket = socketOptions(worker, s);
-    FieldLineChecking checked = new FieldLineChecking(http);
+    FieldLineChecking checked = new FieldLineChecking(http, s.refused());
     ChannelListener<StreamConnection> open = s.proxyProtocol()
         ? new ProxyHeaderDeadline(checked, null, s.buffers(), socket, s.proxyHeaderTimeoutMillis())
         : checked;
@@ -63,7 +63,7 @@ public final class Listener implements AutoCloseable {
     http.setRootHandler(handler);
     Http2OpenListener http2 = new Http2OpenListener(s.buffers(), undertow);
     http2.setRootHandler(handler);
-    AlpnOpenListener alpn = new AlpnOpenListener(s.buffers(), undertow, new FieldLineChecking(http));
+    AlpnOpenListener alpn = new AlpnOpenListener(s.buffers(), undertow, new FieldLineChecking(http, s.refused()));
     alpn.addProtocol(Http2OpenListener.HTTP2, http2, 10);
     alpn.addProtocol(Http2OpenListener.HTTP2_14, http2, 7);   // as Undertow's builder: a draft's name, still offered
     UndertowXnioSsl ssl = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),

@@ -20,4 +20,19 @@ import java.time.Instant;
  * @param cache         what the edge did ({@code X-Cache}), or null for its own routes (stats, purge, metrics)
  */
 public record AccessRecord(String client, Instant time, String method, String target, String protocol, int status,
-    long bodyBytes, String referer, String userAgent, String host, long durationNanos, CacheStatus cache) {}
+    long bodyBytes, String referer, String userAgent, String host, long durationNanos, CacheStatus cache) {
+
+  /**
+   * A request refused with 400 before any handler saw it, known only by {@code client} and its {@code requestLine}
+   * (method, target and protocol, each "-" when the line has no such part).
+   */
+  public static AccessRecord refused(String client, Instant time, String requestLine) {
+    String[] parts = requestLine.split(" ", 3);
+    return new AccessRecord(client, time, part(parts, 0), part(parts, 1), part(parts, 2), 400, 0, null, null, null, 0,
+        null);
+  }
+
+  private static String part(String[] parts, int i) {
+    return i < parts.length && !parts[i].isEmpty() ? parts[i] : "-";
+  }
+}
