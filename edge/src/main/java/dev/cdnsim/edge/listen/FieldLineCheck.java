@@ -61,8 +61,8 @@ final class FieldLineCheck {
     }
   }
 
-  /** The most of a request line kept for {@link #requestLine()}. */
-  static final int MAX_REQUEST_LINE = 1024;
+  /** The most of a request line kept for {@link #requestLine()}: enough for a log line, little per connection. */
+  static final int MAX_REQUEST_LINE = 256;
   /** The longest value of a {@link Field} kept; a longer one leaves the framing unknown. */
   private static final int MAX_VALUE = 256;
   private static final long HTTP_1_1 = word("HTTP/1.1");

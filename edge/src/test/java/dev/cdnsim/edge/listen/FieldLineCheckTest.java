@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -116,5 +117,20 @@ class FieldLineCheckTest {
     b.position(offset);
     b.put(bytes);
     assertEquals(offset + GET.length() + 1, new FieldLineCheck().check(b, offset, b.position()));
+  }
+
+  @Test
+  void itKeepsTheRefusedRequestsLineForTheLogCutToItsLimit() {
+    FieldLineCheck check = new FieldLineCheck();
+    String stream = GET + "\r\nPOST /b?x=1 HTTP/1.1\r\nX Bad: 1\r\n\r\n";
+    ByteBuffer b = ByteBuffer.wrap(stream.getBytes(ISO_8859_1));
+    assertTrue(check.check(b, 0, b.limit()) > 0);
+    assertEquals("POST /b?x=1 HTTP/1.1", check.requestLine());
+
+    String target = "/" + "t".repeat(2 * FieldLineCheck.MAX_REQUEST_LINE);
+    FieldLineCheck longOne = new FieldLineCheck();
+    ByteBuffer l = ByteBuffer.wrap(("GET " + target + " HTTP/1.1\r\nX Bad: 1\r\n\r\n").getBytes(ISO_8859_1));
+    assertTrue(longOne.check(l, 0, l.limit()) > 0);
+    assertEquals(("GET " + target).substring(0, FieldLineCheck.MAX_REQUEST_LINE), longOne.requestLine());
   }
 }
