@@ -3,6 +3,7 @@ package dev.cdnsim.edge;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -74,6 +76,29 @@ final class RawHttp {
       }
     });
     return server;
+  }
+
+  /** What a raw replica does with one request head on its connection. */
+  interface HeadAnswer {
+    /** Answers {@code head} on {@code in}/{@code out}; false when the connection is done with. */
+    boolean answer(String head, InputStream in, OutputStream out) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Reads request heads from {@code s} (10 s read timeout, no Nagle delay), adds each to {@code heads} and has
+   * {@code answer} answer it, until the connection ends (true) or the answer says it is done with (false).
+   */
+  static boolean answerEach(Socket s, Collection<String> heads, HeadAnswer answer)
+      throws IOException, InterruptedException {
+    s.setSoTimeout(10_000);
+    s.setTcpNoDelay(true);
+    InputStream in = s.getInputStream();
+    OutputStream out = s.getOutputStream();
+    for (String head; (head = readHead(in)) != null; ) {
+      heads.add(head);
+      if (!answer.answer(head, in, out)) return false;
+    }
+    return true;
   }
 
   /** Reads one message head, up to its empty line; null when the connection ends first. */

@@ -8,8 +8,6 @@ import dev.cdnsim.edge.balance.Replica;
 import dev.cdnsim.edge.route.BalancerConfig;
 import dev.cdnsim.edge.route.RouteConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -98,14 +96,9 @@ class ReplicaAnswersIntegrationTest {
   /** Answers each request head on the connection with the next scripted answer (waiting up to 10 s for one). */
   private void serve(Socket s) {
     try (s) {
-      s.setSoTimeout(10_000);
-      s.setTcpNoDelay(true);
-      InputStream in = s.getInputStream();
-      OutputStream out = s.getOutputStream();
-      for (String head; (head = RawHttp.readHead(in)) != null; ) {
-        heads.add(head);
+      RawHttp.answerEach(s, heads, (head, in, out) -> {
         Answer a = answers.poll(10, TimeUnit.SECONDS);
-        if (a == null) return;
+        if (a == null) return false;
         byte[] bytes = a.bytes().getBytes(ISO_8859_1);
         if (a.byteByByte()) {
           for (byte b : bytes) {
@@ -116,8 +109,8 @@ class ReplicaAnswersIntegrationTest {
           out.write(bytes);
           out.flush();
         }
-        if (a.close()) return;
-      }
+        return !a.close();
+      });
     } catch (IOException | InterruptedException e) {
       // the edge closed the connection, or the test ended
     }

@@ -98,15 +98,10 @@ class UpgradeTunnelIntegrationTest {
    */
   private void serve(Socket s) {
     try (s) {
-      s.setSoTimeout(10_000);
-      s.setTcpNoDelay(true);
-      InputStream in = s.getInputStream();
-      OutputStream out = s.getOutputStream();
-      for (String head; (head = RawHttp.readHead(in)) != null; ) {
-        heads.add(head);
+      boolean ended = RawHttp.answerEach(s, heads, (head, in, out) -> {
         if (!head.toLowerCase().contains("\r\nupgrade: echo\r\n")) {
           out.write("HTTP/1.1 426 Upgrade Required\r\nContent-Length: 4\r\n\r\nnope".getBytes(ISO_8859_1));
-          continue;
+          return true;
         }
         out.write(("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: echo\r\nX-Replica: r1\r\n"
             + "\r\nhello ").getBytes(ISO_8859_1));
@@ -115,17 +110,17 @@ class UpgradeTunnelIntegrationTest {
           if (new String(buf, 0, n, ISO_8859_1).equals("quit")) {
             out.write("bye".getBytes(ISO_8859_1));
             ends.add("replica quit");
-            return;
+            return false;
           }
           out.write(buf, 0, n);
         }
         out.write("bye".getBytes(ISO_8859_1));
         s.shutdownOutput();
         ends.add("client ended its stream");
-        return;
-      }
-      ends.add("closed without a request");
-    } catch (IOException e) {
+        return false;
+      });
+      if (ended) ends.add("closed without a request");
+    } catch (IOException | InterruptedException e) {
       ends.add("broke: " + e);
     }
   }
