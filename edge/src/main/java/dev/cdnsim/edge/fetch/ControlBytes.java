@@ -2,6 +2,7 @@ package dev.cdnsim.edge.fetch;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -10,7 +11,7 @@ import java.nio.ByteOrder;
  * largest piece of the edge's own Java time per passed request. A word that holds one tells where the first is,
  * so no byte before it is looked at twice.
  */
-final class ControlBytes {
+public final class ControlBytes {
   private ControlBytes() {}
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -25,6 +26,22 @@ final class ControlBytes {
       if (found != 0) return i + first(found);
     }
     for (; i < to; i++) if (b[i] == '\n') return i;
+    return -1;
+  }
+
+  /**
+   * Where the first LF in {@code b[from, to)} is, or -1: as {@link #indexOfLf(byte[], int, int)}, for a buffer
+   * (direct, as the connections' are) in either byte order.
+   */
+  public static int indexOfLf(ByteBuffer b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = b.getLong(i);
+      if (b.order() == ByteOrder.BIG_ENDIAN) w = Long.reverseBytes(w);   // the first byte lowest, as word() reads
+      long found = zeroByte(w ^ LFS);
+      if (found != 0) return i + first(found);
+    }
+    for (; i < to; i++) if (b.get(i) == '\n') return i;
     return -1;
   }
 

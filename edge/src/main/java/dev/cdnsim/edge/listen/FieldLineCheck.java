@@ -1,7 +1,7 @@
 package dev.cdnsim.edge.listen;
 
+import dev.cdnsim.edge.fetch.ControlBytes;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -112,7 +112,7 @@ final class FieldLineCheck {
         case REQUEST_LINE -> i = requestLineUpToItsEnd(buffer, i, to);
         case NAME -> i = nameUpToItsEnd(buffer, i, to);
         case VALUE -> {
-          if (field == Field.OTHER) i = lineEnd(buffer, i, to);
+          if (field == Field.OTHER) i = nextLf(buffer, i, to);
         }
         default -> { }
       }
@@ -125,21 +125,10 @@ final class FieldLineCheck {
     return -1;
   }
 
-  /**
-   * The index of the first LF in {@code buffer[i, to)}, or {@code to}: eight bytes at a time (a field value is most of
-   * a head's bytes), each word read little-endian whatever the buffer's order, so that the lowest flagged byte of
-   * {@code (w - 0x01..) & ~w & 0x80..} is the first LF (the borrow only flags bytes after it).
-   */
-  private static int lineEnd(ByteBuffer buffer, int i, int to) {
-    for (; i + 8 <= to; i += 8) {
-      long w = buffer.getLong(i);
-      if (buffer.order() == ByteOrder.BIG_ENDIAN) w = Long.reverseBytes(w);
-      w ^= 0x0A0A0A0A0A0A0A0AL;
-      long found = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
-      if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
-    }
-    while (i < to && buffer.get(i) != '\n') i++;
-    return i;
+  /** The index of the first LF in {@code buffer[i, to)}, or {@code to}: eight bytes at a time (values fill a head). */
+  private static int nextLf(ByteBuffer buffer, int i, int to) {
+    int lf = ControlBytes.indexOfLf(buffer, i, to);
+    return lf < 0 ? to : lf;
   }
 
   /** Takes the request line's bytes up to its LF, which it returns the index of (or {@code to}). */
