@@ -164,7 +164,11 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
     }
     x.head(head, chosen);
     response = x.exchange.getResponseChannel();
-    download = new Pump(body, response, x.buffers, new Pump.Events() {
+    // A body of declared length: its head goes out with its first bytes, not alone ahead of them when the replica
+    // sends the two apart (nginx writes a head, then sendfile()s the body).
+    boolean declared = head.framing(x.exchange.getRequestMethod()) == ResponseHead.Framing.LENGTH
+        && head.contentLength() > 0;
+    Pump.Events events = new Pump.Events() {
       @Override
       public void read(int n) {
         x.pass.counters.originBytes(n);
@@ -187,7 +191,9 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       public void writeFailed(IOException e) {
         if (current()) endAfterCut(Outcome.ofStatus(status));   // the client went away
       }
-    });
+    };
+    download = declared ? Pump.holdingUntilFirstBytes(body, response, x.buffers, events)
+        : new Pump(body, response, x.buffers, events);
     download.start();
   }
 

@@ -18,6 +18,12 @@ import org.xnio.channels.StreamSourceChannel;
  * suspended) when it does not, so a body of any size streams through in constant memory; whenever the source has
  * nothing more for now, it flushes the sink and holds no buffer until the source has more. It does not end the
  * sink: {@link Events#finished()} says the source has ended and every byte was written.
+ *
+ * <p>A pump that {@linkplain #holdingUntilFirstBytes holds until the first bytes} does not flush before the source's
+ * first bytes: what the sink holds by then (a response head) goes out with them, in one system call and one segment,
+ * rather than alone ahead of them (as nginx holds output smaller than {@code postpone_output}). For a body of declared
+ * length, whose head alone tells the client nothing it can act on; a stream that may pause before its first bytes (an
+ * event stream, a tunnel) flushes at once.
  */
 final class Pump implements ChannelListener<Channel> {
   /** What a pump reports, on the I/O thread; after {@code finished} or a failure it reports nothing more. */
@@ -39,6 +45,8 @@ final class Pump implements ChannelListener<Channel> {
   private final StreamSinkChannel sink;
   private final ByteBufferPool buffers;
   private final Events events;
+  /** Whether the source has yielded no bytes yet and the sink is not flushed until it does. */
+  private boolean holding;
   private PooledByteBuffer pooled;
   /** Whether the buffer holds bytes read and not written yet (flipped for writing). */
   private boolean pending;
@@ -51,6 +59,14 @@ final class Pump implements ChannelListener<Channel> {
     this.sink = requireNonNull(sink, "sink");
     this.buffers = requireNonNull(buffers, "buffers");
     this.events = requireNonNull(events, "events");
+  }
+
+  /** A pump that does not flush the sink before the source's first bytes, which go out with what it holds. */
+  static Pump holdingUntilFirstBytes(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool buffers,
+      Events events) {
+    Pump pump = new Pump(source, sink, buffers, events);
+    pump.holding = true;
+    return pump;
   }
 
   /** Whether the pump waits for the source (it has written everything it read), rather than for the sink. */
@@ -109,6 +125,11 @@ final class Pump implements ChannelListener<Channel> {
         // the next read takes one), what was written goes out (a TLS or buffering sink may hold it until flushed, and
         // a stream that pauses must not pause with it), then wait for the source.
         free();
+        if (holding) {   // nothing to send the held bytes with yet
+          sink.suspendWrites();
+          source.resumeReads();
+          return;
+        }
         boolean flushed;
         try {
           flushed = sink.flush();
@@ -129,6 +150,7 @@ final class Pump implements ChannelListener<Channel> {
       }
       buffer.flip();
       pending = true;
+      holding = false;
       events.read(n);
     }
   }
