@@ -162,12 +162,6 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       // read and dropped first, see downloaded), so that no later request on it waits behind the rest.
       x.exchange.setPersistent(false);
     }
-    x.head(head, chosen);
-    response = x.exchange.getResponseChannel();
-    // A body of declared length: its head goes out with its first bytes, not alone ahead of them when the replica
-    // sends the two apart (nginx writes a head, then sendfile()s the body).
-    boolean declared = head.framing(x.exchange.getRequestMethod()) == ResponseHead.Framing.LENGTH
-        && head.contentLength() > 0;
     Pump.Events events = new Pump.Events() {
       @Override
       public void read(int n) {
@@ -183,8 +177,16 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
 
       @Override
       public void readFailed(IOException e) {
-        // The replica broke off mid-body: the client must see a cut, not a complete response.
-        if (current()) endAfterCut(Outcome.ofStatus(status));
+        if (!current()) return;
+        if (response == null) {
+          // Before the body's first byte nothing reached the client: another replica, or a 502 that says why.
+          disarm();
+          abandonConnection();
+          String detail = "closed its connection after its answer's head, before its body";
+          x.next(x.attempts.failed(Attempts.Failure.BROKEN, detail, x.replayable()));
+        } else {
+          endAfterCut(Outcome.ofStatus(status));   // the replica broke off mid-body: the client must see a cut
+        }
       }
 
       @Override
@@ -192,9 +194,21 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
         if (current()) endAfterCut(Outcome.ofStatus(status));   // the client went away
       }
     };
-    download = declared ? Pump.holdingUntilFirstBytes(body, response, x.buffers, events)
-        : new Pump(body, response, x.buffers, events);
+    if (head.framing(x.exchange.getRequestMethod()) == ResponseHead.Framing.LENGTH && head.contentLength() > 0) {
+      // A body of declared length: the answer is committed, and its head sent, with the body's first bytes (not
+      // alone ahead of them when the replica sends the two apart, as nginx does: a head, then sendfile()).
+      download = Pump.openingAtFirstBytes(body, () -> commit(head), x.buffers, events);
+    } else {
+      download = new Pump(body, commit(head), x.buffers, events);
+    }
     download.start();
+  }
+
+  /** The answer goes to the client: its status and fields are set and the client's channel taken. */
+  private StreamSinkChannel commit(ResponseHead head) {
+    x.head(head, chosen);
+    response = x.exchange.getResponseChannel();
+    return response;
   }
 
   private void downloaded() {
@@ -225,7 +239,8 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
   }
 
   /**
-   * The attempt's timer ({@link AttemptDeadlines}). Before the answer's head, past a deadline: 504. After it, a
+   * The attempt's timer ({@link AttemptDeadlines}). Before the answer is committed (before its head, or before the
+   * first bytes of a body of declared length), past a deadline: 504. After it, a
    * replica silent mid-body for the first-byte timeout is cut off, and so is the client's copy; while the body
    * waits for the client to take it, the client's write timeout applies instead. Otherwise it fired early and is
    * set again for what is left.
@@ -241,7 +256,7 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
       arm(now, left);
       return;
     }
-    if (deadlines.isAnswered()) {
+    if (response != null) {
       endAfterCut(Outcome.TIMEOUT);
       return;
     }
@@ -254,7 +269,9 @@ final class PassAttempt implements OriginConnections.Connected, ReplicaConnectio
     x.attempts.end(Outcome.TIMEOUT);
     abandonConnection();
     long ms = Math.min(config.timeouts().firstByte().toMillis(), config.timeouts().total().toMillis());
-    x.fail(504, "origin did not answer within " + ms + " ms", "detail=origin-timeout");
+    String what = deadlines.isAnswered() ? "origin sent its answer's head but no body within "
+        : "origin did not answer within ";
+    x.fail(504, what + ms + " ms", "detail=origin-timeout");
   }
 
   void uploading(Pump p) {

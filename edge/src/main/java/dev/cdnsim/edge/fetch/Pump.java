@@ -7,6 +7,7 @@ import io.undertow.connector.PooledByteBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
+import java.util.function.Supplier;
 import org.xnio.ChannelListener;
 import org.xnio.channels.Channels;
 import org.xnio.channels.StreamSinkChannel;
@@ -19,11 +20,12 @@ import org.xnio.channels.StreamSourceChannel;
  * nothing more for now, it flushes the sink and holds no buffer until the source has more. It does not end the
  * sink: {@link Events#finished()} says the source has ended and every byte was written.
  *
- * <p>A pump that {@linkplain #holdingUntilFirstBytes holds until the first bytes} does not flush before the source's
- * first bytes: what the sink holds by then (a response head) goes out with them, in one system call and one segment,
- * rather than alone ahead of them (as nginx holds output smaller than {@code postpone_output}). For a body of declared
- * length, whose head alone tells the client nothing it can act on; a stream that may pause before its first bytes (an
- * event stream, a tunnel) flushes at once.
+ * <p>A pump {@linkplain #openingAtFirstBytes opening its sink at the first bytes} reads before it has one: the sink
+ * is asked for only once the source has yielded bytes (or ended), so what goes ahead of them (a response head)
+ * goes out with them, in one system call and one segment, and until then nothing is committed: a source that fails
+ * first fails before anything was sent. nginx likewise holds output smaller than {@code postpone_output}. For a body
+ * of declared length, whose head alone tells the client nothing it can act on; a stream that may pause before its
+ * first bytes (an event stream, a tunnel) is given its sink at once.
  */
 final class Pump implements ChannelListener<Channel> {
   /** What a pump reports, on the I/O thread; after {@code finished} or a failure it reports nothing more. */
@@ -42,11 +44,11 @@ final class Pump implements ChannelListener<Channel> {
   }
 
   private final StreamSourceChannel source;
-  private final StreamSinkChannel sink;
+  /** Null until {@link #opener} gives it, at the source's first bytes. */
+  private StreamSinkChannel sink;
+  private final Supplier<StreamSinkChannel> opener;
   private final ByteBufferPool buffers;
   private final Events events;
-  /** Whether the source has yielded no bytes yet and the sink is not flushed until it does. */
-  private boolean holding;
   private PooledByteBuffer pooled;
   /** Whether the buffer holds bytes read and not written yet (flipped for writing). */
   private boolean pending;
@@ -55,18 +57,22 @@ final class Pump implements ChannelListener<Channel> {
   private boolean over;
 
   Pump(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool buffers, Events events) {
+    this(source, requireNonNull(sink, "sink"), null, buffers, events);
+  }
+
+  private Pump(StreamSourceChannel source, StreamSinkChannel sink, Supplier<StreamSinkChannel> opener,
+      ByteBufferPool buffers, Events events) {
     this.source = requireNonNull(source, "source");
-    this.sink = requireNonNull(sink, "sink");
+    this.sink = sink;
+    this.opener = opener;
     this.buffers = requireNonNull(buffers, "buffers");
     this.events = requireNonNull(events, "events");
   }
 
-  /** A pump that does not flush the sink before the source's first bytes, which go out with what it holds. */
-  static Pump holdingUntilFirstBytes(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool buffers,
-      Events events) {
-    Pump pump = new Pump(source, sink, buffers, events);
-    pump.holding = true;
-    return pump;
+  /** A pump that asks {@code opener} for its sink once the source has yielded its first bytes or ended. */
+  static Pump openingAtFirstBytes(StreamSourceChannel source, Supplier<StreamSinkChannel> opener,
+      ByteBufferPool buffers, Events events) {
+    return new Pump(source, null, requireNonNull(opener, "opener"), buffers, events);
   }
 
   /** Whether the pump waits for the source (it has written everything it read), rather than for the sink. */
@@ -77,7 +83,7 @@ final class Pump implements ChannelListener<Channel> {
   /** Starts copying at once; call on the channels' I/O thread. */
   void start() {
     source.getReadSetter().set(this);
-    sink.getWriteSetter().set(this);
+    if (sink != null) sink.getWriteSetter().set(this);
     run();
   }
 
@@ -116,6 +122,7 @@ final class Pump implements ChannelListener<Channel> {
         return;
       }
       if (n < 0) {
+        if (sink == null) sink = opener.get();   // an empty body: its sink still has its head to send
         stop();
         events.finished();
         return;
@@ -125,8 +132,7 @@ final class Pump implements ChannelListener<Channel> {
         // the next read takes one), what was written goes out (a TLS or buffering sink may hold it until flushed, and
         // a stream that pauses must not pause with it), then wait for the source.
         free();
-        if (holding) {   // nothing to send the held bytes with yet
-          sink.suspendWrites();
+        if (sink == null) {   // nothing to send yet, and nothing to flush
           source.resumeReads();
           return;
         }
@@ -150,7 +156,10 @@ final class Pump implements ChannelListener<Channel> {
       }
       buffer.flip();
       pending = true;
-      holding = false;
+      if (sink == null) {
+        sink = opener.get();
+        sink.getWriteSetter().set(this);
+      }
       events.read(n);
     }
   }
@@ -160,9 +169,11 @@ final class Pump implements ChannelListener<Channel> {
     if (over) return;
     over = true;
     Channels.setReadListener(source, null);
-    Channels.setWriteListener(sink, null);
     source.suspendReads();
-    sink.suspendWrites();
+    if (sink != null) {
+      Channels.setWriteListener(sink, null);
+      sink.suspendWrites();
+    }
     free();
   }
 
