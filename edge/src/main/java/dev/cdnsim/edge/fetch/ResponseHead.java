@@ -26,13 +26,6 @@ final class ResponseHead {
       Headers.CONTENT_LOCATION, Headers.TRANSFER_ENCODING, Headers.CONTENT_ENCODING, Headers.CONTENT_RANGE,
       Headers.AGE, Headers.X_CONTENT_TYPE_OPTIONS, Headers.STRICT_TRANSPORT_SECURITY};
 
-  /** RFC 9110 §5.6.2 tchar, by byte. */
-  private static final boolean[] TCHAR = new boolean[256];
-
-  static {
-    for (int c = '!'; c < 127; c++) TCHAR[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
-  }
-
   private final int status;
   private final boolean http11;
   /** The head's bytes, a copy: the reader's buffer takes the next answer. */
@@ -139,7 +132,7 @@ final class ResponseHead {
         continue;
       }
       int colon = line;
-      while (colon < stop && TCHAR[b[colon] & 0xff]) colon++;
+      while (colon < stop && TokenChars.contains(b[colon] & 0xff)) colon++;
       if (colon < stop && b[colon] != ':') throw new MalformedException("a field name with a character that is not allowed");
       if (colon == stop || colon == line) throw new MalformedException("a field line without a name and a colon");
       if (count == names.length) {

@@ -1,6 +1,7 @@
 package dev.cdnsim.edge.listen;
 
 import dev.cdnsim.edge.fetch.ControlBytes;
+import dev.cdnsim.edge.fetch.TokenChars;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,13 +17,6 @@ import java.util.Arrays;
  * not understand.
  */
 final class FieldLineCheck {
-  /** RFC 9110 §5.6.2 tchar, by byte. */
-  private static final boolean[] TCHAR = new boolean[256];
-
-  static {
-    for (int c = '!'; c < 127; c++) TCHAR[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
-  }
-
   private enum State {
     /** Before a request line (empty lines allowed, RFC 9112 §2.2). */
     REQUEST_START,
@@ -145,7 +139,7 @@ final class FieldLineCheck {
   private int nameUpToItsEnd(ByteBuffer buffer, int i, int to) {
     for (; i < to; i++) {
       int c = buffer.get(i) & 0xff;
-      if (!TCHAR[c]) return i;
+      if (!TokenChars.contains(c)) return i;
       if (nameLength < name.length) name[nameLength++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     return i;
@@ -187,7 +181,7 @@ final class FieldLineCheck {
           // obs-fold: Undertow joins it to the value above (RFC 9112 §5.2), which must then not frame the body.
           state = framingAbove ? State.UNFOLLOWED : State.VALUE;
           field = Field.OTHER;
-        } else if (c == ':' || !TCHAR[c]) {
+        } else if (c == ':' || !TokenChars.contains(c)) {
           return true;
         } else {
           name[0] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
