@@ -199,10 +199,7 @@ public final class EdgeServer implements AutoCloseable {
     AccessLog log = accessLog;
     if (log == null) return RefusedRequests.NONE;
     AccessLogFormat format = new AccessLogFormat();
-    return (client, requestLine) -> {
-      String address = client == null || client.getAddress() == null ? null : client.getAddress().getHostAddress();
-      log.log(format.line(AccessRecord.refused(address, clock.instant(), requestLine)));
-    };
+    return (client, requestLine) -> log.log(format.line(AccessRecord.refused(client, clock.instant(), requestLine)));
   }
 
   /** The request path, outermost first, in the order a request meets it. */

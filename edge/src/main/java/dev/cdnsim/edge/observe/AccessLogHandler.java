@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.function.LongSupplier;
 
@@ -44,13 +43,11 @@ public final class AccessLogHandler implements HttpHandler {
   }
 
   private AccessRecord record(HttpServerExchange ex, Served served, long durationNanos) {
-    InetSocketAddress source = ex.getSourceAddress();
-    String client = source == null || source.getAddress() == null ? null : source.getAddress().getHostAddress();
     String query = ex.getQueryString();
     String target = query == null || query.isEmpty() ? ex.getRequestURI() : ex.getRequestURI() + "?" + query;
     long body = served.bodyBytes() >= 0 ? served.bodyBytes() : ex.getResponseBytesSent();
-    return new AccessRecord(client, clock.instant(), ex.getRequestMethod().toString(), target,
-        ex.getProtocol().toString(), ex.getStatusCode(), body,
+    return new AccessRecord(AccessRecord.client(ex.getSourceAddress()), clock.instant(),
+        ex.getRequestMethod().toString(), target, ex.getProtocol().toString(), ex.getStatusCode(), body,
         ex.getRequestHeaders().getFirst(Headers.REFERER), ex.getRequestHeaders().getFirst(Headers.USER_AGENT),
         ex.getRequestHeaders().getFirst(Headers.HOST), durationNanos, served.status());
   }
