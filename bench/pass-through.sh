@@ -6,7 +6,9 @@
 # Usage (as root: installs wrk nginx haproxy from Debian when missing):
 #   bench/pass-through.sh
 # Knobs (environment, all optional):
-#   DURATION=10 CONNS=32 THREADS=1 ROUNDS=3   wrk -t$THREADS -c$CONNS -d${DURATION}s, systems alternate per round
+#   DURATION=10 CONNS=32 THREADS=1 ROUNDS=3   wrk -t$THREADS -c$CONNS -d${DURATION}s, systems alternate per round,
+#                                             their order turned by one each round (round 2 starts with the second
+#                                             system) so that none always runs right after the same other one
 #   PEER_HEADERS=same                         same (like for like): nginx and HAProxy do the work the edge must do,
 #                                             the client's Host, X-Forwarded-For/-Proto/-Host, Forwarded and Via to
 #                                             the origin, Via, X-Cache and Cache-Status to the client; bare: their
@@ -214,7 +216,14 @@ for sys in $SYSTEMS; do
     taskset -c "$LOAD_CPU" wrk "${WRK_HOST[@]}" -t"$THREADS" -c"$CONNS" -d5s "${URL[$sys]}" >/dev/null 2>&1 || true
   done
 done
-for r in $(seq 1 "$ROUNDS"); do for sys in $SYSTEMS; do run_wrk "$sys" "$r" "$DURATION"; done; done
+# Each round starts one system further on: a fixed order would give each system the same predecessor every round
+# (whose connections, closing or idling, and caches it meets), a bias that pairing by round does not remove.
+read -r -a ORDER <<< "$SYSTEMS"
+for r in $(seq 1 "$ROUNDS"); do
+  for ((i = 0; i < ${#ORDER[@]}; i++)); do
+    run_wrk "${ORDER[(i + r - 1) % ${#ORDER[@]}]}" "$r" "$DURATION"
+  done
+done
 
 if [[ -n "${KEEP_RAW:-}" ]]; then mkdir -p "$KEEP_RAW"; cp "$W"/wrk-*.txt "$RES" "$KEEP_RAW"/; cp "$W"/cdnsim*.log "$KEEP_RAW"/ 2>/dev/null || true; fi
 
