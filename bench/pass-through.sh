@@ -7,8 +7,9 @@
 #   bench/pass-through.sh
 # Knobs (environment, all optional):
 #   DURATION=10 CONNS=32 THREADS=1 ROUNDS=3   wrk -t$THREADS -c$CONNS -d${DURATION}s, systems alternate per round,
-#                                             their order turned by one each round (round 2 starts with the second
-#                                             system) so that none always runs right after the same other one
+#                                             in an order that changes each round: odd rounds the listed order,
+#                                             even rounds its reverse, each turned by one every two rounds, so that
+#                                             every system runs in every place and after every other one
 #   PEER_HEADERS=same                         same (like for like): nginx and HAProxy do the work the edge must do,
 #                                             the client's Host, X-Forwarded-For/-Proto/-Host, Forwarded and Via to
 #                                             the origin, Via, X-Cache and Cache-Status to the client; bare: their
@@ -216,12 +217,17 @@ for sys in $SYSTEMS; do
     taskset -c "$LOAD_CPU" wrk "${WRK_HOST[@]}" -t"$THREADS" -c"$CONNS" -d5s "${URL[$sys]}" >/dev/null 2>&1 || true
   done
 done
-# Each round starts one system further on: a fixed order would give each system the same predecessor every round
-# (whose connections, closing or idling, and caches it meets), a bias that pairing by round does not remove.
+# The order changes each round: a fixed one gives each system the same place and the same predecessor every round
+# (whose connections, closing or idling, and caches it meets), a bias that pairing by round does not remove, and a
+# turned cyclic order still keeps the predecessor. Odd rounds run the listed order, even rounds its reverse, and
+# both turn by one every two rounds.
 read -r -a ORDER <<< "$SYSTEMS"
+n_sys=${#ORDER[@]}
 for r in $(seq 1 "$ROUNDS"); do
-  for ((i = 0; i < ${#ORDER[@]}; i++)); do
-    run_wrk "${ORDER[(i + r - 1) % ${#ORDER[@]}]}" "$r" "$DURATION"
+  turn=$(((r - 1) / 2))
+  for ((i = 0; i < n_sys; i++)); do
+    j=$(((i + turn) % n_sys)); ((r % 2 == 0)) && j=$((n_sys - 1 - j))
+    run_wrk "${ORDER[j]}" "$r" "$DURATION"
   done
 done
 
