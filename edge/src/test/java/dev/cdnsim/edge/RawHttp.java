@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /** Sends raw bytes over a socket (optionally from a chosen loopback address) and returns everything read until close. */
-final class RawHttp {
+public final class RawHttp {
   private RawHttp() {}
 
   /** Whether a response with a Content-Length has fully arrived (keep-alive connections stay open). */
@@ -102,7 +102,7 @@ final class RawHttp {
   }
 
   /** Reads one message head, up to its empty line; null when the connection ends first. */
-  static String readHead(InputStream in) throws IOException {
+  public static String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     for (int c; (c = in.read()) >= 0; ) {
       head.write(c);

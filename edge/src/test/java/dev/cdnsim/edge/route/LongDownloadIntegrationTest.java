@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cdnsim.edge.EdgeServer;
+import dev.cdnsim.edge.RawHttp;
 import dev.cdnsim.edge.balance.TimeoutConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,12 +62,7 @@ class LongDownloadIntegrationTest {
       client.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: www.cdn.test\r\nConnection: close\r\n\r\n")
           .getBytes(US_ASCII));
       InputStream in = client.getInputStream();
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        int c = in.read();
-        if (c < 0) break;
-        head.append((char) c);
-      }
+      String head = RawHttp.readHead(in);
       assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: " + LENGTH + "\r\n");
       byte[] buffer = new byte[1 << 20];
       for (int n; (n = in.read(buffer)) > 0; ) received += n;
