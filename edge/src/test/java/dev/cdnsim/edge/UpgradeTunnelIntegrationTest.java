@@ -38,6 +38,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +72,8 @@ class UpgradeTunnelIntegrationTest {
   private EdgeServer edge;
   /** The pool's first-byte timeout: how long a tunnel's replica may be silent. */
   private Duration replicaTimeout = Duration.ofSeconds(30);
+  /** Counted down to let the replica send its 101; open from the start unless a test holds it. */
+  private CountDownLatch switchGate = new CountDownLatch(0);
 
   @AfterEach
   void stop() throws IOException {
@@ -103,6 +106,7 @@ class UpgradeTunnelIntegrationTest {
           out.write("HTTP/1.1 426 Upgrade Required\r\nContent-Length: 4\r\n\r\nnope".getBytes(ISO_8859_1));
           return true;
         }
+        switchGate.await(10, TimeUnit.SECONDS);
         out.write(("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: echo\r\nX-Replica: r1\r\n"
             + "\r\nhello ").getBytes(ISO_8859_1));
         byte[] buf = new byte[8192];
@@ -226,6 +230,26 @@ class UpgradeTunnelIntegrationTest {
     assertThat(ends.poll(10, TimeUnit.SECONDS)).as("the replica's connection closed too")
         .isIn("client ended its stream", "broke: java.net.SocketException: Connection reset");
     assertThat(awaitStats("\"active\":0")).contains("\"id\":\"r1\"");
+  }
+
+  @Test
+  void aSwitchThatComesAfterTheClientLeftClosesTheReplicasConnection() throws Exception {
+    switchGate = new CountDownLatch(1);
+    start(RouteConfig::pass, EdgeOptions.defaults());
+    try (Socket client = new Socket(loopback, edge.port())) {
+      client.getOutputStream().write(HANDSHAKE.getBytes(ISO_8859_1));
+      assertThat(heads.poll(10, TimeUnit.SECONDS)).as("the handshake at the replica").contains("Upgrade: echo");
+    }
+    switchGate.countDown();   // the 101 and the greeting, to a client that has gone
+
+    assertThat(ends.poll(10, TimeUnit.SECONDS)).as("the replica's connection closed by the edge")
+        .isIn("client ended its stream", "broke: java.net.SocketException: Connection reset");
+    assertThat(awaitStats("\"active\":0")).contains("\"id\":\"r1\"");
+    assertThat(awaitText("/_edge/metrics", "\ncdnsim_edge_tunnels_open 0.0\n")).isNotEmpty();
+    try (Socket client = new Socket(loopback, edge.port())) {   // and the next client is served
+      client.setSoTimeout(10_000);
+      tunnelled(client, client.getInputStream(), client.getOutputStream(), "route");
+    }
   }
 
   /** Opens {@code n} tunnels through the edge, each up to the replica's greeting, and adds their sockets. */
