@@ -58,6 +58,8 @@ public final class Attempts {
   private final boolean idempotent;
   private final List<Replica> tried = new ArrayList<>(2);
   private int retriesLeft;
+  /** Whether a replica got the request, or part of it, and then failed ({@link Failure#BROKEN}). */
+  private boolean reached;
   /** The replica of the attempt in progress, until it is reported. */
   private Replica current;
 
@@ -90,11 +92,12 @@ public final class Attempts {
     Replica replica = requireCurrent();
     end(Outcome.CONNECT_FAILURE);
     String what = "origin " + replica.id() + " " + detail;
+    reached |= !failure.beforeSending();
     boolean allowed = failure.beforeSending() || (idempotent && replayable);
-    if (!allowed || retriesLeft <= 0) return new Selection.Unavailable(what);
+    if (!allowed || retriesLeft <= 0) return new Selection.Unavailable(what, reached);
     retriesLeft--;
     Selection next = pool.selectAnother(info, tried);
-    if (next instanceof Selection.Unavailable u) return new Selection.Unavailable(what + "; " + u.reason());
+    if (next instanceof Selection.Unavailable u) return new Selection.Unavailable(what + "; " + u.reason(), reached);
     return track(next);
   }
 

@@ -20,10 +20,24 @@ public sealed interface Selection {
     }
   }
 
-  /** No replica can take the request; {@code reason} is one line naming the pool and each replica's state. */
-  record Unavailable(String reason) implements Selection {
+  /**
+   * No replica can take the request; {@code reason} is one line naming the pool and each replica's state, and
+   * {@code reached} says whether a replica got the request (or part of it) and failed after that: it answered
+   * with a malformed head, or closed its connection.
+   */
+  record Unavailable(String reason, boolean reached) implements Selection {
     public Unavailable {
       requireNonNull(reason, "reason");
+    }
+
+    /** None was reached: every replica refused, timed out or was out before anything was sent. */
+    public Unavailable(String reason) {
+      this(reason, false);
+    }
+
+    /** The 502's text: "origin unreachable: ..." when no replica got the request, else "origin failed: ...". */
+    public String message() {
+      return (reached ? "origin failed: " : "origin unreachable: ") + reason;
     }
   }
 }

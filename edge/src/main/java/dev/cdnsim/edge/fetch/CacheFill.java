@@ -14,6 +14,7 @@ import dev.cdnsim.edge.observe.CacheStatus;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +59,8 @@ final class CacheFill {
       r = client.send(new OriginRequest("GET", plan.key().pathAndQuery(), plan.key().url(), sent, new byte[0]));
     } catch (HttpTimeoutException e) {
       return failed(stored, 504, "origin did not answer within " + timeout.toMillis() + " ms", fwd);
+    } catch (ConnectException e) {
+      return failed(stored, 502, reason(e), fwd);   // the pool's text: "origin unreachable: ..." or "origin failed: ..."
     } catch (IOException e) {
       return failed(stored, 502, "origin unreachable: " + reason(e), fwd);
     }

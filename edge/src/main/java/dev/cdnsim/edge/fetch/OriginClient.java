@@ -47,7 +47,7 @@ public final class OriginClient implements AutoCloseable {
   /**
    * Sends {@code request} to a replica of its route's pool, retrying on another as the pool allows.
    *
-   * @throws ConnectException no replica could take the request; the message says why (the edge answers 502)
+   * @throws ConnectException no replica could take the request; the message is the 502's text, saying why
    * @throws HttpTimeoutException the chosen replica did not answer in time (504)
    */
   OriginResponse send(OriginRequest request) throws IOException, InterruptedException {
@@ -60,7 +60,7 @@ public final class OriginClient implements AutoCloseable {
     Selection selection = attempts.first();
     while (true) {
       if (!(selection instanceof Selection.Chosen chosen)) {
-        throw new ConnectException(((Selection.Unavailable) selection).reason());
+        throw new ConnectException(((Selection.Unavailable) selection).message());
       }
       Replica replica = chosen.replica();
       Instant requestTime = clock.instant();
@@ -94,7 +94,9 @@ public final class OriginClient implements AutoCloseable {
         String detail = e instanceof ResponseHead.MalformedException ? "answered with a malformed head (" + e.getMessage()
             + ")" : brokenDetail(tls);
         selection = attempts.failed(Attempts.Failure.BROKEN, detail, true);
-        if (selection instanceof Selection.Unavailable u) throw new IOException(u.reason(), e);
+        if (selection instanceof Selection.Unavailable u) {
+          throw (IOException) new ConnectException(u.message()).initCause(e);
+        }
         continue;
       } catch (RuntimeException e) {
         attempts.end(Outcome.ABANDONED);

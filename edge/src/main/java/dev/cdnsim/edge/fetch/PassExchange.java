@@ -107,7 +107,7 @@ final class PassExchange {
   /** Tries {@code s}, or answers 502 when it says there is no replica. */
   void next(Selection s) {
     if (s instanceof Selection.Unavailable u) {
-      fail(502, "origin unreachable: " + u.reason(), "detail=origin-error");
+      fail(502, u.message(), "detail=origin-error");
       return;
     }
     Selection.Chosen chosen = (Selection.Chosen) s;

@@ -85,6 +85,24 @@ class AttemptsTest {
   }
 
   @Test
+  void the502SaysUnreachableWhenNoReplicaGotTheRequestAndFailedWhenOneDid() {
+    Attempts refused = new Attempts(pool, REQUEST, "GET");
+    refused.first();
+    refused.failed(Attempts.Failure.REFUSED, Attempts.Failure.REFUSED.what(), true);
+    Selection none = refused.failed(Attempts.Failure.CONNECT_TIMEOUT, Attempts.Failure.CONNECT_TIMEOUT.what(), true);
+    assertThat(((Selection.Unavailable) none).message())
+        .isEqualTo("origin unreachable: origin b did not accept the connection in time");
+
+    // One replica broke off after taking the request, the next refused it: the request did reach the origin.
+    Attempts broken = new Attempts(pool, REQUEST, "GET");
+    broken.first();
+    Selection retry = broken.failed(Attempts.Failure.BROKEN, "answered with a malformed head (no status)", true);
+    Selection after = broken.failed(Attempts.Failure.REFUSED, Attempts.Failure.REFUSED.what(), true);
+    assertThat(((Selection.Unavailable) after).message())
+        .isEqualTo("origin failed: origin " + id(retry) + " refused the connection");
+  }
+
+  @Test
   void endingTwiceReportsOnce() {
     Attempts get = new Attempts(pool, REQUEST, "GET");
     get.first();
