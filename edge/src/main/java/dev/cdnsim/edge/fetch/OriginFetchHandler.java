@@ -10,7 +10,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,8 +72,6 @@ public final class OriginFetchHandler implements HttpHandler {
       }
     } catch (HttpTimeoutException e) {
       fail(exchange, 504, "origin did not answer within " + timeout.toMillis() + " ms", "detail=origin-timeout");
-    } catch (ConnectException e) {
-      fail(exchange, 502, reason(e), "detail=origin-error");   // the pool's text, as in CacheFill
     } catch (IOException e) {
       fail(exchange, 502, "origin unreachable: " + reason(e), "detail=origin-error");
     } catch (InterruptedException e) {
