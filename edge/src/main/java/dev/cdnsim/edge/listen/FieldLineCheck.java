@@ -81,6 +81,7 @@ final class FieldLineCheck {
   private int digits;
   private long contentLength = -1;
   private String transferEncoding;
+  private String refusal;
   private boolean upgrade;
   /** Body or chunk bytes still to skip. */
   private long left;
@@ -160,6 +161,17 @@ final class FieldLineCheck {
     state = State.UNFOLLOWED;
   }
 
+  /** Notes why the field line is refused; true. */
+  private boolean refuse(String why) {
+    refusal = why;
+    return true;
+  }
+
+  /** Why the last field line found was refused, for the 400's text; null before any was. */
+  String refusal() {
+    return refusal;
+  }
+
   /** Takes one byte of a head or chunk line; true when it makes a field line one to refuse. */
   private boolean step(int c) {
     switch (state) {
@@ -182,7 +194,7 @@ final class FieldLineCheck {
           state = framingAbove ? State.UNFOLLOWED : State.VALUE;
           field = Field.OTHER;
         } else if (c == ':' || !TokenChars.contains(c)) {
-          return true;
+          return refuse(c == ':' ? "a field line with no name" : "a field name with a character that is not allowed");
         } else {
           name[0] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
           nameLength = 1;
@@ -196,7 +208,10 @@ final class FieldLineCheck {
       case NAME -> {
         // Past its token bytes (nameUpToItsEnd): the colon, or whitespace or a separator in the name or before its
         // colon, or the line's end with no colon.
-        if (c != ':') return true;
+        if (c != ':') {
+          return refuse(c == ' ' || c == '\t' ? "whitespace in a field name or before its colon"
+              : c == '\r' || c == '\n' ? "a field line without a colon" : "a field name with a character that is not allowed");
+        }
         field = known(name, nameLength);
         value.setLength(0);
         state = State.VALUE;

@@ -9,13 +9,15 @@ import java.nio.channels.FileChannel;
 import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
+import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
  * Puts a {@link FieldLineCheck} under Undertow's HTTP/1.1 parser on each connection: the bytes the client sends pass
  * it on their way up, and in a field line it finds one to refuse it turns the offending byte into a control byte,
  * which Undertow's parser refuses in a field name: 400 and a closed connection, or, behind a request still being
- * answered on it, that answer and then the close. The line is refused, never passed on in another shape.
+ * answered on it, that answer and then the close. The line is refused, never passed on in another shape, and the
+ * 400 says why ({@link ReasonedRefusal}).
  */
 final class FieldLineChecking extends ForwardingOpenListener {
   /** What the offending byte becomes: a control byte, never allowed in a field name. */
@@ -58,6 +60,8 @@ final class FieldLineChecking extends ForwardingOpenListener {
       int bad = check.check(b, from, to);
       if (bad < 0) return;
       b.put(bad, REFUSED);
+      ConduitStreamSinkChannel sink = connection.getSinkChannel();
+      sink.setConduit(new ReasonedRefusal(sink.getConduit(), check.refusal()));
       refused.refused(connection.getPeerAddress(InetSocketAddress.class), check.requestLine());
     }
 
