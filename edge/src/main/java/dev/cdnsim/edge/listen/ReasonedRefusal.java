@@ -15,7 +15,7 @@ import org.xnio.conduits.StreamSinkConduit;
  */
 final class ReasonedRefusal extends AbstractStreamSinkConduit<StreamSinkConduit> {
   /** What Undertow's {@code HttpReadListener} writes when its parser refuses a request. */
-  static final byte[] UNDERTOWS_400 =
+  private static final byte[] UNDERTOWS_400 =
       "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(US_ASCII);
 
   private final ByteBuffer reasoned;
