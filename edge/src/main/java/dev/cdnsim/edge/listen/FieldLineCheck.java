@@ -55,6 +55,8 @@ final class FieldLineCheck {
     }
   }
 
+  /** Why a field line is refused when its name holds a byte that is not a tchar (nor whitespace). */
+  private static final String BAD_NAME_BYTE = "a field name with a character that is not allowed";
   /** The most of a request line kept for {@link #requestLine()}: enough for a log line, little per connection. */
   static final int MAX_REQUEST_LINE = 256;
   /** The longest value of a {@link Field} kept; a longer one leaves the framing unknown. */
@@ -194,7 +196,7 @@ final class FieldLineCheck {
           state = framingAbove ? State.UNFOLLOWED : State.VALUE;
           field = Field.OTHER;
         } else if (c == ':' || !TokenChars.contains(c)) {
-          return refuse(c == ':' ? "a field line with no name" : "a field name with a character that is not allowed");
+          return refuse(c == ':' ? "a field line with no name" : BAD_NAME_BYTE);
         } else {
           name[0] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
           nameLength = 1;
@@ -210,7 +212,7 @@ final class FieldLineCheck {
         // colon, or the line's end with no colon.
         if (c != ':') {
           return refuse(c == ' ' || c == '\t' ? "whitespace in a field name or before its colon"
-              : c == '\r' || c == '\n' ? "a field line without a colon" : "a field name with a character that is not allowed");
+              : c == '\r' || c == '\n' ? "a field line without a colon" : BAD_NAME_BYTE);
         }
         field = known(name, nameLength);
         value.setLength(0);
