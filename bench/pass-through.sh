@@ -29,6 +29,9 @@
 #                                             CDNSIM_B_JAR (and EDGE_B_JVM_OPTS) on EDGE_B_PORT=18184: an A/B of two
 #                                             builds or two sets of JVM options, "cdnsim-b over cdnsim" paired by round
 #   KEEP_RAW=<dir>                            copy wrk outputs and the edge's log there
+#   PERF_EVENTS=raw_syscalls:sys_enter,context-switches   count these perf events on each core during every round
+#                                             and log them per request (proxy core / load core): where a proxy's
+#                                             cost goes (system calls, wakeups) on a machine where perf has no cycles
 #   SKIP_INSTALL=1                            do not apt-get install
 # Stops only what it started; its files live in a temporary folder that is removed at the end.
 set -euo pipefail
@@ -135,18 +138,18 @@ ngx_conf origin "$ORIGIN_PORT" "root $W/www; open_file_cache max=100 inactive=60
 start_nginx origin "$LOAD_CPU"
 wait_port "$ORIGIN_PORT"
 
-declare -A URL=()
+declare -A URL=() PID=()
 start_edge() { # $1=name $2=jar $3=JVM options $4=port
   # shellcheck disable=SC2086
   taskset -c "$SERVER_CPU" "$JAVA" $3 -jar "$2" edge --listen "127.0.0.1:$4" \
     --origin "http://127.0.0.1:$ORIGIN_PORT" --pass / --id bench >"$W/$1.log" 2>&1 &
-  PIDS+=($!); URL[$1]="http://127.0.0.1:$4/1k.bin"
+  PIDS+=($!); URL[$1]="http://127.0.0.1:$4/1k.bin"; PID[$1]=$!
 }
 for sys in $SYSTEMS; do
   case $sys in
     nginx)
       ngx_conf nginx "$NGX_PORT" "location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection \"\"; $NGX_FIELDS }"
-      start_nginx nginx "$SERVER_CPU"; URL[nginx]="http://127.0.0.1:$NGX_PORT/1k.bin";;
+      start_nginx nginx "$SERVER_CPU"; URL[nginx]="http://127.0.0.1:$NGX_PORT/1k.bin"; PID[nginx]=$!;;
     haproxy)
       mkdir -p "$W/haproxy"
       cat > "$W/haproxy/haproxy.cfg" <<EOF
@@ -167,7 +170,7 @@ $HAPROXY_FIELDS
   server o1 127.0.0.1:$ORIGIN_PORT
 EOF
       taskset -c "$SERVER_CPU" $HAPROXY -db -f "$W/haproxy/haproxy.cfg" >"$W/haproxy/haproxy.log" 2>&1 &
-      PIDS+=($!); URL[haproxy]="http://127.0.0.1:$HAPROXY_PORT/1k.bin";;
+      PIDS+=($!); URL[haproxy]="http://127.0.0.1:$HAPROXY_PORT/1k.bin"; PID[haproxy]=$!;;
     cdnsim) start_edge cdnsim "$CDNSIM_JAR" "$EDGE_JVM_OPTS" "$EDGE_PORT";;
     cdnsim-b) start_edge cdnsim-b "${CDNSIM_B_JAR:-$CDNSIM_JAR}" "$JAVA_FLAGS ${EDGE_B_JVM_OPTS:--Xms1g -Xmx1g}" \
       "$EDGE_B_PORT";;
@@ -192,12 +195,24 @@ cpu_busy() { awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); dt=y
 # the origin's work per request, which a proxy changes too (the fields it sends, the wakeups it causes).
 cpu_us() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN{split(a,x," "); split(b,y," ");
   busy=(y[1]-x[1])-(y[2]-x[2]); if(n>0) printf "%.1f", busy*1e6/hz/n; else print "?"}'; }
+# User and system CPU time of a proxy's processes (the process and its children: nginx's worker), in clock ticks:
+# the proxy's own work, apart from the interrupts and softirqs that its core also runs for the load's packets.
+proc_cpu() { local p; { echo "$1"; ps -o pid= --ppid "$1" || true; } | while read -r p; do
+    awk '{sub(/.*\) /, ""); print $12, $13}' "/proc/$p/stat" 2>/dev/null; done | awk '{u+=$1; s+=$2} END{print u+0, s+0}'; }
+user_sys() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN{split(a,x," "); split(b,y," ");
+  if(n>0) printf "%.1f/%.1f", (y[1]-x[1])*1e6/hz/n, (y[2]-x[2])*1e6/hz/n; else print "?"}'; }
 RES="$W/results.tsv"; : > "$RES"
 run_wrk() { # $1=system $2=round $3=duration
-  local out="$W/wrk-$1-$2.txt" s0 l0 s1 l1 rps p50 p99 non2xx errs n
-  s0=$(cpu_snap "$SERVER_CPU"); l0=$(cpu_snap "$LOAD_CPU")
+  local out="$W/wrk-$1-$2.txt" s0 l0 s1 l1 u0 u1 rps p50 p99 non2xx errs n
+  local perf_pids=()
+  if [[ -n "${PERF_EVENTS:-}" ]]; then
+    perf stat -x, -e "$PERF_EVENTS" -C "$SERVER_CPU" -o "$W/perf-$1-$2-proxy.csv" -- sleep "$3" & perf_pids+=($!)
+    perf stat -x, -e "$PERF_EVENTS" -C "$LOAD_CPU" -o "$W/perf-$1-$2-load.csv" -- sleep "$3" & perf_pids+=($!)
+  fi
+  s0=$(cpu_snap "$SERVER_CPU"); l0=$(cpu_snap "$LOAD_CPU"); u0=$(proc_cpu "${PID[$1]}")
   taskset -c "$LOAD_CPU" wrk "${WRK_HOST[@]}" -t"$THREADS" -c"$CONNS" -d"${3}s" --latency "${URL[$1]}" > "$out" 2>&1 || true
-  s1=$(cpu_snap "$SERVER_CPU"); l1=$(cpu_snap "$LOAD_CPU")
+  s1=$(cpu_snap "$SERVER_CPU"); l1=$(cpu_snap "$LOAD_CPU"); u1=$(proc_cpu "${PID[$1]}")
+  [[ ${#perf_pids[@]} -gt 0 ]] && wait "${perf_pids[@]}"
   rps=$(awk '/^Requests\/sec/{print $2}' "$out"); n=$(awk '/requests in/{print $1}' "$out")
   p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$out")"); p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$out")")
   non2xx=$(awk -F': ' '/Non-2xx/{print $2}' "$out"); non2xx=${non2xx:-0}
@@ -205,7 +220,14 @@ run_wrk() { # $1=system $2=round $3=duration
   printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$1" "$2" "${rps:-0}" "$p50" "$p99" "$non2xx" "$errs" \
     "$(cpu_busy "$s0" "$s1")" "$(cpu_busy "$l0" "$l1")" "$(cpu_us "$s0" "$s1" "${n:-0}")" \
     "$(cpu_us "$l0" "$l1" "${n:-0}")" >> "$RES"
-  log "$1 r$2: rps=$rps p50=${p50}ms p99=${p99}ms non2xx=$non2xx sockerr=$errs cpu(proxy/load)=$(cpu_busy "$s0" "$s1")/$(cpu_busy "$l0" "$l1")% proxy-cpu=$(cpu_us "$s0" "$s1" "${n:-0}")us/req load-cpu=$(cpu_us "$l0" "$l1" "${n:-0}")us/req"
+  log "$1 r$2: rps=$rps p50=${p50}ms p99=${p99}ms non2xx=$non2xx sockerr=$errs cpu(proxy/load)=$(cpu_busy "$s0" "$s1")/$(cpu_busy "$l0" "$l1")% proxy-cpu=$(cpu_us "$s0" "$s1" "${n:-0}")us/req load-cpu=$(cpu_us "$l0" "$l1" "${n:-0}")us/req proxy-user/sys=$(user_sys "$u0" "$u1" "${n:-0}")us/req"
+  if [[ -n "${PERF_EVENTS:-}" ]]; then
+    log "$1 r$2 per request (proxy core / load core): $(per_request "$W/perf-$1-$2-proxy.csv" "$W/perf-$1-$2-load.csv" "${n:-0}")"
+  fi
+}
+per_request() { # $1 $2 = perf stat -x, outputs of the two cores, $3 = requests
+  awk -F, -v n="$3" 'FNR==NR && $3!=""{a[$3]=$1; o[++k]=$3; next} $3!=""{b[$3]=$1}
+    END{for(i=1;i<=k;i++){e=o[i]; sub(/^[a-z_]+:(sys_enter_)?/,"",e); printf "%s%s %.2f / %.2f", (i>1?", ":""), e, a[o[i]]/n, b[o[i]]/n}}' "$1" "$2"
 }
 
 # Unreported warm-up (the JIT, the upstream keep-alive pools), then the rounds, systems alternating. The warm-up is

@@ -88,6 +88,9 @@ public final class OriginConnections implements AutoCloseable {
   private final Map<Pool, Map<Replica, Target>> targets = new HashMap<>();
   /** Every thread's idle deque, so that {@link #close()} can reach them. */
   private final Queue<ThreadIdle> every = new ConcurrentLinkedQueue<>();
+  /** Each I/O thread's work put off to the end of its round of events. */
+  private final ThreadLocal<RoundEnd> roundEnds =
+      ThreadLocal.withInitial(() -> new RoundEnd((XnioIoThread) Thread.currentThread()));
   private volatile boolean closed;
 
   /** Connections for the replicas of {@code pools}; an https pool's TLS context comes from the pool. */
@@ -139,17 +142,19 @@ public final class OriginConnections implements AutoCloseable {
         }
       }
     }
-    new Connecting(then).start(target, thread, buffers, connectTimeoutMillis);
+    new Connecting(then, roundEnds.get()).start(target, thread, buffers, connectTimeoutMillis);
   }
 
   /** One connect, ended exactly once: by the connection, its failure or the timeout. */
   private static final class Connecting implements Runnable {
     private final Connected then;
+    private final RoundEnd roundEnd;
     private XnioExecutor.Key timeout;
     private boolean over;
 
-    Connecting(Connected then) {
+    Connecting(Connected then, RoundEnd roundEnd) {
       this.then = then;
+      this.roundEnd = roundEnd;
     }
 
     void start(Target target, XnioIoThread thread, ByteBufferPool buffers, long timeoutMillis) {
@@ -176,7 +181,7 @@ public final class OriginConnections implements AutoCloseable {
       }
       over = true;
       timeout.remove();
-      then.connected(new ReplicaConnection(connection, buffers), false);
+      then.connected(new ReplicaConnection(connection, buffers, roundEnd), false);
     }
 
     void failed(IOException e) {

@@ -60,7 +60,17 @@ final class ReplicaConnection {
   private final StreamSinkConduit sink;
   /** Where a chunked answer's trailers go (the edge does not forward them). */
   private final AbstractAttachable trailers = new AbstractAttachable() {};
-  private final ChannelListener<ConduitStreamSourceChannel> onAnswer = this::readAnswer;
+  /**
+   * Where the request head is written and the answer read: at the end of the thread's round of events, together
+   * with the other connections' heads and answers of that round, so that the replica and the clients are woken once
+   * for them all.
+   */
+  private final RoundEnd roundEnd;
+  private final ChannelListener<ConduitStreamSourceChannel> onAnswer = in -> answerLater();
+  private final Runnable readAnswer = this::readQueuedAnswer;
+  private final Runnable writeHead = this::writeHead;
+  /** Whether {@link #readAnswer} waits in {@link #roundEnd}. */
+  private boolean answerQueued;
   private final ChannelListener<ConduitStreamSourceChannel> whileIdle = this::readWhileIdle;
   private final RequestHead requestHead = new RequestHead();
   /** The answer's head as read so far: {@code answer[0, answerLength)}. */
@@ -78,8 +88,9 @@ final class ReplicaConnection {
   /** Whether the last answer's body was read to its end (a new connection: no answer to read). */
   private boolean bodyEnded = true;
 
-  ReplicaConnection(StreamConnection connection, ByteBufferPool buffers) {
+  ReplicaConnection(StreamConnection connection, ByteBufferPool buffers, RoundEnd roundEnd) {
     this.connection = requireNonNull(connection, "connection");
+    this.roundEnd = requireNonNull(roundEnd, "roundEnd");
     this.buffers = requireNonNull(buffers, "buffers");
     this.source = new PushBackStreamSourceConduit(connection.getSourceChannel().getConduit());
     connection.getSourceChannel().setConduit(source);
@@ -98,9 +109,9 @@ final class ReplicaConnection {
 
   /**
    * Sends the request whose head was filled in {@link #head()} ({@code method} tells how its answer is framed,
-   * {@code upgrade} whether it asks to switch protocols): the head now, then, if the request has a body (the
-   * caller's part, after {@link Exchange#headSent}), its {@code bodyLength} bytes through {@link #requestBody()},
-   * chunked when -1.
+   * {@code upgrade} whether it asks to switch protocols): the head at the end of this round of events, then, if the
+   * request has a body (the caller's part, after {@link Exchange#headSent}), its {@code bodyLength} bytes through
+   * {@link #requestBody()}, chunked when -1.
    */
   void send(HttpString method, long bodyLength, boolean upgrade, Exchange then) {
     this.exchange = requireNonNull(then, "then");
@@ -116,7 +127,19 @@ final class ReplicaConnection {
     ConduitStreamSinkChannel out = connection.getSinkChannel();
     out.setConduit(sink);
     head = requestHead.finish();
-    writeHead(out);
+    roundEnd.later(writeHead);
+  }
+
+  /** What the replica sent, read at the end of the round in which it came. */
+  private void readQueuedAnswer() {
+    answerQueued = false;
+    if (exchange != null) readAnswer(connection.getSourceChannel());
+  }
+
+  private void answerLater() {
+    if (answerQueued) return;
+    answerQueued = true;
+    roundEnd.later(readAnswer);
   }
 
   /**
@@ -142,17 +165,19 @@ final class ReplicaConnection {
   }
 
   /** The head goes out straight through to the socket (or TLS), under any body framing. */
-  private void writeHead(ConduitStreamSinkChannel out) {
+  private void writeHead() {
+    if (head == null) return;   // closed meanwhile
+    ConduitStreamSinkChannel out = connection.getSinkChannel();
     try {
       while (head.hasRemaining()) {
         if (sink.write(head) == 0) {
-          out.setWriteListener(ch -> writeHead(out));
+          out.setWriteListener(ch -> writeHead());
           out.resumeWrites();
           return;
         }
       }
       if (!sink.flush()) {
-        out.setWriteListener(ch -> writeHead(out));
+        out.setWriteListener(ch -> writeHead());
         out.resumeWrites();
         return;
       }
@@ -318,6 +343,7 @@ final class ReplicaConnection {
   /** Closes the connection; nothing more is reported. */
   void close() {
     exchange = null;
+    head = null;
     IoUtils.safeClose(connection);
   }
 
