@@ -133,7 +133,7 @@ final class ReplicaConnection {
   /** What the replica sent, read at the end of the round in which it came. */
   private void readQueuedAnswer() {
     answerQueued = false;
-    if (exchange != null) readAnswer(connection.getSourceChannel());
+    readNow();
   }
 
   private void answerLater() {
@@ -192,9 +192,9 @@ final class ReplicaConnection {
   }
 
   /**
-   * Reads at once what the replica has sent: after a write of the request failed, its answer may have come before
-   * it closed the connection (an early 413, say, from a replica that closes on a body it will not take). Reports as a
-   * read event does: {@link Exchange#answered} when the head is whole, {@link Exchange#failed} when the connection
+   * Reads at once what the replica has sent: at the end of the round its bytes came in, or after a write of the
+   * request failed, when its answer may have come before it closed the connection (an early 413, say, from a replica
+   * that closes on a body it will not take). Reports: {@link Exchange#answered} when the head is whole, {@link Exchange#failed} when the connection
    * ended or broke first, nothing when no whole head is there.
    */
   void readNow() {
