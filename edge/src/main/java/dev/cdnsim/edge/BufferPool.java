@@ -1,5 +1,6 @@
 package dev.cdnsim.edge;
 
+import dev.cdnsim.edge.io.IoThreadLocal;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.DefaultByteBufferPool;
@@ -41,7 +42,7 @@ final class BufferPool implements ByteBufferPool {
   private final int sharedMax;
   private final Queue<ByteBuffer> shared = new ConcurrentLinkedQueue<>();
   private final AtomicInteger sharedCount = new AtomicInteger();
-  private final ThreadLocal<ArrayDeque<ByteBuffer>> local = ThreadLocal.withInitial(() -> new ArrayDeque<>(PER_THREAD));
+  private final IoThreadLocal<ArrayDeque<ByteBuffer>> local = new IoThreadLocal<>(() -> new ArrayDeque<>(PER_THREAD));
   private final ByteBufferPool heap;
   private volatile boolean closed;
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cdnsim.edge.balance.Pool;
 import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.io.IoThreadLocal;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
@@ -53,7 +54,7 @@ public final class OriginConnections implements AutoCloseable {
     /** The replica base URL's path without a trailing "/", prefixed to every request target. */
     final String basePath;
     final XnioSsl ssl;
-    private final ThreadLocal<ArrayDeque<ReplicaConnection>> idle;
+    private final IoThreadLocal<ArrayDeque<ReplicaConnection>> idle;
 
     private Target(Replica replica, XnioSsl ssl, OriginConnections owner) {
       this.replica = replica;
@@ -61,7 +62,7 @@ public final class OriginConnections implements AutoCloseable {
       String path = uri.getRawPath() == null ? "" : uri.getRawPath();
       this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
       this.ssl = ssl;
-      this.idle = ThreadLocal.withInitial(() -> {
+      this.idle = new IoThreadLocal<>(() -> {
         ArrayDeque<ReplicaConnection> d = new ArrayDeque<>();
         owner.every.add(new ThreadIdle((XnioIoThread) Thread.currentThread(), d));
         return d;
@@ -89,8 +90,8 @@ public final class OriginConnections implements AutoCloseable {
   /** Every thread's idle deque, so that {@link #close()} can reach them. */
   private final Queue<ThreadIdle> every = new ConcurrentLinkedQueue<>();
   /** Each I/O thread's work put off to the end of its round of events. */
-  private final ThreadLocal<RoundEnd> roundEnds =
-      ThreadLocal.withInitial(() -> new RoundEnd((XnioIoThread) Thread.currentThread()));
+  private final IoThreadLocal<RoundEnd> roundEnds =
+      new IoThreadLocal<>(() -> new RoundEnd((XnioIoThread) Thread.currentThread()));
   private volatile boolean closed;
 
   /** Connections for the replicas of {@code pools}; an https pool's TLS context comes from the pool. */

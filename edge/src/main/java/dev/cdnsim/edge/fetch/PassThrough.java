@@ -7,6 +7,7 @@ import dev.cdnsim.edge.cache.FieldNames;
 import dev.cdnsim.edge.cache.CachePlan;
 import dev.cdnsim.edge.cache.ResponseCache;
 import dev.cdnsim.edge.cache.StoredResponseWriter;
+import dev.cdnsim.edge.io.IoThreadLocal;
 import dev.cdnsim.edge.observe.EdgeCounters;
 import dev.cdnsim.edge.observe.ErrorWriter;
 import dev.cdnsim.edge.route.Upstreams;
@@ -40,8 +41,8 @@ public final class PassThrough {
   final ResponseStreamer streamer;
   final ErrorWriter errors;
   /** Each I/O thread's deadlines of the passed requests in flight on it. */
-  final ThreadLocal<Deadlines> deadlines =
-      ThreadLocal.withInitial(() -> new Deadlines((XnioIoThread) Thread.currentThread()));
+  final IoThreadLocal<Deadlines> deadlines =
+      new IoThreadLocal<>(() -> new Deadlines((XnioIoThread) Thread.currentThread()));
   private final ResponseCache cache;
   /**
    * The Cache-Status values of passed answers, by reason and then status (100–599): the same few strings on every

@@ -89,10 +89,27 @@ final class ResponseHead {
     this.values = values;
     this.count = count;
     this.folded = folded;
-    this.lengthDigits = checkedLength();
-    this.length = lengthDigits == null ? -1 : Long.parseLong(lengthDigits);
-    this.transferEncoding = last(Headers.TRANSFER_ENCODING);
-    List<String> connection = first(Headers.CONNECTION) == null ? List.of() : all(Headers.CONNECTION);
+    // One pass over the fields for what framing and the connection depend on. The names of these fields are always
+    // the Headers constants (see name()), whatever their case, so a reference comparison finds them.
+    String digits = null;
+    String te = null;
+    List<String> connection = List.of();
+    for (int i = 0; i < count; i++) {
+      HttpString name = names[i];
+      if (name == Headers.CONTENT_LENGTH) {
+        digits = checkedLength(value(i), digits);
+      } else if (name == Headers.TRANSFER_ENCODING) {
+        te = value(i);
+      } else if (name == Headers.CONNECTION) {
+        String v = value(i);
+        if (v.equalsIgnoreCase("keep-alive")) continue;   // the usual value: neither close nor a field named
+        if (connection.isEmpty()) connection = new ArrayList<>(2);
+        connection.add(v);
+      }
+    }
+    this.lengthDigits = digits;
+    this.length = digits == null ? -1 : Long.parseLong(digits);
+    this.transferEncoding = te;
     this.close = saysClose(connection);
     this.connectionNamed = HopByHop.named(connection);
   }
@@ -197,12 +214,6 @@ final class ResponseHead {
     return false;
   }
 
-  /** The last value of {@code name}, or null. */
-  String last(HttpString name) {
-    for (int i = count - 1; i >= 0; i--) if (same(names[i], name)) return value(i);
-    return null;
-  }
-
   /** Whether the field lines can go on as received ({@link #putField}): no value was folded over lines. */
   boolean verbatim() {
     return !folded;
@@ -253,10 +264,25 @@ final class ResponseHead {
     return a == b || (a.hashCode() == b.hashCode() && a.equals(b));
   }
 
+  /** {@link #COMMON} by length: a name is compared with the few of its own length only. */
+  private static final HttpString[][] COMMON_BY_LENGTH = byLength(COMMON);
+
+  private static HttpString[][] byLength(HttpString[] names) {
+    int longest = 0;
+    for (HttpString n : names) longest = Math.max(longest, n.length());
+    HttpString[][] by = new HttpString[longest + 1][0];
+    for (HttpString n : names) {
+      HttpString[] same = Arrays.copyOf(by[n.length()], by[n.length()].length + 1);
+      same[same.length - 1] = n;
+      by[n.length()] = same;
+    }
+    return by;
+  }
+
   /** The name in {@code b[from, from + length)}: a {@link Headers} constant when it is a common one. */
   private static HttpString name(byte[] b, int from, int length) {
-    for (HttpString common : COMMON) {
-      if (common.length() == length && sameIgnoringCase(common, b, from)) return common;
+    if (length < COMMON_BY_LENGTH.length) {
+      for (HttpString common : COMMON_BY_LENGTH[length]) if (sameIgnoringCase(common, b, from)) return common;
     }
     return new HttpString(b, from, length);
   }
@@ -285,20 +311,12 @@ final class ResponseHead {
   }
 
   /**
-   * The digits of Content-Length, or null without one. It must be one number, or the same number repeated
-   * (RFC 9110 §8.6).
+   * The digits of one Content-Length {@code value} (without whitespace around it), checked against the digits
+   * {@code seen} in an earlier one: it must be one number, or the same number repeated (RFC 9110 §8.6).
    */
-  private String checkedLength() throws MalformedException {
-    String seen = null;
-    for (int i = 0; i < count; i++) {
-      if (!same(names[i], Headers.CONTENT_LENGTH)) continue;
-      String value = value(i);   // without whitespace around it
-      if (value.indexOf(',') < 0) {
-        seen = oneLength(value, value, seen);
-      } else {
-        for (String one : value.split(",", -1)) seen = oneLength(one.strip(), value, seen);
-      }
-    }
+  private static String checkedLength(String value, String seen) throws MalformedException {
+    if (value.indexOf(',') < 0) return oneLength(value, value, seen);
+    for (String one : value.split(",", -1)) seen = oneLength(one.strip(), value, seen);
     return seen;
   }
 
