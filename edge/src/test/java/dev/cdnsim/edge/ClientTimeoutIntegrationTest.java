@@ -4,9 +4,15 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
+import dev.cdnsim.edge.balance.PoolConfig;
+import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.route.BalancerConfig;
+import dev.cdnsim.edge.route.RouteConfig;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * Client connections that hold the edge without a request: one that says nothing, one whose head never ends, one
  * left idle after its answer. Each is closed after the client timeout (300 ms here; 60 s by default), as nginx's
  * client_header_timeout and keepalive_timeout close them, so that idle clients cannot hold connections forever;
- * and one that stops reading its answer, stored or streamed from the origin, is cut off when no write has gone
- * through for the client timeout (nginx's send_timeout).
+ * and one that stops reading its answer, stored, streamed from the origin or passed, is cut off when no write has
+ * gone through for the client timeout (nginx's send_timeout).
  */
 class ClientTimeoutIntegrationTest {
   private final EdgeUnderTest t = new EdgeUnderTest(o -> o.withClientTimeout(Duration.ofMillis(300)));
@@ -77,6 +83,26 @@ class ClientTimeoutIntegrationTest {
       s.getOutputStream().write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
       // The fill writes from a virtual thread that blocks on the client: it too is let go after the client timeout.
       EdgeUnderTest.await("the stalled fill ended", () -> t.edge.stats().requests() == 1);
+      assertThat(RawHttp.readUntilClosed(s.getInputStream()).length()).as("bytes the client got before the cut").isLessThan(size);
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingAPassedAnswerIsCutOff() throws Exception {
+    int size = 24 * 1024 * 1024;   // more than the sockets on the way hold
+    t.origin.always(Reply.ok("x".repeat(size)).header("Cache-Control", "no-store"));
+    PoolConfig pool = PoolConfig.of("origin", List.of(Replica.of("o", t.origin.uri().toString(), 1)),
+        Duration.ofSeconds(2));
+    EdgeConfig passing = new EdgeConfig("p", new InetSocketAddress("127.0.0.1", 0), List.of(t.origin.uri()), 8 << 20,
+        Duration.ofSeconds(2)).withBalancer(new BalancerConfig(List.of(pool), List.of(RouteConfig.pass("/", "origin"))));
+    try (EdgeServer edge = new EdgeServer(passing, EdgeOptions.defaults().withClientTimeout(Duration.ofMillis(300)),
+        t.clock).start(); Socket s = new Socket("127.0.0.1", edge.port())) {
+      s.setSoTimeout(10_000);
+      s.setReceiveBufferSize(64 * 1024);
+      s.getOutputStream().write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+      // Passed on the I/O thread: its writes wait on the client, and none goes through for the client timeout.
+      EdgeUnderTest.await("the stalled pass ended", () -> edge.stats().requests() == 1);
+      assertThat(edge.inFlightRequests()).isZero();
       assertThat(RawHttp.readUntilClosed(s.getInputStream()).length()).as("bytes the client got before the cut").isLessThan(size);
     }
   }

@@ -29,8 +29,8 @@ import org.xnio.channels.AcceptingChannel;
  * <p>Undertow's builder makes the same open listeners, but reads the PROXY header with no deadline, so a client that
  * sends part of one (or nothing) would hold its connection until it closed it; built here, the edge puts its own
  * deadline in front ({@link ProxyHeaderDeadline}). HTTP/1.1 connections have a {@link FieldLineCheck} under
- * Undertow's parser ({@link FieldLineChecking}). Closing a listener stops the accepting only: the connections it
- * accepted live on the worker, which belongs to the caller.
+ * Undertow's parser ({@link FieldLineChecking}), and their write timeout as a {@link SendTimeout}. Closing a
+ * listener stops the accepting only: the connections it accepted live on the worker, which belongs to the caller.
  */
 public final class Listener implements AutoCloseable {
   private final AcceptingChannel<? extends StreamConnection> channel;
@@ -47,10 +47,10 @@ public final class Listener implements AutoCloseable {
     HttpOpenListener http = new HttpOpenListener(s.buffers(), s.undertowOptions());
     http.setRootHandler(handler);
     OptionMap socket = socketOptions(worker, s);
-    FieldLineChecking checked = new FieldLineChecking(http, s.refused());
+    var http1 = new SendTimeout.Installing(new FieldLineChecking(http, s.refused()));
     ChannelListener<StreamConnection> open = s.proxyProtocol()
-        ? new ProxyHeaderDeadline(checked, null, s.buffers(), socket, s.proxyHeaderTimeoutMillis())
-        : checked;
+        ? new ProxyHeaderDeadline(http1, null, s.buffers(), socket, s.proxyHeaderTimeoutMillis())
+        : http1;
     return start(worker.createStreamConnectionServer(address, ChannelListeners.openListenerAdapter(open), socket));
   }
 
@@ -63,7 +63,8 @@ public final class Listener implements AutoCloseable {
     http.setRootHandler(handler);
     Http2OpenListener http2 = new Http2OpenListener(s.buffers(), undertow);
     http2.setRootHandler(handler);
-    AlpnOpenListener alpn = new AlpnOpenListener(s.buffers(), undertow, new FieldLineChecking(http, s.refused()));
+    AlpnOpenListener alpn = new AlpnOpenListener(s.buffers(), undertow,
+        new SendTimeout.Installing(new FieldLineChecking(http, s.refused())));
     alpn.addProtocol(Http2OpenListener.HTTP2, http2, 10);
     alpn.addProtocol(Http2OpenListener.HTTP2_14, http2, 7);   // as Undertow's builder: a draft's name, still offered
     UndertowXnioSsl ssl = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),

@@ -28,13 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An HTTP/2 client that asks for a large stored answer and then reads nothing more: HTTP/2 flow control stops the
+ * A TLS client that asks for a large stored answer and then reads nothing more. Over HTTP/2, flow control stops the
  * edge's writes after a window's worth and the socket never fills, but the stream's writes wait at most the client
- * timeout (Undertow gives HTTP/2 streams XNIO's WRITE_TIMEOUT too), so the connection, the exchange and its lease on
- * the stored body's file are let go. The client timeout is 300 ms here; a request that waits longer than that on a
- * slow origin, with nothing moving on its connection, is not cut.
+ * timeout (Undertow gives HTTP/2 streams XNIO's WRITE_TIMEOUT too); over HTTP/1.1 the connection's WRITE_TIMEOUT
+ * does the same under TLS as in the clear. Either way the connection, the exchange and any lease on a stored body's
+ * file are let go. The client timeout is 300 ms here; a request that waits longer
+ * than that on a slow origin, with nothing moving on its connection, is not cut.
  */
-class Http2StalledClientIntegrationTest {
+class StalledTlsClientIntegrationTest {
   private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(300);
 
   private final InetAddress loopback = InetAddress.getLoopbackAddress();
@@ -72,6 +73,25 @@ class Http2StalledClientIntegrationTest {
       // Reads nothing: the edge sends its first window (64 KiB), which waits in the socket, and no more.
       EdgeUnderTest.await("the stalled HTTP/2 hit ended", () -> t.edge.stats().requests() == 2);
       assertThat(t.edge.stats().hits()).isEqualTo(1);
+      assertThat(t.edge.inFlightRequests()).isZero();
+      assertThat(readUntilClosed(s.getInputStream())).as("bytes the client got before the cut").isLessThan(size);
+    }
+  }
+
+  @Test
+  void anHttp11AnswerThatStopsBeingReadHasItsConnectionClosed() throws Exception {
+    int size = 24 * 1024 * 1024;   // more than the sockets on the way hold; not stored, streamed as it comes
+    t.origin.always(Reply.ok("x".repeat(size)).header("Cache-Control", "no-store"));
+    try (SSLSocket s = (SSLSocket) certificate.load(t.clock).trustingContext().getSocketFactory().createSocket()) {
+      s.setReceiveBufferSize(64 * 1024);   // before connecting: the window it offers stays small
+      s.connect(new InetSocketAddress(loopback, t.edge.httpsPort().orElseThrow()));
+      s.setSoTimeout(10_000);
+      s.startHandshake();
+      assertThat(s.getApplicationProtocol()).as("no ALPN offered: HTTP/1.1").isEmpty();
+      s.getOutputStream().write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+      s.getOutputStream().flush();
+      // Reads nothing: the fill's writes wait on the client, and none goes through for the client timeout.
+      EdgeUnderTest.await("the stalled HTTP/1.1 exchange ended", () -> t.edge.stats().requests() == 1);
       assertThat(t.edge.inFlightRequests()).isZero();
       assertThat(readUntilClosed(s.getInputStream())).as("bytes the client got before the cut").isLessThan(size);
     }
