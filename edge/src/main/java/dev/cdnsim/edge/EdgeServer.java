@@ -208,7 +208,7 @@ public final class EdgeServer implements AutoCloseable {
     ErrorWriter errors = new ErrorWriter(config.id());
     FetchConfig fetch = new FetchConfig(config.originTimeout(), options.maxObjectBytes(), options.heuristicCap(),
         options.collapseWait() == null ? config.originTimeout() : options.collapseWait(), options.hitForMissTtl(),
-        writer.via());
+        writer.via(), options.clientTimeout());
     CollapsingFetcher fetcher = new CollapsingFetcher(client, cache, fetch, clock, workers);
     PassThrough pass = new PassThrough(upstreams, connections, counters, cache, fetch, writer, errors);
     OriginFetchHandler origin = new OriginFetchHandler(fetcher, pass, fetch, writer, errors, clock, workers);

@@ -43,7 +43,7 @@ public final class OriginFetchHandler implements HttpHandler {
     this.fetcher = requireNonNull(fetcher, "fetcher");
     this.proxyHeaders = new ProxyHeaders(config.via());
     this.writer = requireNonNull(writer, "writer");
-    this.streamer = new ResponseStreamer(writer);
+    this.streamer = new ResponseStreamer(writer, config.clientTimeout());
     this.errors = requireNonNull(errors, "errors");
     this.pass = requireNonNull(pass, "pass");
     this.clock = requireNonNull(clock, "clock");

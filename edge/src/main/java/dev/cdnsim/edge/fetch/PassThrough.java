@@ -62,7 +62,7 @@ public final class PassThrough {
     this.counters = requireNonNull(counters, "counters");
     this.cache = requireNonNull(cache, "cache");
     this.proxyHeaders = new ProxyHeaders(config.via());
-    this.streamer = new ResponseStreamer(requireNonNull(writer, "writer"));
+    this.streamer = new ResponseStreamer(requireNonNull(writer, "writer"), config.clientTimeout());
     this.errors = requireNonNull(errors, "errors");
   }
 

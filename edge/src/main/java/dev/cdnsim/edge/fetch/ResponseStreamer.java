@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -39,9 +40,12 @@ final class ResponseStreamer {
   static final int SMALL_BODY = 64 * 1024;
 
   private final StoredResponseWriter decor;
+  /** Longest a write of the body may wait on the client ({@link StallCut}). */
+  private final long clientTimeoutMillis;
 
-  ResponseStreamer(StoredResponseWriter decor) {
+  ResponseStreamer(StoredResponseWriter decor, Duration clientTimeout) {
     this.decor = requireNonNull(decor, "decor");
+    this.clientTimeoutMillis = clientTimeout.toMillis();
   }
 
   /**
@@ -71,7 +75,7 @@ final class ResponseStreamer {
       }
       if (!exchange.isBlocking()) exchange.startBlocking();
       long sent = 0;
-      try (OutputStream body = exchange.getOutputStream()) {
+      try (OutputStream body = new StallCut(exchange.getOutputStream(), exchange, clientTimeoutMillis)) {
         try {
           // The whole body is read to its end, which hands the origin connection back; a range's rest is not read.
           sent = copy(head, headLength, r.body(), body, first, code == 206 ? count : -1);

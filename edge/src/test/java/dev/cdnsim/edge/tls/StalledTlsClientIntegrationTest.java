@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cdnsim.edge.EdgeUnderTest;
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -28,12 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A TLS client that asks for a large stored answer and then reads nothing more. Over HTTP/2, flow control stops the
- * edge's writes after a window's worth and the socket never fills, but the stream's writes wait at most the client
- * timeout (Undertow gives HTTP/2 streams XNIO's WRITE_TIMEOUT too); over HTTP/1.1 the connection's WRITE_TIMEOUT
- * does the same under TLS as in the clear. Either way the connection, the exchange and any lease on a stored body's
- * file are let go. The client timeout is 300 ms here; a request that waits longer
- * than that on a slow origin, with nothing moving on its connection, is not cut.
+ * A TLS client that asks for a large answer and then reads nothing more. Over HTTP/2, flow control stops the edge's
+ * writes after a window's worth and the socket never fills, but the stream's writes wait at most the client timeout:
+ * a stored answer's as Undertow gives HTTP/2 streams XNIO's WRITE_TIMEOUT too, a streamed one's by the edge's own
+ * cut (fetch.StallCut), which resets the stream; over HTTP/1.1 the edge's send timeout does the same under TLS as in
+ * the clear. Either way the exchange, the fill behind it and any lease on a stored body's file are let go. The client
+ * timeout is 300 ms here; a request that waits longer than that on a slow origin, with nothing moving on its
+ * connection, is not cut.
  */
 class StalledTlsClientIntegrationTest {
   private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(300);
@@ -75,6 +77,22 @@ class StalledTlsClientIntegrationTest {
       assertThat(t.edge.stats().hits()).isEqualTo(1);
       assertThat(t.edge.inFlightRequests()).isZero();
       assertThat(readUntilClosed(s.getInputStream())).as("bytes the client got before the cut").isLessThan(size);
+    }
+  }
+
+  @Test
+  void aStreamedHttp2AnswerThatStopsBeingReadHasItsConnectionClosed() throws Exception {
+    int size = 24 * 1024 * 1024;   // not stored: streamed by the fill, on a virtual thread, as it comes
+    t.origin.always(Reply.ok("x".repeat(size)).header("Cache-Control", "no-store"));
+    try (SSLSocket s = h2Socket()) {
+      s.getOutputStream().write(h2Get("/big"));
+      s.getOutputStream().flush();
+      // Reads nothing: the stream's window (64 KiB) fills and the fill's write waits on it, past the client timeout.
+      EdgeUnderTest.await("the stalled HTTP/2 stream ended", () -> t.edge.stats().requests() == 1);
+      assertThat(t.edge.inFlightRequests()).isZero();
+      // The stream is reset (CANCEL), as HTTP/2 ends one stream; the connection itself may carry others.
+      assertThat(dataUntilReset(s.getInputStream(), 1)).as("body bytes the client got before the cut")
+          .isLessThan(size);
     }
   }
 
@@ -168,6 +186,28 @@ class StalledTlsClientIntegrationTest {
     out.write(flags);
     out.writeBytes(new byte[] {(byte) (stream >>> 24), (byte) (stream >>> 16), (byte) (stream >>> 8), (byte) stream});
     out.writeBytes(payload);
+  }
+
+  /**
+   * Reads frames up to an RST_STREAM of {@code stream}; returns the bytes of its DATA frames before it. Fails if none
+   * comes within 10 s.
+   */
+  private static long dataUntilReset(InputStream in, int stream) throws IOException {
+    DataInputStream frames = new DataInputStream(in);
+    long data = 0;
+    try {
+      while (true) {
+        int length = frames.readUnsignedShort() << 8 | frames.readUnsignedByte();
+        int type = frames.readUnsignedByte();
+        frames.readUnsignedByte(); // flags
+        int id = frames.readInt() & 0x7fffffff;
+        frames.skipNBytes(length);
+        if (id == stream && type == 0x0) data += length;
+        if (id == stream && type == 0x3) return data;
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("no RST_STREAM for stream " + stream + " in 10 s; " + data + " bytes of data", e);
+    }
   }
 
   /** Bytes read until the edge closes the connection; fails if it is still open after 10 s. */
