@@ -3,8 +3,15 @@ package dev.cdnsim.edge.tls;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdnsim.edge.EdgeConfig;
+import dev.cdnsim.edge.EdgeOptions;
+import dev.cdnsim.edge.EdgeServer;
 import dev.cdnsim.edge.EdgeUnderTest;
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
+import dev.cdnsim.edge.balance.PoolConfig;
+import dev.cdnsim.edge.balance.Replica;
+import dev.cdnsim.edge.route.BalancerConfig;
+import dev.cdnsim.edge.route.RouteConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -97,6 +104,27 @@ class StalledTlsClientIntegrationTest {
   }
 
   @Test
+  void aPassedHttp2AnswerThatStopsBeingReadHasItsStreamReset() throws Exception {
+    int size = 24 * 1024 * 1024;
+    t.origin.always(Reply.ok("x".repeat(size)).header("Cache-Control", "no-store"));
+    PoolConfig pool = PoolConfig.of("origin", List.of(Replica.of("o", t.origin.uri().toString(), 1)),
+        Duration.ofSeconds(2));
+    EdgeConfig passing = new EdgeConfig("p", new InetSocketAddress(loopback, 0), List.of(t.origin.uri()), 8 << 20,
+        Duration.ofSeconds(2)).withBalancer(new BalancerConfig(List.of(pool), List.of(RouteConfig.pass("/", "origin"))));
+    TlsConfig tls = new TlsConfig(new InetSocketAddress(loopback, 0), certificate);
+    try (EdgeServer edge = new EdgeServer(passing, EdgeOptions.defaults().withHttps(tls)
+        .withClientTimeout(CLIENT_TIMEOUT), t.clock).start(); SSLSocket s = h2Socket(edge.httpsPort().orElseThrow())) {
+      s.getOutputStream().write(h2Get("/big", edge.httpsPort().orElseThrow()));
+      s.getOutputStream().flush();
+      // Reads nothing: the stream's window fills and the passed body waits on it, on the I/O thread.
+      EdgeUnderTest.await("the stalled passed stream ended", () -> edge.stats().requests() == 1);
+      assertThat(edge.inFlightRequests()).isZero();
+      assertThat(dataUntilReset(s.getInputStream(), 1)).as("body bytes the client got before the cut")
+          .isLessThan(size);
+    }
+  }
+
+  @Test
   void anHttp11AnswerThatStopsBeingReadHasItsConnectionClosed() throws Exception {
     int size = 24 * 1024 * 1024;   // more than the sockets on the way hold; not stored, streamed as it comes
     t.origin.always(Reply.ok("x".repeat(size)).header("Cache-Control", "no-store"));
@@ -146,8 +174,11 @@ class StalledTlsClientIntegrationTest {
   }
 
   private SSLSocket h2Socket() throws IOException {
-    SSLSocket s = (SSLSocket) certificate.load(t.clock).trustingContext().getSocketFactory()
-        .createSocket(loopback, t.edge.httpsPort().orElseThrow());
+    return h2Socket(t.edge.httpsPort().orElseThrow());
+  }
+
+  private SSLSocket h2Socket(int port) throws IOException {
+    SSLSocket s = (SSLSocket) certificate.load(t.clock).trustingContext().getSocketFactory().createSocket(loopback, port);
     SSLParameters p = s.getSSLParameters();
     p.setApplicationProtocols(new String[] {"h2"});
     s.setSSLParameters(p);
@@ -159,7 +190,11 @@ class StalledTlsClientIntegrationTest {
 
   /** The connection preface, an empty SETTINGS frame and one HEADERS frame: GET {@code path}, ending the stream. */
   private byte[] h2Get(String path) {
-    String authority = loopback.getHostAddress() + ":" + t.edge.httpsPort().orElseThrow();
+    return h2Get(path, t.edge.httpsPort().orElseThrow());
+  }
+
+  private byte[] h2Get(String path, int port) {
+    String authority = loopback.getHostAddress() + ":" + port;
     ByteArrayOutputStream block = new ByteArrayOutputStream();
     block.write(0x82); // :method GET (HPACK static table 2)
     block.write(0x87); // :scheme https (7)
