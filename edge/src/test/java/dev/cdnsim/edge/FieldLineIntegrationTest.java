@@ -45,14 +45,36 @@ class FieldLineIntegrationTest {
       "X(Bad): 1          | a field name with a character that is not allowed",
       ": 1                | a field line with no name"})
   void aMalformedFieldLineGets400SayingWhyAndNeverReachesTheOrigin(String line, String why) throws Exception {
+    assertRefusedSayingWhy("GET /f HTTP/1.1\r\nHost: a\r\n" + line + "\r\n\r\n", why);
+  }
+
+  /** {@code request} gets a 400 whose text is {@code why}, its connection closes, and the origin sees nothing. */
+  private void assertRefusedSayingWhy(String request, String why) throws Exception {
     t.origin.always(Reply.ok("x"));
 
-    String answer = sendUntilClosed("GET /f HTTP/1.1\r\nHost: a\r\n" + line + "\r\n\r\n");
+    String answer = sendUntilClosed(request);
 
     String body = "malformed request: " + why + "\n";
     assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\r\nContent-Length: " + body.length() + "\r\n")
         .contains("\r\nConnection: close\r\n").endsWith("\r\n\r\n" + body);
     assertThat(t.origin.requestCount()).isZero();
+  }
+
+  /**
+   * A request whose body length can't be known for certain gets a 400 that says why, and nothing reaches the origin:
+   * a body read as the next request is how requests are smuggled past a proxy (RFC 9112 §6.3, §11.2). Before, the
+   * edge passed a {@code Transfer-Encoding: identity} request on. Field lines are written here apart by " ~ ".
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Content-Length: 5 ~ Transfer-Encoding: chunked | both Transfer-Encoding and Content-Length",
+      "Content-Length: 5 ~ Content-Length: 5         | more than one Content-Length",
+      "Content-Length: 5x                            | a Content-Length that is not a number",
+      "Transfer-Encoding: identity                   | a Transfer-Encoding whose last coding is not chunked",
+      "Transfer-Encoding: chunked, gzip              | a Transfer-Encoding whose last coding is not chunked"})
+  void aBodyOfUncertainLengthGets400SayingWhyAndNeverReachesTheOrigin(String lines, String why) throws Exception {
+    assertRefusedSayingWhy("POST /f HTTP/1.1\r\nHost: a\r\n" + lines.replace(" ~ ", "\r\n")
+        + "\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: a\r\n\r\n", why);
   }
 
   /** Sends {@code request}, whose body is {@code body}, and another request after it on the same connection. */

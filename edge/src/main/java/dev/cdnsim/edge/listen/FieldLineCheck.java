@@ -12,9 +12,14 @@ import java.util.Arrays;
  * name with whitespace or another byte that is not a token character in it or before its colon, and a line with no
  * colon at all. Undertow's parser takes {@code X-Bad : 1} as the field {@code X-Bad} with the value {@code ": 1"},
  * and {@code X Bad: 1} as {@code X} with {@code "Bad: 1"}, and would have the edge pass on fields the client never
- * sent. Where it can't follow the stream for certain (a request that may switch protocols, a framing it does not
- * know, a chunk line that is not one) it stops looking and leaves the rest to Undertow: it never refuses what it does
- * not understand.
+ * sent. It also refuses a head whose body length can't be known for certain (RFC 9112 §6.1, §6.3): a
+ * Content-Length that is not a number, more than one Content-Length, both Transfer-Encoding and Content-Length, and
+ * a Transfer-Encoding whose last coding is not chunked, which Undertow's parser let through (the body of a
+ * {@code Transfer-Encoding: identity} request was read as the next request). Those it refuses at the name of the
+ * head's last such field, when that line came in the bytes it is looking at (nearly always: a head comes in one
+ * read); otherwise Undertow's parser has the head as before. Where it can't follow the stream for certain (a request
+ * that may switch protocols, a chunk line that is not one) it stops looking and leaves the rest to Undertow: it
+ * never refuses what it does not understand.
  */
 final class FieldLineCheck {
   private enum State {
@@ -82,7 +87,19 @@ final class FieldLineCheck {
   /** Hex digits of the chunk size line read so far. */
   private int digits;
   private long contentLength = -1;
+  /** How many Content-Length fields the head has; whether one was not a number. */
+  private int lengths;
+  private boolean badLength;
   private String transferEncoding;
+  /**
+   * Where the line of the head's last Content-Length or Transfer-Encoding field starts in the bytes of the current
+   * {@link #check} call, or -1 (none yet, or it came in an earlier call): the byte a framing refusal turns.
+   */
+  private int framingLineAt = -1;
+  /** Where the line being read starts in the bytes of the current call, or -1. */
+  private int lineAt = -1;
+  /** The byte {@link #check} reports for a refusal made at the head's end, or -1 for the current byte. */
+  private int refuseAt = -1;
   private String refusal;
   private boolean upgrade;
   /** Body or chunk bytes still to skip. */
@@ -93,6 +110,8 @@ final class FieldLineCheck {
    * makes a field line one to refuse, or -1. After a finding it looks no further.
    */
   int check(ByteBuffer buffer, int from, int to) {
+    lineAt = -1;
+    framingLineAt = -1;
     for (int i = from; i < to; i++) {
       switch (state) {
         case UNFOLLOWED -> {
@@ -114,9 +133,10 @@ final class FieldLineCheck {
         default -> { }
       }
       if (i == to) return -1;
+      if (state == State.LINE_START) lineAt = i;
       if (step(buffer.get(i) & 0xff)) {
         state = State.UNFOLLOWED;
-        return i;
+        return refuseAt >= 0 ? refuseAt : i;
       }
     }
     return -1;
@@ -190,7 +210,7 @@ final class FieldLineCheck {
         if (c == '\r') {
           state = State.EMPTY_LINE_CR;
         } else if (c == '\n') {
-          headEnded();
+          return headEnded();
         } else if (c == ' ' || c == '\t') {
           // obs-fold: Undertow joins it to the value above (RFC 9112 §5.2), which must then not frame the body.
           state = framingAbove ? State.UNFOLLOWED : State.VALUE;
@@ -204,8 +224,8 @@ final class FieldLineCheck {
         }
       }
       case EMPTY_LINE_CR -> {
-        if (c == '\n') headEnded();
-        else state = State.UNFOLLOWED;   // a bare CR: Undertow's to refuse
+        if (c == '\n') return headEnded();
+        state = State.UNFOLLOWED;   // a bare CR: Undertow's to refuse
       }
       case NAME -> {
         // Past its token bytes (nameUpToItsEnd): the colon, or whitespace or a separator in the name or before its
@@ -266,6 +286,9 @@ final class FieldLineCheck {
 
   private void requestLineEnded() {
     contentLength = -1;
+    lengths = 0;
+    badLength = false;
+    framingLineAt = -1;
     transferEncoding = null;
     upgrade = false;
     framingAbove = false;
@@ -295,12 +318,15 @@ final class FieldLineCheck {
     String v = value.toString().strip();
     switch (field) {
       case CONTENT_LENGTH -> {
-        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(Character::isDigit)) return false;
-        long n = Long.parseLong(v);
-        if (contentLength >= 0 && contentLength != n) return false;
-        contentLength = n;
+        lengths++;
+        framingLineAt = lineAt;
+        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(Character::isDigit)) badLength = true;
+        else contentLength = Long.parseLong(v);
       }
-      case TRANSFER_ENCODING -> transferEncoding = transferEncoding == null ? v : transferEncoding + "," + v;
+      case TRANSFER_ENCODING -> {
+        framingLineAt = lineAt;
+        transferEncoding = transferEncoding == null ? v : transferEncoding + "," + v;
+      }
       case UPGRADE -> upgrade = true;
       default -> { }
     }
@@ -308,21 +334,44 @@ final class FieldLineCheck {
     return true;
   }
 
-  /** The empty line: what follows is the body, framed as RFC 9112 §6.3 says, or the next request. */
-  private void headEnded() {
+  /**
+   * The empty line: what follows is the body, framed as RFC 9112 §6.3 says, or the next request. True when the
+   * head's framing is to be refused.
+   */
+  private boolean headEnded() {
+    String framing = framingRefusal();
+    if (framing != null) {
+      if (framingLineAt < 0) {
+        state = State.UNFOLLOWED;   // the line came in an earlier read: Undertow's parser has it as it is
+        return false;
+      }
+      refuseAt = framingLineAt;
+      return refuse(framing);
+    }
     if (upgrade) {
       state = State.UNFOLLOWED;   // the connection may switch protocols after this request
     } else if (transferEncoding != null) {
-      String[] codings = transferEncoding.split(",");
-      boolean chunked = codings[codings.length - 1].strip().equalsIgnoreCase("chunked") && contentLength < 0;
-      if (chunked) startChunk();
-      else state = State.UNFOLLOWED;   // Undertow refuses these
+      startChunk();
     } else if (contentLength > 0) {
       left = contentLength;
       state = State.BODY;
     } else {
       state = State.REQUEST_START;
     }
+    return false;
+  }
+
+  /** Why the head's body length can't be known for certain (RFC 9112 §6.1, §6.3), or null when it can. */
+  private String framingRefusal() {
+    if (badLength) return "a Content-Length that is not a number";
+    if (lengths > 1) return "more than one Content-Length";
+    if (transferEncoding == null) return null;
+    if (lengths > 0) return "both Transfer-Encoding and Content-Length";
+    String[] codings = transferEncoding.split(",");
+    if (!codings[codings.length - 1].strip().equalsIgnoreCase("chunked")) {
+      return "a Transfer-Encoding whose last coding is not chunked";
+    }
+    return null;
   }
 
   private void startChunk() {
