@@ -61,9 +61,10 @@ class FieldLineIntegrationTest {
   }
 
   /**
-   * A request whose body length can't be known for certain gets a 400 that says why, and nothing reaches the origin:
-   * a body read as the next request is how requests are smuggled past a proxy (RFC 9112 §6.3, §11.2). Before, the
-   * edge passed a {@code Transfer-Encoding: identity} request on. Field lines are written here apart by " ~ ".
+   * A request whose body length can't be known for certain gets a 400 that says why, and nothing reaches the origin
+   * (RFC 9112 §6.3: a server must refuse it; proxies that disagree on where a body ends let requests be smuggled,
+   * §11.2). Before, the edge passed a {@code Transfer-Encoding: identity} request on, its body read up to the
+   * connection's end. Field lines are written here apart by " ~ ".
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
