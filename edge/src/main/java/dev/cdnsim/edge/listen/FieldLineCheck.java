@@ -14,8 +14,8 @@ import java.util.Arrays;
  * and {@code X Bad: 1} as {@code X} with {@code "Bad: 1"}, and would have the edge pass on fields the client never
  * sent. It also refuses a head whose body length can't be known for certain (RFC 9112 §6.1, §6.3): a
  * Content-Length that is not a number, more than one Content-Length, both Transfer-Encoding and Content-Length, and
- * a Transfer-Encoding whose last coding is not chunked, which Undertow's parser let through (the body of a
- * {@code Transfer-Encoding: identity} request was read as the next request). Those it refuses at the name of the
+ * a Transfer-Encoding whose last coding is not chunked, which Undertow's parser let through (it read the body of a
+ * {@code Transfer-Encoding: identity} request up to the connection's end). Those it refuses at the name of the
  * head's last such field, when that line came in the bytes it is looking at (nearly always: a head comes in one
  * read); otherwise Undertow's parser has the head as before. Where it can't follow the stream for certain (a request
  * that may switch protocols, a chunk line that is not one) it stops looking and leaves the rest to Undertow: it
