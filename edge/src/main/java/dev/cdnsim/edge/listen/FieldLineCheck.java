@@ -16,8 +16,9 @@ import java.util.Arrays;
  * Content-Length that is not a number, more than one Content-Length, both Transfer-Encoding and Content-Length, and
  * a Transfer-Encoding whose last coding is not chunked, which Undertow's parser let through (it read the body of a
  * {@code Transfer-Encoding: identity} request up to the connection's end). Those it refuses at the name of the
- * head's last such field, when that line came in the bytes it is looking at (nearly always: a head comes in one
- * read); otherwise Undertow's parser has the head as before. Where it can't follow the stream for certain (a request
+ * head's last such field when that line came in the bytes it is looking at (nearly always: a head comes in one
+ * read); otherwise the connection is closed before the parser sees the head's end ({@link #CLOSE}). Where it can't
+ * follow the stream for certain (a request
  * that may switch protocols, a chunk line that is not one) it stops looking and leaves the rest to Undertow: it
  * never refuses what it does not understand.
  */
@@ -60,6 +61,11 @@ final class FieldLineCheck {
     }
   }
 
+  /**
+   * What {@link #check} answers when a head is to be refused but the byte it would turn has already gone up to the
+   * parser (the head came in more than one read): the connection is to be closed before the parser sees the rest.
+   */
+  static final int CLOSE = -2;
   /** Why a field line is refused when its name holds a byte that is not a tchar (nor whitespace). */
   private static final String BAD_NAME_BYTE = "a field name with a character that is not allowed";
   /** The most of a request line kept for {@link #requestLine()}: enough for a log line, little per connection. */
@@ -100,6 +106,8 @@ final class FieldLineCheck {
   private int lineAt = -1;
   /** The byte {@link #check} reports for a refusal made at the head's end, or -1 for the current byte. */
   private int refuseAt = -1;
+  /** Whether the refusal made can't turn a byte, and the connection is to close ({@link #CLOSE}). */
+  private boolean closing;
   private String refusal;
   private boolean upgrade;
   /** Body or chunk bytes still to skip. */
@@ -107,7 +115,7 @@ final class FieldLineCheck {
 
   /**
    * Looks at {@code buffer[from, to)}, the next bytes from the client; returns the index of the first byte that
-   * makes a field line one to refuse, or -1. After a finding it looks no further.
+   * makes a field line one to refuse, {@link #CLOSE}, or -1. After a finding it looks no further.
    */
   int check(ByteBuffer buffer, int from, int to) {
     lineAt = -1;
@@ -136,7 +144,7 @@ final class FieldLineCheck {
       if (state == State.LINE_START) lineAt = i;
       if (step(buffer.get(i) & 0xff)) {
         state = State.UNFOLLOWED;
-        return refuseAt >= 0 ? refuseAt : i;
+        return closing ? CLOSE : refuseAt >= 0 ? refuseAt : i;
       }
     }
     return -1;
@@ -341,10 +349,8 @@ final class FieldLineCheck {
   private boolean headEnded() {
     String framing = framingRefusal();
     if (framing != null) {
-      if (framingLineAt < 0) {
-        state = State.UNFOLLOWED;   // the line came in an earlier read: Undertow's parser has it as it is
-        return false;
-      }
+      // Its line came in an earlier read and has gone up to the parser, which would take the head as it is.
+      closing = framingLineAt < 0;
       refuseAt = framingLineAt;
       return refuse(framing);
     }

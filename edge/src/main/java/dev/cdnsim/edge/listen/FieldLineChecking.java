@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
@@ -40,7 +41,11 @@ final class FieldLineChecking extends ForwardingOpenListener {
     Checked checked = new Checked(connection.getSourceChannel().getConduit(), connection);
     if (additionalData != null) {
       ByteBuffer b = additionalData.getBuffer();
-      checked.mark(b, b.position(), b.limit());
+      if (checked.mark(b, b.position(), b.limit())) {
+        additionalData.close();
+        IoUtils.safeClose(connection);
+        return;
+      }
     }
     connection.getSourceChannel().setConduit(checked);
     ((DelegateOpenListener) next).handleEvent(connection, additionalData);
@@ -56,20 +61,35 @@ final class FieldLineChecking extends ForwardingOpenListener {
       this.connection = connection;
     }
 
-    void mark(ByteBuffer b, int from, int to) {
+    /**
+     * Checks {@code b[from, to)} and turns the byte of a line to refuse; true when the connection is to close instead
+     * ({@link FieldLineCheck#CLOSE}), its bytes kept from the parser.
+     */
+    boolean mark(ByteBuffer b, int from, int to) {
       int bad = check.check(b, from, to);
-      if (bad < 0) return;
+      if (bad == -1) return false;
+      refused.refused(connection.getPeerAddress(InetSocketAddress.class), check.requestLine());
+      if (bad == FieldLineCheck.CLOSE) return true;
       b.put(bad, REFUSED);
       ConduitStreamSinkChannel sink = connection.getSinkChannel();
       sink.setConduit(new ReasonedRefusal(sink.getConduit(), check.refusal()));
-      refused.refused(connection.getPeerAddress(InetSocketAddress.class), check.requestLine());
+      return false;
+    }
+
+    /** Closes the connection, and has the parser see its end instead of the bytes just read. */
+    private int closeInstead() {
+      IoUtils.safeClose(connection);
+      return -1;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
       int from = dst.position();
       int n = next.read(dst);
-      if (n > 0 && !check.unfollowed()) mark(dst, from, from + n);
+      if (n > 0 && !check.unfollowed() && mark(dst, from, from + n)) {
+        dst.position(from);
+        return closeInstead();
+      }
       return n;
     }
 
@@ -79,8 +99,13 @@ final class FieldLineChecking extends ForwardingOpenListener {
       int[] from = new int[length];
       for (int i = 0; i < length; i++) from[i] = dsts[offset + i].position();
       long n = next.read(dsts, offset, length);
-      for (int i = 0; i < length && n > 0; i++) mark(dsts[offset + i], from[i], dsts[offset + i].position());
-      return n;
+      boolean close = false;
+      for (int i = 0; i < length && n > 0 && !close; i++) {
+        close = mark(dsts[offset + i], from[i], dsts[offset + i].position());
+      }
+      if (!close) return n;
+      for (int i = 0; i < length; i++) dsts[offset + i].position(from[i]);
+      return closeInstead();
     }
 
     @Override
