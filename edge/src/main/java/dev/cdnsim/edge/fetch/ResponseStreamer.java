@@ -40,7 +40,7 @@ final class ResponseStreamer {
   static final int SMALL_BODY = 64 * 1024;
 
   private final StoredResponseWriter decor;
-  /** Longest a write of the body may wait on the client ({@link StallCut}). */
+  /** Longest a write of the body may wait on the client ({@link StallCut#around}). */
   private final long clientTimeoutMillis;
 
   ResponseStreamer(StoredResponseWriter decor, Duration clientTimeout) {
@@ -75,7 +75,7 @@ final class ResponseStreamer {
       }
       if (!exchange.isBlocking()) exchange.startBlocking();
       long sent = 0;
-      try (OutputStream body = new StallCut(exchange.getOutputStream(), exchange, clientTimeoutMillis)) {
+      try (OutputStream body = StallCut.around(exchange.getOutputStream(), exchange, clientTimeoutMillis)) {
         try {
           // The whole body is read to its end, which hands the origin connection back; a range's rest is not read.
           sent = copy(head, headLength, r.body(), body, first, code == 206 ? count : -1);

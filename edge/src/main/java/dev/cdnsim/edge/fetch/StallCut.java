@@ -3,6 +3,7 @@ package dev.cdnsim.edge.fetch;
 import static java.util.Objects.requireNonNull;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,9 +16,10 @@ import org.xnio.XnioExecutor;
  * client timeout: one that blocks longer (a client that stopped reading) has the exchange's connection closed, which
  * ends the blocked call with an error and lets the exchange, and the fill behind it, go. Over HTTP/2 a stream's
  * writes wait on the client's flow-control window, where the socket's write timeout never runs; nginx's
- * {@code send_timeout} closes the connection too. (HTTP/1.1 connections also have {@code listen.SendTimeout} under
- * them.) A client that reads slowly but steadily is not cut unless one write of at most 16 KiB takes it longer than
- * the timeout (60 s by default: under 270 bytes/s).
+ * {@code send_timeout} closes the connection too. HTTP/1.x connections need none: {@code listen.SendTimeout} under
+ * their writes cuts them already, with no timer set per write ({@link #around}). A client that reads slowly but
+ * steadily is not cut unless one write of at most 16 KiB takes it longer than the timeout (60 s by default: under
+ * 270 bytes/s).
  */
 final class StallCut extends OutputStream implements Runnable {
   private final OutputStream out;
@@ -26,7 +28,15 @@ final class StallCut extends OutputStream implements Runnable {
   /** The timer of the call under way; only the writing thread sets and removes it. */
   private XnioExecutor.Key timer;
 
-  StallCut(OutputStream out, HttpServerExchange exchange, long timeoutMillis) {
+  /**
+   * {@code out}, the body stream of {@code exchange}, with its calls timed: as it is on an HTTP/1.x connection, which
+   * the edge's listeners give a {@code listen.SendTimeout}; in a {@code StallCut} otherwise (HTTP/2).
+   */
+  static OutputStream around(OutputStream out, HttpServerExchange exchange, long timeoutMillis) {
+    return exchange.getConnection() instanceof HttpServerConnection ? out : new StallCut(out, exchange, timeoutMillis);
+  }
+
+  private StallCut(OutputStream out, HttpServerExchange exchange, long timeoutMillis) {
     this.out = requireNonNull(out, "out");
     this.exchange = requireNonNull(exchange, "exchange");
     if (timeoutMillis <= 0) throw new IllegalArgumentException("timeoutMillis must be positive: " + timeoutMillis);
