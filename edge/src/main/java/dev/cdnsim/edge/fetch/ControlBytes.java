@@ -53,7 +53,7 @@ public final class ControlBytes {
       long found = zeroByte(w) | zeroByte(w ^ LFS) | zeroByte(w ^ CRS);
       if (found != 0) return i + first(found);
     }
-    for (; i < to; i++) if (b[i] == '\n' || b[i] == '\r' || b[i] == 0) return i;
+    for (; i < to; i++) if (control(b[i])) return i;
     return -1;
   }
 
@@ -63,7 +63,7 @@ public final class ControlBytes {
    */
   static void blank(byte[] b, int from, int to) {
     if (to - from < 8) {
-      for (int i = from; i < to; i++) if (b[i] == '\n' || b[i] == '\r' || b[i] == 0) b[i] = ' ';
+      for (int i = from; i < to; i++) if (control(b[i])) b[i] = ' ';
       return;
     }
     // Whole words, the last one ending at to (overlapping the one before it): a value with none, the usual case,
@@ -77,7 +77,12 @@ public final class ControlBytes {
   private static void blankWord(byte[] b, int i) {
     long w = word(b, i);
     if ((zeroByte(w) | zeroByte(w ^ LFS) | zeroByte(w ^ CRS)) == 0) return;
-    for (int k = i; k < i + 8; k++) if (b[k] == '\n' || b[k] == '\r' || b[k] == 0) b[k] = ' ';
+    for (int k = i; k < i + 8; k++) if (control(b[k])) b[k] = ' ';
+  }
+
+  /** Whether {@code c} is LF, CR or NUL: the bytes a field line must not hold inside it. */
+  private static boolean control(byte c) {
+    return c == '\n' || c == '\r' || c == 0;
   }
 
   /** The eight bytes of {@code b} at {@code i} as one word, the first of them lowest. */

@@ -104,10 +104,11 @@ final class FieldLineCheck {
   private int framingLineAt = -1;
   /** Where the line being read starts in the bytes of the current call, or -1. */
   private int lineAt = -1;
-  /** The byte {@link #check} reports for a refusal made at the head's end, or -1 for the current byte. */
+  /**
+   * What {@link #check} reports for a refusal made at the head's end: the byte to turn, or {@link #CLOSE} when it has
+   * gone up to the parser; -1 for a refusal of the current byte.
+   */
   private int refuseAt = -1;
-  /** Whether the refusal made can't turn a byte, and the connection is to close ({@link #CLOSE}). */
-  private boolean closing;
   private String refusal;
   private boolean upgrade;
   /** Body or chunk bytes still to skip. */
@@ -144,7 +145,7 @@ final class FieldLineCheck {
       if (state == State.LINE_START) lineAt = i;
       if (step(buffer.get(i) & 0xff)) {
         state = State.UNFOLLOWED;
-        return closing ? CLOSE : refuseAt >= 0 ? refuseAt : i;
+        return refuseAt != -1 ? refuseAt : i;
       }
     }
     return -1;
@@ -349,9 +350,9 @@ final class FieldLineCheck {
   private boolean headEnded() {
     String framing = framingRefusal();
     if (framing != null) {
-      // Its line came in an earlier read and has gone up to the parser, which would take the head as it is.
-      closing = framingLineAt < 0;
-      refuseAt = framingLineAt;
+      // Its field's name, or, when that line came in an earlier read and has gone up to the parser (which would take
+      // the head as it is), the connection's close.
+      refuseAt = framingLineAt >= 0 ? framingLineAt : CLOSE;
       return refuse(framing);
     }
     if (upgrade) {
