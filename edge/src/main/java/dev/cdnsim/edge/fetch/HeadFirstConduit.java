@@ -1,10 +1,10 @@
 package dev.cdnsim.edge.fetch;
 
+import dev.cdnsim.edge.io.WriteThenEndConduit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import org.xnio.channels.StreamSourceChannel;
-import org.xnio.conduits.AbstractStreamSinkConduit;
 import org.xnio.conduits.ConduitWritableByteChannel;
 import org.xnio.conduits.Conduits;
 import org.xnio.conduits.StreamSinkConduit;
@@ -14,7 +14,7 @@ import org.xnio.conduits.StreamSinkConduit;
  * body's first bytes where it can, or on a flush. Writes report the body's bytes only. Ending the writes waits for the
  * head to be out, as a socket's writes can't be shut down with bytes still to send.
  */
-final class HeadFirstConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
+final class HeadFirstConduit extends WriteThenEndConduit {
   private final ByteBuffer head;
   private final ByteBuffer[] pair = new ByteBuffer[2];
   /** Whether the writes were ended while the head was still going out: they end once it is out. */
@@ -47,16 +47,6 @@ final class HeadFirstConduit extends AbstractStreamSinkConduit<StreamSinkConduit
     int before = head.remaining();
     long written = next.write(srcs, offset, length);
     return written - (before - head.remaining());
-  }
-
-  @Override
-  public int writeFinal(ByteBuffer src) throws IOException {
-    return Conduits.writeFinalBasic(this, src);
-  }
-
-  @Override
-  public long writeFinal(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    return Conduits.writeFinalBasic(this, srcs, offset, length);
   }
 
   @Override

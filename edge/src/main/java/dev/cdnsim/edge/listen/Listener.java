@@ -47,7 +47,7 @@ public final class Listener implements AutoCloseable {
     HttpOpenListener http = new HttpOpenListener(s.buffers(), s.undertowOptions());
     http.setRootHandler(handler);
     OptionMap socket = socketOptions(worker, s);
-    var http1 = new SendTimeout.Installing(new FieldLineChecking(http, s.refused()));
+    var http1 = http1(http, s);
     ChannelListener<StreamConnection> open = s.proxyProtocol()
         ? new ProxyHeaderDeadline(http1, null, s.buffers(), socket, s.proxyHeaderTimeoutMillis())
         : http1;
@@ -63,8 +63,7 @@ public final class Listener implements AutoCloseable {
     http.setRootHandler(handler);
     Http2OpenListener http2 = new Http2OpenListener(s.buffers(), undertow);
     http2.setRootHandler(handler);
-    AlpnOpenListener alpn = new AlpnOpenListener(s.buffers(), undertow,
-        new SendTimeout.Installing(new FieldLineChecking(http, s.refused())));
+    AlpnOpenListener alpn = new AlpnOpenListener(s.buffers(), undertow, http1(http, s));
     alpn.addProtocol(Http2OpenListener.HTTP2, http2, 10);
     alpn.addProtocol(Http2OpenListener.HTTP2_14, http2, 7);   // as Undertow's builder: a draft's name, still offered
     UndertowXnioSsl ssl = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
@@ -81,6 +80,11 @@ public final class Listener implements AutoCloseable {
     AcceptingChannel<? extends StreamConnection> channel = ssl.createSslConnectionServer(worker, address,
         (ChannelListener) accept, socket);
     return start(channel);
+  }
+
+  /** What an HTTP/1.1 connection, in the clear or over TLS, passes before {@code http}'s parser sees it. */
+  private static SendTimeout.Installing http1(HttpOpenListener http, ListenerSettings s) {
+    return new SendTimeout.Installing(new FieldLineChecking(http, s.refused()));
   }
 
   /** Undertow's socket defaults for a listener, then the edge's. */

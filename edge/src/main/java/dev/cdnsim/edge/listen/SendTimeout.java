@@ -1,5 +1,6 @@
 package dev.cdnsim.edge.listen;
 
+import dev.cdnsim.edge.io.WriteThenEndConduit;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.DelegateOpenListener;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSourceChannel;
-import org.xnio.conduits.AbstractStreamSinkConduit;
-import org.xnio.conduits.Conduits;
 import org.xnio.conduits.StreamSinkConduit;
 
 /**
@@ -30,7 +29,7 @@ import org.xnio.conduits.StreamSinkConduit;
  * streaming a body); the timer runs on the I/O thread. A blocked writer waits at most the timeout before it writes
  * again, and finds its connection closed once the timer has closed it.
  */
-final class SendTimeout extends AbstractStreamSinkConduit<StreamSinkConduit> implements Runnable {
+final class SendTimeout extends WriteThenEndConduit implements Runnable {
   /** How much longer than the timeout a blocked writer waits before it looks again (Undertow's conduit: 50 ms). */
   private static final long AWAIT_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -94,17 +93,6 @@ final class SendTimeout extends AbstractStreamSinkConduit<StreamSinkConduit> imp
     long n = next.write(srcs, offset, length);
     after(n > 0, Buffers.hasRemaining(srcs, offset, length));
     return n;
-  }
-
-  /** A write, then the end of writes once it went whole (as XNIO's socket conduit does it). */
-  @Override
-  public int writeFinal(ByteBuffer src) throws IOException {
-    return Conduits.writeFinalBasic(this, src);
-  }
-
-  @Override
-  public long writeFinal(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    return Conduits.writeFinalBasic(this, srcs, offset, length);
   }
 
   @Override
