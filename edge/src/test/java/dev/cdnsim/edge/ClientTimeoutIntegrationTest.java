@@ -4,15 +4,9 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
-import dev.cdnsim.edge.balance.PoolConfig;
-import dev.cdnsim.edge.balance.Replica;
-import dev.cdnsim.edge.route.BalancerConfig;
-import dev.cdnsim.edge.route.RouteConfig;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,11 +85,7 @@ class ClientTimeoutIntegrationTest {
   void aClientThatStopsReadingAPassedAnswerIsCutOff() throws Exception {
     int size = 24 * 1024 * 1024;   // more than the sockets on the way hold
     t.origin.always(Reply.ok("x".repeat(size)).header("Cache-Control", "no-store"));
-    PoolConfig pool = PoolConfig.of("origin", List.of(Replica.of("o", t.origin.uri().toString(), 1)),
-        Duration.ofSeconds(2));
-    EdgeConfig passing = new EdgeConfig("p", new InetSocketAddress("127.0.0.1", 0), List.of(t.origin.uri()), 8 << 20,
-        Duration.ofSeconds(2)).withBalancer(new BalancerConfig(List.of(pool), List.of(RouteConfig.pass("/", "origin"))));
-    try (EdgeServer edge = new EdgeServer(passing, EdgeOptions.defaults().withClientTimeout(Duration.ofMillis(300)),
+    try (EdgeServer edge = new EdgeServer(t.passingEverything(), EdgeOptions.defaults().withClientTimeout(Duration.ofMillis(300)),
         t.clock).start(); Socket s = new Socket("127.0.0.1", edge.port())) {
       s.setSoTimeout(10_000);
       s.setReceiveBufferSize(64 * 1024);
@@ -103,7 +93,8 @@ class ClientTimeoutIntegrationTest {
       // Passed on the I/O thread: its writes wait on the client, and none goes through for the client timeout.
       EdgeUnderTest.await("the stalled pass ended", () -> edge.stats().requests() == 1);
       assertThat(edge.inFlightRequests()).isZero();
-      assertThat(RawHttp.readUntilClosed(s.getInputStream()).length()).as("bytes the client got before the cut").isLessThan(size);
+      assertThat(RawHttp.readUntilClosed(s.getInputStream()).length()).as("bytes the client got before the cut")
+          .isLessThan(size);
     }
   }
 

@@ -194,8 +194,8 @@ final class ReplicaConnection {
   /**
    * Reads at once what the replica has sent: at the end of the round its bytes came in, or after a write of the
    * request failed, when its answer may have come before it closed the connection (an early 413, say, from a replica
-   * that closes on a body it will not take). Reports: {@link Exchange#answered} when the head is whole, {@link Exchange#failed} when the connection
-   * ended or broke first, nothing when no whole head is there.
+   * that closes on a body it will not take). Reports: {@link Exchange#answered} when the head is whole,
+   * {@link Exchange#failed} when the connection ended or broke first, nothing when no whole head is there.
    */
   void readNow() {
     if (exchange != null) readAnswer(connection.getSourceChannel());

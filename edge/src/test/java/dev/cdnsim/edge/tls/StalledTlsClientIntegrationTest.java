@@ -3,15 +3,10 @@ package dev.cdnsim.edge.tls;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cdnsim.edge.EdgeConfig;
 import dev.cdnsim.edge.EdgeOptions;
 import dev.cdnsim.edge.EdgeServer;
 import dev.cdnsim.edge.EdgeUnderTest;
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
-import dev.cdnsim.edge.balance.PoolConfig;
-import dev.cdnsim.edge.balance.Replica;
-import dev.cdnsim.edge.route.BalancerConfig;
-import dev.cdnsim.edge.route.RouteConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -107,12 +102,8 @@ class StalledTlsClientIntegrationTest {
   void aPassedHttp2AnswerThatStopsBeingReadHasItsStreamReset() throws Exception {
     int size = 24 * 1024 * 1024;
     t.origin.always(Reply.ok("x".repeat(size)).header("Cache-Control", "no-store"));
-    PoolConfig pool = PoolConfig.of("origin", List.of(Replica.of("o", t.origin.uri().toString(), 1)),
-        Duration.ofSeconds(2));
-    EdgeConfig passing = new EdgeConfig("p", new InetSocketAddress(loopback, 0), List.of(t.origin.uri()), 8 << 20,
-        Duration.ofSeconds(2)).withBalancer(new BalancerConfig(List.of(pool), List.of(RouteConfig.pass("/", "origin"))));
     TlsConfig tls = new TlsConfig(new InetSocketAddress(loopback, 0), certificate);
-    try (EdgeServer edge = new EdgeServer(passing, EdgeOptions.defaults().withHttps(tls)
+    try (EdgeServer edge = new EdgeServer(t.passingEverything(), EdgeOptions.defaults().withHttps(tls)
         .withClientTimeout(CLIENT_TIMEOUT), t.clock).start(); SSLSocket s = h2Socket(edge.httpsPort().orElseThrow())) {
       s.getOutputStream().write(h2Get("/big", edge.httpsPort().orElseThrow()));
       s.getOutputStream().flush();
@@ -178,7 +169,8 @@ class StalledTlsClientIntegrationTest {
   }
 
   private SSLSocket h2Socket(int port) throws IOException {
-    SSLSocket s = (SSLSocket) certificate.load(t.clock).trustingContext().getSocketFactory().createSocket(loopback, port);
+    SSLSocket s = (SSLSocket) certificate.load(t.clock).trustingContext().getSocketFactory()
+        .createSocket(loopback, port);
     SSLParameters p = s.getSSLParameters();
     p.setApplicationProtocols(new String[] {"h2"});
     s.setSSLParameters(p);
