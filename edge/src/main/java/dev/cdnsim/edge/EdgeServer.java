@@ -199,7 +199,8 @@ public final class EdgeServer implements AutoCloseable {
     AccessLog log = accessLog;
     if (log == null) return RefusedRequests.NONE;
     AccessLogFormat format = new AccessLogFormat();
-    return (client, requestLine) -> log.log(format.line(AccessRecord.refused(client, clock.instant(), requestLine)));
+    return (client, requestLine, status, bodyBytes) ->
+        log.log(format.line(AccessRecord.refused(client, clock.instant(), requestLine, status, bodyBytes)));
   }
 
   /** The request path, outermost first, in the order a request meets it. */

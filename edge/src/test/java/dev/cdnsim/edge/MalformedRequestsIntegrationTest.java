@@ -58,7 +58,8 @@ class MalformedRequestsIntegrationTest {
       answered++;
       assertThat(answer).as("answer to %s", printable(request)).startsWith("HTTP/1.");
       int status = Integer.parseInt(answer.substring(9, 12));
-      assertThat(status).as("status for %s", printable(request)).isBetween(200, 499);
+      // Never a server error, except 505 for a version the edge does not speak (e.g. a mutated HTTP/1.9).
+      if (status != 505) assertThat(status).as("status for %s", printable(request)).isBetween(200, 499);
     }
     assertThat(answered).as("most mutated requests get an answer").isGreaterThan(150);
     assertThat(t.http.get("/after").body()).isEqualTo("fine");

@@ -68,6 +68,9 @@ final class FieldLineCheck {
   static final int CLOSE = -2;
   /** Why a field line is refused when its name holds a byte that is not a tchar (nor whitespace). */
   private static final String BAD_NAME_BYTE = "a field name with a character that is not allowed";
+  /** Why, when the check can't tell: the parser's other limits, whose crossing it does not follow. */
+  static final String UNKNOWN =
+      "a request the edge's parser refused (its other limits: 127 lines of one field name, 1000 query parameters)";
   /** The most of a request line kept for {@link #requestLine()}: enough for a log line, little per connection. */
   static final int MAX_REQUEST_LINE = 256;
   /** The longest value of a {@link Field} kept; a longer one leaves the framing unknown. */
@@ -113,6 +116,11 @@ final class FieldLineCheck {
   private boolean upgrade;
   /** Body or chunk bytes still to skip. */
   private long left;
+  /** The field lines of the head being read (folded lines not counted, as Undertow counts them). */
+  private int fields;
+  /** How many bytes all calls have looked at; where in them the last request line began. */
+  private long seen;
+  private long headStart;
 
   /**
    * Looks at {@code buffer[from, to)}, the next bytes from the client; returns the index of the first byte that
@@ -121,6 +129,8 @@ final class FieldLineCheck {
   int check(ByteBuffer buffer, int from, int to) {
     lineAt = -1;
     framingLineAt = -1;
+    long base = seen - from;
+    seen += to - from;
     for (int i = from; i < to; i++) {
       switch (state) {
         case UNFOLLOWED -> {
@@ -143,6 +153,7 @@ final class FieldLineCheck {
       }
       if (i == to) return -1;
       if (state == State.LINE_START) lineAt = i;
+      else if (state == State.REQUEST_START) headStart = base + i;
       if (step(buffer.get(i) & 0xff)) {
         state = State.UNFOLLOWED;
         return refuseAt != -1 ? refuseAt : i;
@@ -180,6 +191,38 @@ final class FieldLineCheck {
   /** The request line of the request last begun, as its bytes came (ISO-8859-1), cut to {@link #MAX_REQUEST_LINE}. */
   String requestLine() {
     return new String(requestLine, 0, Math.min(lineLength, MAX_REQUEST_LINE), StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * What to answer in place of the bare 400 Undertow's parser sends for a request it refuses: this check's own finding,
+   * or what it can tell of the last request it saw (more than {@code maxFields} field lines, a head longer than
+   * {@code maxHeadBytes}, a malformed request line), or else a 400 that says only that the request could not be read.
+   */
+  Refusal inPlaceOfUndertows400(int maxFields, long maxHeadBytes) {
+    if (refusal != null) return Refusal.malformed(refusal);
+    if (fields > maxFields) {
+      return Refusal.tooLarge("more than " + maxFields + " header fields, over the limit");
+    }
+    if (inHead() && seen - headStart > maxHeadBytes) {
+      return Refusal.tooLarge("a request head over the limit of " + maxHeadBytes + " bytes");
+    }
+    Refusal line = RequestLineRefusal.of(requestLine(), lineLength, lastEight());
+    return line != null ? line : Refusal.malformed(UNKNOWN);
+  }
+
+  private boolean inHead() {
+    return switch (state) {
+      case REQUEST_LINE, LINE_START, EMPTY_LINE_CR, NAME, VALUE -> true;
+      default -> false;
+    };
+  }
+
+  /** The request line's last eight bytes (fewer in a shorter line), CRs left out. */
+  private String lastEight() {
+    int n = Math.min(lineLength, 8);
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) b[i] = (byte) (lineEnd >>> 8 * (n - 1 - i));
+    return new String(b, StandardCharsets.ISO_8859_1);
   }
 
   /** Whether it has stopped looking. */
@@ -229,6 +272,7 @@ final class FieldLineCheck {
         } else {
           name[0] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
           nameLength = 1;
+          fields++;
           state = State.NAME;
         }
       }
@@ -294,6 +338,7 @@ final class FieldLineCheck {
   }
 
   private void requestLineEnded() {
+    fields = 0;
     contentLength = -1;
     lengths = 0;
     badLength = false;

@@ -17,18 +17,21 @@ import org.xnio.conduits.StreamSourceConduit;
  * Puts a {@link FieldLineCheck} under Undertow's HTTP/1.1 parser on each connection: the bytes the client sends pass
  * it on their way up, and in a field line it finds one to refuse it turns the offending byte into a control byte,
  * which Undertow's parser refuses in a field name: 400 and a closed connection, or, behind a request still being
- * answered on it, that answer and then the close. The line is refused, never passed on in another shape, and the
- * 400 says why ({@link ReasonedRefusal}).
+ * answered on it, that answer and then the close. The line is refused, never passed on in another shape. Under the
+ * connection's writes a {@link ReasonedRefusal} has every 400 the parser sends say why, the check's finding or what
+ * else the check can tell of the refused request.
  */
 final class FieldLineChecking extends ForwardingOpenListener {
   /** What the offending byte becomes: a control byte, never allowed in a field name. */
   private static final byte REFUSED = 0x01;
 
   private final RefusedRequests refused;
+  private final ReasonedRefusal.Limits limits;
 
-  FieldLineChecking(DelegateOpenListener http, RefusedRequests refused) {
+  FieldLineChecking(DelegateOpenListener http, RefusedRequests refused, ReasonedRefusal.Limits limits) {
     super(http);
     this.refused = refused;
+    this.limits = limits;
   }
 
   @Override
@@ -48,6 +51,8 @@ final class FieldLineChecking extends ForwardingOpenListener {
       }
     }
     connection.getSourceChannel().setConduit(checked);
+    ConduitStreamSinkChannel sink = connection.getSinkChannel();
+    sink.setConduit(new ReasonedRefusal(sink.getConduit(), checked.check, limits, refused, connection));
     ((DelegateOpenListener) next).handleEvent(connection, additionalData);
   }
 
@@ -68,12 +73,12 @@ final class FieldLineChecking extends ForwardingOpenListener {
     boolean mark(ByteBuffer b, int from, int to) {
       int bad = check.check(b, from, to);
       if (bad == -1) return false;
-      refused.refused(connection.getPeerAddress(InetSocketAddress.class), check.requestLine());
-      if (bad == FieldLineCheck.CLOSE) return true;
-      b.put(bad, REFUSED);
-      ConduitStreamSinkChannel sink = connection.getSinkChannel();
-      sink.setConduit(new ReasonedRefusal(sink.getConduit(), check.refusal()));
-      return false;
+      if (bad != FieldLineCheck.CLOSE) {
+        b.put(bad, REFUSED);   // the parser's 400 follows, and its ReasonedRefusal logs it
+        return false;
+      }
+      refused.refused(connection.getPeerAddress(InetSocketAddress.class), check.requestLine(), 400, 0);
+      return true;
     }
 
     /** Closes the connection, and has the parser see its end instead of the bytes just read. */

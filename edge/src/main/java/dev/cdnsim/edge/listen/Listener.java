@@ -84,7 +84,10 @@ public final class Listener implements AutoCloseable {
 
   /** What an HTTP/1.1 connection, in the clear or over TLS, passes before {@code http}'s parser sees it. */
   private static SendTimeout.Installing http1(HttpOpenListener http, ListenerSettings s) {
-    return new SendTimeout.Installing(new FieldLineChecking(http, s.refused()));
+    OptionMap o = s.undertowOptions();
+    var limits = new ReasonedRefusal.Limits(o.get(UndertowOptions.MAX_HEADERS, UndertowOptions.DEFAULT_MAX_HEADERS),
+        o.get(UndertowOptions.MAX_HEADER_SIZE, UndertowOptions.DEFAULT_MAX_HEADER_SIZE));
+    return new SendTimeout.Installing(new FieldLineChecking(http, s.refused(), limits));
   }
 
   /** Undertow's socket defaults for a listener, then the edge's. */

@@ -24,13 +24,14 @@ public record AccessRecord(String client, Instant time, String method, String ta
     long bodyBytes, String referer, String userAgent, String host, long durationNanos, CacheStatus cache) {
 
   /**
-   * A request refused with 400 before any handler saw it, known only by its {@code source} and {@code requestLine}
-   * (method, target and protocol, each "-" when the line has no such part).
+   * A request refused with {@code status} before any handler saw it, known only by its {@code source} and
+   * {@code requestLine} (method, target and protocol, each "-" when the line has no such part).
    */
-  public static AccessRecord refused(InetSocketAddress source, Instant time, String requestLine) {
+  public static AccessRecord refused(InetSocketAddress source, Instant time, String requestLine, int status,
+      long bodyBytes) {
     String[] parts = requestLine.split(" ", 3);
-    return new AccessRecord(client(source), time, part(parts, 0), part(parts, 1), part(parts, 2), 400, 0, null, null,
-        null, 0, null);
+    return new AccessRecord(client(source), time, part(parts, 0), part(parts, 1), part(parts, 2), status, bodyBytes,
+        null, null, null, 0, null);
   }
 
   /** The client's address as logged: its IP in text, or null when unknown. */

@@ -214,4 +214,49 @@ class FieldLineCheckTest {
       assertTrue(!check.unfollowed(), "stopped following " + stream);
     }
   }
+
+  /** What the check says in place of Undertow's 400 after it saw {@code stream} in reads of {@code read} bytes. */
+  private static Refusal inPlaceOfUndertows400(String stream, int read) {
+    ByteBuffer b = ByteBuffer.wrap(stream.getBytes(ISO_8859_1));
+    FieldLineCheck check = new FieldLineCheck();
+    for (int from = 0; from < b.limit(); from += read) check.check(b, from, Math.min(b.limit(), from + read));
+    return check.inPlaceOfUndertows400(200, 256 * 1024);
+  }
+
+  @Test
+  void itsOwnFindingIsTheReasonForUndertows400() {
+    assertEquals(Refusal.malformed("whitespace in a field name or before its colon"),
+        inPlaceOfUndertows400(GET + "X Bad: 1\r\n\r\n", 16384));
+  }
+
+  @Test
+  void moreFieldLinesThanUndertowTakesAreNamedWith431() {
+    String fields = "X-F: 1\r\n".repeat(201);
+
+    assertEquals(Refusal.tooLarge("more than 200 header fields, over the limit"),
+        inPlaceOfUndertows400(GET + fields + "\r\n", 16384));
+    assertEquals(Refusal.tooLarge("more than 200 header fields, over the limit"),
+        inPlaceOfUndertows400(GET + ("X-Pad: " + "p".repeat(100) + "\r\n").repeat(300) + "\r\n", 16384));
+  }
+
+  /** Undertow's parser refuses a head past its size limit while the head is still coming, read after read. */
+  @Test
+  void aHeadPastUndertowsLimitIsNamedWith431() {
+    String fields = ("X-Pad: " + "p".repeat(2000) + "\r\n").repeat(150);
+
+    assertEquals(Refusal.tooLarge("a request head over the limit of 262144 bytes"),
+        inPlaceOfUndertows400(GET + fields, 16384));
+  }
+
+  @Test
+  void aMalformedRequestLineIsTheReasonWhenNothingElseIs() {
+    assertEquals(Refusal.malformed("a method with a character that is not allowed"),
+        inPlaceOfUndertows400("GE(T / HTTP/1.1\r\nHost: a\r\n\r\n", 7));
+  }
+
+  @Test
+  void whenNothingIsKnownTheReasonSaysSo() {
+    assertEquals(Refusal.malformed(FieldLineCheck.UNKNOWN),
+        inPlaceOfUndertows400(GET + "\r\n", 16384));
+  }
 }
