@@ -68,7 +68,7 @@ class ParserRefusalIntegrationTest {
   @CsvSource({"HTTP/2.0", "HTTP/3.0"})
   void aVersionTheEdgeDoesNotSpeakGets505(String version) throws IOException {
     assertAnswered("GET /r " + version + "\r\nHost: a\r\n\r\n", 505, "HTTP version not supported: " + version
-        + " (this port speaks HTTP/1.0 and HTTP/1.1; HTTP/2 is offered over TLS)");
+        + " (the edge speaks HTTP/1.0 and HTTP/1.1 here, HTTP/2 only over TLS)");
   }
 
   @ParameterizedTest
@@ -84,8 +84,8 @@ class ParserRefusalIntegrationTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "201 | 1    | request header fields too large: more than 200 header fields, over the limit",
-      "140 | 2000 | request header fields too large: a request head over the limit of 262144 bytes"})
+      "201 | 1    | request header fields too large: more than 200 fields",
+      "140 | 2000 | request header fields too large: a head of more than 262144 bytes"})
   void aHeadPastTheParsersLimitsGets431SayingWhich(int fields, int valueBytes, String text) throws IOException {
     StringBuilder head = new StringBuilder("GET /r HTTP/1.1\r\nHost: a\r\n");
     for (int i = 0; i < fields; i++) head.append("X-F").append(i).append(": ").append("v".repeat(valueBytes))

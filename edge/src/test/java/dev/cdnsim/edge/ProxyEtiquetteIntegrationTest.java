@@ -221,7 +221,7 @@ class ProxyEtiquetteIntegrationTest {
         "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(400_000) + "\r\n\r\n");
 
     assertThat(response).startsWith("HTTP/1.1 431")
-        .endsWith("request header fields too large: a request head over the limit of 262144 bytes\n");
+        .endsWith("request header fields too large: a head of more than 262144 bytes\n");
     assertThat(t.origin.requestCount()).isZero();
   }
 

@@ -201,10 +201,10 @@ final class FieldLineCheck {
   Refusal inPlaceOfUndertows400(int maxFields, long maxHeadBytes) {
     if (refusal != null) return Refusal.malformed(refusal);
     if (fields > maxFields) {
-      return Refusal.tooLarge("more than " + maxFields + " header fields, over the limit");
+      return Refusal.tooLarge("more than " + maxFields + " fields");
     }
     if (inHead() && seen - headStart > maxHeadBytes) {
-      return Refusal.tooLarge("a request head over the limit of " + maxHeadBytes + " bytes");
+      return Refusal.tooLarge("a head of more than " + maxHeadBytes + " bytes");
     }
     Refusal line = RequestLineRefusal.of(requestLine(), lineLength, lastEight());
     return line != null ? line : Refusal.malformed(UNKNOWN);

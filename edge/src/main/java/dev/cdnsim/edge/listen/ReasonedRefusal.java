@@ -104,7 +104,7 @@ final class ReasonedRefusal extends WriteThenEndConduit {
   /** What to send in place of {@code src}, when it is one of Undertow's reasonless answers; else null. */
   private Refusal inPlaceOf(ByteBuffer src) {
     int p = src.position();
-    if (src.remaining() < UNDERTOWS_400.length - 8 || src.get(p + STATUS_LINE_START) != '4'
+    if (src.remaining() < STATUS_LINE_START + 3 || src.get(p + STATUS_LINE_START) != '4'
         || src.get(p + STATUS_LINE_START + 1) != '0' || src.get(p + STATUS_LINE_START + 2) != '0') {
       return null;
     }

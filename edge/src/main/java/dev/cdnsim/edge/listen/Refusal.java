@@ -17,15 +17,15 @@ record Refusal(int status, String text) {
     return new Refusal(400, "malformed request: " + why);
   }
 
-  /** A 431 Request Header Fields Too Large (RFC 6585 §5): {@code what}, e.g. "more than 200 header fields". */
+  /** A 431 Request Header Fields Too Large (RFC 6585 §5): {@code what}, e.g. "more than 200 fields". */
   static Refusal tooLarge(String what) {
     return new Refusal(431, "request header fields too large: " + what);
   }
 
   /** A 505 HTTP Version Not Supported (RFC 9110 §15.6.6) for {@code version}, e.g. "HTTP/2.0". */
   static Refusal version(String version) {
-    return new Refusal(505, "HTTP version not supported: " + version + " (this port speaks HTTP/1.0 and HTTP/1.1;"
-        + " HTTP/2 is offered over TLS)");
+    return new Refusal(505, "HTTP version not supported: " + version
+        + " (the edge speaks HTTP/1.0 and HTTP/1.1 here, HTTP/2 only over TLS)");
   }
 
   /** The whole answer, head and body, in a buffer ready to write. */
