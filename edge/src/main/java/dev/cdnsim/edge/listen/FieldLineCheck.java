@@ -17,7 +17,8 @@ import java.util.Arrays;
  * a Transfer-Encoding whose last coding is not chunked, which Undertow's parser let through (it read the body of a
  * {@code Transfer-Encoding: identity} request up to the connection's end). Those it refuses at the name of the
  * head's last such field when that line came in the bytes it is looking at (nearly always: a head comes in one
- * read); otherwise the connection is closed before the parser sees the head's end ({@link #CLOSE}). Where it can't
+ * read), else at the head's empty line's CR; only when that too has gone up (or the empty line is a bare LF) is the
+ * connection closed before the parser sees the head's end ({@link #CLOSE}). Where it can't
  * follow the stream for certain (a request
  * that may switch protocols, a chunk line that is not one) it stops looking and leaves the rest to Undertow: it
  * never refuses what it does not understand.
@@ -262,7 +263,7 @@ final class FieldLineCheck {
         if (c == '\r') {
           state = State.EMPTY_LINE_CR;
         } else if (c == '\n') {
-          return headEnded();
+          return headEnded(false);
         } else if (c == ' ' || c == '\t') {
           // obs-fold: Undertow joins it to the value above (RFC 9112 §5.2), which must then not frame the body.
           state = framingAbove ? State.UNFOLLOWED : State.VALUE;
@@ -277,7 +278,7 @@ final class FieldLineCheck {
         }
       }
       case EMPTY_LINE_CR -> {
-        if (c == '\n') return headEnded();
+        if (c == '\n') return headEnded(true);
         state = State.UNFOLLOWED;   // a bare CR: Undertow's to refuse
       }
       case NAME -> {
@@ -389,15 +390,17 @@ final class FieldLineCheck {
   }
 
   /**
-   * The empty line: what follows is the body, framed as RFC 9112 §6.3 says, or the next request. True when the
-   * head's framing is to be refused.
+   * The empty line, a CRLF ({@code crlf}) or a bare LF: what follows is the body, framed as RFC 9112 §6.3 says, or the
+   * next request. True when the head's framing is to be refused.
    */
-  private boolean headEnded() {
+  private boolean headEnded(boolean crlf) {
     String framing = framingRefusal();
     if (framing != null) {
-      // Its field's name, or, when that line came in an earlier read and has gone up to the parser (which would take
-      // the head as it is), the connection's close.
-      refuseAt = framingLineAt >= 0 ? framingLineAt : CLOSE;
+      // Its field's name; when that line came in an earlier read and has gone up to the parser, the empty line's CR,
+      // which turned makes the parser take "\1\n" for a field line with a bad name; else (the CR gone up too, or a
+      // bare LF, which turned would leave the parser waiting for a line's end) the connection's close: the parser
+      // would take the head as it is.
+      refuseAt = framingLineAt >= 0 ? framingLineAt : crlf && lineAt >= 0 ? lineAt : CLOSE;
       return refuse(framing);
     }
     if (upgrade) {
