@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +25,7 @@ class FieldLineIntegrationTest {
 
   /** Everything the edge sends back to {@code request} until it closes the connection. */
   private String sendUntilClosed(String request) throws IOException {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), t.edge.port())) {
-      s.setSoTimeout(5000);
-      s.getOutputStream().write(request.getBytes(ISO_8859_1));
-      return RawHttp.readUntilClosed(s.getInputStream());
-    }
+    return RawHttp.sendUntilClosed(t.edge.port(), request);
   }
 
   @ParameterizedTest
@@ -51,13 +45,7 @@ class FieldLineIntegrationTest {
   /** {@code request} gets a 400 whose text is {@code why}, its connection closes, and the origin sees nothing. */
   private void assertRefusedSayingWhy(String request, String why) throws Exception {
     t.origin.always(Reply.ok("x"));
-
-    String answer = sendUntilClosed(request);
-
-    String body = "malformed request: " + why + "\n";
-    assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\r\nContent-Length: " + body.length() + "\r\n")
-        .contains("\r\nConnection: close\r\n").endsWith("\r\n\r\n" + body);
-    assertThat(t.origin.requestCount()).isZero();
+    ParserRefusalIntegrationTest.assertAnsweredThenClosed(t, request, 400, "malformed request: " + why);
   }
 
   /**

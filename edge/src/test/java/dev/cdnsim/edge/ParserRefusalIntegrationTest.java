@@ -1,12 +1,9 @@
 package dev.cdnsim.edge;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdnsim.edge.ScriptedOrigin.Reply;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,12 +30,15 @@ class ParserRefusalIntegrationTest {
 
   /** Sends {@code request} and asserts the answer: {@code status} and the one line {@code text}, then the close. */
   private void assertAnswered(String request, int status, String text) throws IOException {
-    String answer;
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), t.edge.port())) {
-      s.setSoTimeout(5000);
-      s.getOutputStream().write(request.getBytes(ISO_8859_1));
-      answer = RawHttp.readUntilClosed(s.getInputStream());
-    }
+    assertAnsweredThenClosed(t, request, status, text);
+  }
+
+  /**
+   * Sends {@code request} to {@code t}'s edge and asserts the answer: {@code status} and the one line {@code text},
+   * then the close; and that the origin saw nothing.
+   */
+  static void assertAnsweredThenClosed(EdgeUnderTest t, String request, int status, String text) throws IOException {
+    String answer = RawHttp.sendUntilClosed(t.edge.port(), request);
     String body = text + "\n";
     assertThat(answer).startsWith("HTTP/1.1 " + status + " ")
         .contains("\r\nContent-Length: " + body.length() + "\r\n").contains("\r\nConnection: close\r\n")

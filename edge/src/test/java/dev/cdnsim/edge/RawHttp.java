@@ -114,6 +114,15 @@ public final class RawHttp {
     return null;
   }
 
+  /** Sends {@code request} to the edge on {@code port} and returns everything it sends back until it closes (5 s). */
+  static String sendUntilClosed(int port, String request) throws IOException {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return readUntilClosed(s.getInputStream());
+    }
+  }
+
   /** Everything read until the edge closes the connection; fails if it is still open when the read times out. */
   static String readUntilClosed(InputStream in) throws IOException {
     StringBuilder got = new StringBuilder();

@@ -242,11 +242,6 @@ final class FieldLineCheck {
     return true;
   }
 
-  /** Why the last field line found was refused, for the 400's text; null before any was. */
-  String refusal() {
-    return refusal;
-  }
-
   /** Takes one byte of a head or chunk line; true when it makes a field line one to refuse. */
   private boolean step(int c) {
     switch (state) {

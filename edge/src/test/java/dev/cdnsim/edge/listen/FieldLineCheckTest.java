@@ -127,13 +127,13 @@ class FieldLineCheckTest {
     FieldLineCheck check = new FieldLineCheck();
     ByteBuffer b = ByteBuffer.wrap(stream.getBytes(ISO_8859_1));
     assertEquals(stream.lastIndexOf(lastName + ":"), check.check(b, 0, b.limit()), stream);
-    assertEquals(why, check.refusal());
+    assertEquals(Refusal.malformed(why), check.inPlaceOfUndertows400(200, 256 * 1024));
     // Its line in an earlier read than the head's end: the empty line's first byte is turned instead.
     int after = stream.indexOf("X-After");
     FieldLineCheck split = new FieldLineCheck();
     assertEquals(-1, split.check(b, 0, after), stream);
     assertEquals(stream.indexOf("\r\n\r\n") + 2, split.check(b, after, b.limit()), stream);
-    assertEquals(why, split.refusal());
+    assertEquals(Refusal.malformed(why), split.inPlaceOfUndertows400(200, 256 * 1024));
     // The empty line split between reads too: nothing left to turn; the connection is to close.
     assertEquals(FieldLineCheck.CLOSE, byteByByte(stream), stream);
   }
