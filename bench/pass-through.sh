@@ -21,6 +21,10 @@
 #                                             JIT needs it, with connections closing and opening: on one CPU, C2
 #                                             compiles XNIO's event loop about 38 s into the load)
 #   SERVER_CPU=1 LOAD_CPU=0                   proxies on SERVER_CPU; wrk and the origin on LOAD_CPU (taskset)
+#   PROXY_CPU_QUOTA=                          a percentage of one CPU (e.g. 50): each proxy runs in a cgroup of its own
+#                                             whose CPU time is capped at that share (CFS bandwidth, cgroup v1 or v2),
+#                                             so that the proxy, not wrk and the origin, is what binds; empty: no cap
+#   PROXY_CPU_PERIOD_US=10000                 the cap's period: the proxy runs at most QUOTA % of each such period
 #   ORIGIN_PORT=18180 NGX_PORT=18181 HAPROXY_PORT=18182 EDGE_PORT=18183   all on 127.0.0.1
 #   CDNSIM_JAR=topology/target/cdnsim.jar     the shaded jar (build it with ./cdnsim --help)
 #   EDGE_JVM_OPTS="-Xms1g -Xmx1g"             JVM options of the edge; it is started under taskset -c $SERVER_CPU,
@@ -85,16 +89,39 @@ done
 
 W="$(mktemp -d -t passthrough.XXXXXX)"
 chmod 755 "$W"
-PIDS=()
+PIDS=(); CGROUPS=()
 cleanup() {
   local p
   for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done
   sleep 1
   for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill -9 "$p" 2>/dev/null || true; done
+  for p in "${CGROUPS[@]:-}"; do [[ -n "$p" ]] && rmdir "$p" 2>/dev/null || true; done
   rm -rf "$W"
 }
 trap cleanup EXIT INT TERM
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+# PROXY_CPU_QUOTA: where a proxy's cgroup goes, and how its cap is written (cgroup v1's cpu controller or v2's).
+PROXY_CPU_PERIOD_US="${PROXY_CPU_PERIOD_US:-10000}"
+CG_ROOT=""
+if [[ -n "${PROXY_CPU_QUOTA:-}" ]]; then
+  if [[ -f /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]]; then CG_ROOT=/sys/fs/cgroup/cpu
+  elif grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null; then CG_ROOT=/sys/fs/cgroup
+  else echo "PROXY_CPU_QUOTA needs the cgroup cpu controller (v1 /sys/fs/cgroup/cpu or v2 with cpu enabled)" >&2; exit 1; fi
+fi
+declare -A CGROUP=()
+# Runs "$@" in the background, in the cgroup of system $1 when PROXY_CPU_QUOTA is set (its children too).
+run_capped() { # $1=system, then the command
+  local sys=$1; shift
+  if [[ -z "$CG_ROOT" ]]; then "$@" & return; fi
+  local cg="$CG_ROOT/passthrough-$$-$sys" quota=$((PROXY_CPU_PERIOD_US * PROXY_CPU_QUOTA / 100))
+  mkdir "$cg"; CGROUPS+=("$cg"); CGROUP[$sys]=$cg
+  if [[ -f "$cg/cpu.max" ]]; then echo "$quota $PROXY_CPU_PERIOD_US" > "$cg/cpu.max"
+  else echo "$PROXY_CPU_PERIOD_US" > "$cg/cpu.cfs_period_us"; echo "$quota" > "$cg/cpu.cfs_quota_us"; fi
+  sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg" "$@" &
+}
+# Times the cap stopped system $1 so far (cpu.stat's nr_throttled), or "-" without a cap.
+throttled() { [[ -n "${CGROUP[$1]:-}" ]] && awk '$1=="nr_throttled"{print $2}' "${CGROUP[$1]}/cpu.stat" || echo -; }
 
 mkdir -p "$W/www"
 head -c 1024 /dev/urandom > "$W/www/1k.bin"
@@ -126,7 +153,8 @@ http {
 EOF
 }
 start_nginx() { # $1=name $2=cpu
-  taskset -c "$2" $NGINX -p "$W/$1" -c "$W/$1/nginx.conf" -e "$W/$1/error.log" &
+  if [[ $1 == origin ]]; then taskset -c "$2" $NGINX -p "$W/$1" -c "$W/$1/nginx.conf" -e "$W/$1/error.log" &
+  else run_capped "$1" taskset -c "$2" $NGINX -p "$W/$1" -c "$W/$1/nginx.conf" -e "$W/$1/error.log"; fi
   PIDS+=($!)
 }
 wait_port() { local i; for i in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/1k.bin" && return 0; sleep 0.1; done
@@ -141,8 +169,8 @@ wait_port "$ORIGIN_PORT"
 declare -A URL=() PID=()
 start_edge() { # $1=name $2=jar $3=JVM options $4=port
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" "$JAVA" $3 -jar "$2" edge --listen "127.0.0.1:$4" \
-    --origin "http://127.0.0.1:$ORIGIN_PORT" --pass / --id bench >"$W/$1.log" 2>&1 &
+  run_capped "$1" taskset -c "$SERVER_CPU" "$JAVA" $3 -jar "$2" edge --listen "127.0.0.1:$4" \
+    --origin "http://127.0.0.1:$ORIGIN_PORT" --pass / --id bench >"$W/$1.log" 2>&1
   PIDS+=($!); URL[$1]="http://127.0.0.1:$4/1k.bin"; PID[$1]=$!
 }
 for sys in $SYSTEMS; do
@@ -169,7 +197,7 @@ backend origin
 $HAPROXY_FIELDS
   server o1 127.0.0.1:$ORIGIN_PORT
 EOF
-      taskset -c "$SERVER_CPU" $HAPROXY -db -f "$W/haproxy/haproxy.cfg" >"$W/haproxy/haproxy.log" 2>&1 &
+      run_capped haproxy taskset -c "$SERVER_CPU" $HAPROXY -db -f "$W/haproxy/haproxy.cfg" >"$W/haproxy/haproxy.log" 2>&1
       PIDS+=($!); URL[haproxy]="http://127.0.0.1:$HAPROXY_PORT/1k.bin"; PID[haproxy]=$!;;
     cdnsim) start_edge cdnsim "$CDNSIM_JAR" "$EDGE_JVM_OPTS" "$EDGE_PORT";;
     cdnsim-b) start_edge cdnsim-b "${CDNSIM_B_JAR:-$CDNSIM_JAR}" "$JAVA_FLAGS ${EDGE_B_JVM_OPTS:--Xms1g -Xmx1g}" \
@@ -203,15 +231,15 @@ user_sys() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN
   if(n>0) printf "%.1f/%.1f", (y[1]-x[1])*1e6/hz/n, (y[2]-x[2])*1e6/hz/n; else print "?"}'; }
 RES="$W/results.tsv"; : > "$RES"
 run_wrk() { # $1=system $2=round $3=duration
-  local out="$W/wrk-$1-$2.txt" s0 l0 s1 l1 u0 u1 rps p50 p99 non2xx errs n
+  local out="$W/wrk-$1-$2.txt" s0 l0 s1 l1 u0 u1 t0 t1 rps p50 p99 non2xx errs n
   local perf_pids=()
   if [[ -n "${PERF_EVENTS:-}" ]]; then
     perf stat -x, -e "$PERF_EVENTS" -C "$SERVER_CPU" -o "$W/perf-$1-$2-proxy.csv" -- sleep "$3" & perf_pids+=($!)
     perf stat -x, -e "$PERF_EVENTS" -C "$LOAD_CPU" -o "$W/perf-$1-$2-load.csv" -- sleep "$3" & perf_pids+=($!)
   fi
-  s0=$(cpu_snap "$SERVER_CPU"); l0=$(cpu_snap "$LOAD_CPU"); u0=$(proc_cpu "${PID[$1]}")
+  s0=$(cpu_snap "$SERVER_CPU"); l0=$(cpu_snap "$LOAD_CPU"); u0=$(proc_cpu "${PID[$1]}"); t0=$(throttled "$1")
   taskset -c "$LOAD_CPU" wrk "${WRK_HOST[@]}" -t"$THREADS" -c"$CONNS" -d"${3}s" --latency "${URL[$1]}" > "$out" 2>&1 || true
-  s1=$(cpu_snap "$SERVER_CPU"); l1=$(cpu_snap "$LOAD_CPU"); u1=$(proc_cpu "${PID[$1]}")
+  s1=$(cpu_snap "$SERVER_CPU"); l1=$(cpu_snap "$LOAD_CPU"); u1=$(proc_cpu "${PID[$1]}"); t1=$(throttled "$1")
   [[ ${#perf_pids[@]} -gt 0 ]] && wait "${perf_pids[@]}"
   rps=$(awk '/^Requests\/sec/{print $2}' "$out"); n=$(awk '/requests in/{print $1}' "$out")
   p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$out")"); p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$out")")
@@ -220,7 +248,7 @@ run_wrk() { # $1=system $2=round $3=duration
   printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$1" "$2" "${rps:-0}" "$p50" "$p99" "$non2xx" "$errs" \
     "$(cpu_busy "$s0" "$s1")" "$(cpu_busy "$l0" "$l1")" "$(cpu_us "$s0" "$s1" "${n:-0}")" \
     "$(cpu_us "$l0" "$l1" "${n:-0}")" >> "$RES"
-  log "$1 r$2: rps=$rps p50=${p50}ms p99=${p99}ms non2xx=$non2xx sockerr=$errs cpu(proxy/load)=$(cpu_busy "$s0" "$s1")/$(cpu_busy "$l0" "$l1")% proxy-cpu=$(cpu_us "$s0" "$s1" "${n:-0}")us/req load-cpu=$(cpu_us "$l0" "$l1" "${n:-0}")us/req proxy-user/sys=$(user_sys "$u0" "$u1" "${n:-0}")us/req"
+  log "$1 r$2: rps=$rps p50=${p50}ms p99=${p99}ms non2xx=$non2xx sockerr=$errs cpu(proxy/load)=$(cpu_busy "$s0" "$s1")/$(cpu_busy "$l0" "$l1")% proxy-cpu=$(cpu_us "$s0" "$s1" "${n:-0}")us/req load-cpu=$(cpu_us "$l0" "$l1" "${n:-0}")us/req proxy-user/sys=$(user_sys "$u0" "$u1" "${n:-0}")us/req${CG_ROOT:+ throttled=$((t1 - t0))}"
   if [[ -n "${PERF_EVENTS:-}" ]]; then
     log "$1 r$2 per request (proxy core / load core): $(per_request "$W/perf-$1-$2-proxy.csv" "$W/perf-$1-$2-load.csv" "${n:-0}")"
   fi
@@ -256,7 +284,7 @@ done
 if [[ -n "${KEEP_RAW:-}" ]]; then mkdir -p "$KEEP_RAW"; cp "$W"/wrk-*.txt "$RES" "$KEEP_RAW"/; cp "$W"/cdnsim*.log "$KEEP_RAW"/ 2>/dev/null || true; fi
 
 echo
-echo "Pass-through, 1 KiB, wrk -t$THREADS -c$CONNS -d${DURATION}s${HOST_HEADER:+ -H 'Host: $HOST_HEADER'}, PEER_HEADERS=$PEER_HEADERS, $ROUNDS rounds after ${WARMUP}s of warm-up ($(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "Pass-through, 1 KiB, wrk -t$THREADS -c$CONNS -d${DURATION}s${HOST_HEADER:+ -H 'Host: $HOST_HEADER'}, PEER_HEADERS=$PEER_HEADERS,${CG_ROOT:+ each proxy capped at $PROXY_CPU_QUOTA % of a CPU per ${PROXY_CPU_PERIOD_US} µs,} $ROUNDS rounds after ${WARMUP}s of warm-up ($(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 echo "| proxy | requests/s, mean (min..max) | p50 ms per round | p99 ms per round | non-2xx + socket errors | proxy CPU % | proxy CPU µs/request | load CPU % | load CPU µs/request |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
