@@ -3,6 +3,7 @@ package dev.cdnsim.edge.fetch;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -225,22 +226,13 @@ final class ResponseHead {
   }
 
   /**
-   * Puts field line {@code i} into {@code out} at {@code at} as {@code name: value CR LF}, its name as received and
-   * its value without the whitespace around it; returns the index after it. Only when {@link #verbatim}.
+   * Puts field line {@code i} into {@code out} as {@code name: value CR LF}, its name as received and its value
+   * without the whitespace around it. Only when {@link #verbatim}.
    */
-  int putField(int i, byte[] out, int at) {
-    int nameLength = names[i].length();
+  void putField(int i, ByteBuffer out) {
     int from = spans[3 * i + 1];
-    int valueLength = spans[3 * i + 2] - from;
-    System.arraycopy(bytes, spans[3 * i], out, at, nameLength);
-    at += nameLength;
-    out[at++] = ':';
-    out[at++] = ' ';
-    System.arraycopy(bytes, from, out, at, valueLength);
-    at += valueLength;
-    out[at++] = '\r';
-    out[at++] = '\n';
-    return at;
+    out.put(bytes, spans[3 * i], names[i].length()).put((byte) ':').put((byte) ' ')
+        .put(bytes, from, spans[3 * i + 2] - from).put((byte) '\r').put((byte) '\n');
   }
 
   /** The fields named in {@code Connection}: hop-by-hop in this answer, besides the usual ones. */

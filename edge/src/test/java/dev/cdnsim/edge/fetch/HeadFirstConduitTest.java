@@ -58,12 +58,35 @@ class HeadFirstConduitTest {
     public void terminateWrites() {
       ended = true;
     }
+
+    @Override
+    public void truncateWrites() {
+      ended = true;
+    }
+  }
+
+  /** Counts how often the head's buffer is given back. */
+  private static final class Release implements Runnable {
+    int times;
+
+    @Override
+    public void run() {
+      times++;
+    }
+  }
+
+  private static HeadFirstConduit headFirst(Trickle socket, String head) {
+    return headFirst(socket, ByteBuffer.wrap(head.getBytes(ISO_8859_1)), new Release());
+  }
+
+  private static HeadFirstConduit headFirst(Trickle socket, ByteBuffer head, Release release) {
+    return new HeadFirstConduit(socket, head, release);
   }
 
   @Test
   void theHeadGoesFirstAndWritesCountOnlyTheBody() throws IOException {
     Trickle socket = new Trickle(4);
-    HeadFirstConduit c = new HeadFirstConduit(socket, ByteBuffer.wrap("HEAD-LINE\r\n\r\n".getBytes(ISO_8859_1)));
+    HeadFirstConduit c = headFirst(socket, "HEAD-LINE\r\n\r\n");
     ByteBuffer body = ByteBuffer.wrap("hello, world".getBytes(ISO_8859_1));
 
     long counted = 0;
@@ -76,7 +99,7 @@ class HeadFirstConduitTest {
   @Test
   void endingTheWritesWaitsForTheHeadToGoOut() throws IOException {
     Trickle socket = new Trickle(3);
-    HeadFirstConduit c = new HeadFirstConduit(socket, ByteBuffer.wrap("HTTP/1.1 200 OK\r\n\r\n".getBytes(ISO_8859_1)));
+    HeadFirstConduit c = headFirst(socket, "HTTP/1.1 200 OK\r\n\r\n");
 
     c.terminateWrites();   // an empty body, and a connection that closes after it
     assertThat(socket.ended).isFalse();
@@ -89,7 +112,7 @@ class HeadFirstConduitTest {
   @Test
   void gatheredBodiesFollowTheHead() throws IOException {
     Trickle socket = new Trickle(5);
-    HeadFirstConduit c = new HeadFirstConduit(socket, ByteBuffer.wrap("H\r\n\r\n".getBytes(ISO_8859_1)));
+    HeadFirstConduit c = headFirst(socket, "H\r\n\r\n");
     ByteBuffer[] body = {ByteBuffer.wrap("ab".getBytes(ISO_8859_1)), ByteBuffer.wrap("cdef".getBytes(ISO_8859_1))};
 
     long counted = 0;
@@ -97,5 +120,41 @@ class HeadFirstConduitTest {
 
     assertThat(socket.sent.toString(ISO_8859_1)).isEqualTo("H\r\n\r\nabcdef");
     assertThat(counted).isEqualTo(6);
+  }
+
+  @Test
+  void theHeadsBufferIsGivenBackOnceItIsOutAndNotTouchedAfter() throws IOException {
+    Trickle socket = new Trickle(4);
+    ByteBuffer head = ByteBuffer.wrap("HEAD-LINE\r\n\r\n".getBytes(ISO_8859_1));
+    Release release = new Release();
+    HeadFirstConduit c = headFirst(socket, head, release);
+    ByteBuffer body = ByteBuffer.wrap("hello, world".getBytes(ISO_8859_1));
+
+    for (int calls = 0; release.times == 0 && calls < 100; calls++) c.write(body);
+    assertThat(release.times).isEqualTo(1);
+    // The buffer is another connection's now: what it holds must not reach this socket.
+    head.clear();
+    head.put("JUNK".getBytes(ISO_8859_1)).flip();
+    for (int calls = 0; body.hasRemaining() && calls < 100; calls++) c.write(body);
+    c.terminateWrites();
+    c.flush();
+
+    assertThat(socket.sent.toString(ISO_8859_1)).isEqualTo("HEAD-LINE\r\n\r\nhello, world");
+    assertThat(release.times).isEqualTo(1);
+  }
+
+  @Test
+  void writesCutShortGiveTheHeadsBufferBackOnce() throws IOException {
+    Trickle socket = new Trickle(3);
+    Release release = new Release();
+    HeadFirstConduit c = headFirst(socket, ByteBuffer.wrap("HTTP/1.1 200 OK\r\n\r\n".getBytes(ISO_8859_1)), release);
+
+    c.write(ByteBuffer.wrap("body".getBytes(ISO_8859_1)));   // three bytes of the head went
+    assertThat(release.times).isZero();
+    c.truncateWrites();
+    c.truncateWrites();
+
+    assertThat(release.times).isEqualTo(1);
+    assertThat(socket.ended).isTrue();
   }
 }
