@@ -60,7 +60,9 @@ final class VerbatimAnswer implements ConduitWrapper<StreamSinkConduit> {
    * <p>The head is made in one of the connection's pooled direct buffers, given back once the head is out: a new
    * array per answer was a sixth of the bytes the edge allocated per passed request, each of them in memory no cache
    * held, and the socket's gathering write copied a heap buffer into a direct one first. A head larger than a pooled
-   * buffer gets a buffer of its own.
+   * buffer gets a buffer of its own. Should the response channel never be taken, or the connection close under it
+   * without its writes being cut, the buffer is not given back but left to the garbage collector, which frees a direct
+   * buffer's memory: the pool then makes a new one.
    */
   static void send(HttpServerExchange exchange, ResponseHead answer, Predicate<HttpString> passes) {
     int code = exchange.getStatusCode();
