@@ -153,8 +153,8 @@ http {
 EOF
 }
 start_nginx() { # $1=name $2=cpu
-  if [[ $1 == origin ]]; then taskset -c "$2" $NGINX -p "$W/$1" -c "$W/$1/nginx.conf" -e "$W/$1/error.log" &
-  else run_capped "$1" taskset -c "$2" $NGINX -p "$W/$1" -c "$W/$1/nginx.conf" -e "$W/$1/error.log"; fi
+  local run=(taskset -c "$2" $NGINX -p "$W/$1" -c "$W/$1/nginx.conf" -e "$W/$1/error.log")
+  if [[ $1 == origin ]]; then "${run[@]}" & else run_capped "$1" "${run[@]}"; fi   # the origin is never capped
   PIDS+=($!)
 }
 wait_port() { local i; for i in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/1k.bin" && return 0; sleep 0.1; done

@@ -37,12 +37,7 @@ final class HeadFirstConduit extends WriteThenEndConduit {
     if (headOut()) return next.write(src);
     pair[0] = head;
     pair[1] = src;
-    try {
-      return (int) withHead(pair, 0, 2);
-    } finally {
-      pair[0] = null;
-      pair[1] = null;
-    }
+    return (int) withHead(pair, 0, 2);
   }
 
   @Override

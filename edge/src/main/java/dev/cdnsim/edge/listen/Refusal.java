@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * @param text   the body's one line, without its line feed
  */
 record Refusal(int status, String text) {
-  /** A 400 whose text is "malformed request: " and {@code why}, as all of the edge's 400s for bad requests say. */
+  /** A 400 whose text is "malformed request: " and {@code why}, as the field-line check's 400s have always said. */
   static Refusal malformed(String why) {
     return new Refusal(400, "malformed request: " + why);
   }
@@ -41,6 +41,7 @@ record Refusal(int status, String text) {
     return text.length() + 1;
   }
 
+  /** RFC 9110's reason phrases (Undertow's {@code StatusCodes} has "HTTP Version not supported"). */
   private String phrase() {
     return switch (status) {
       case 431 -> "Request Header Fields Too Large";
